@@ -1,0 +1,249 @@
+//! The headless front end: `nianbao check`, `nianbao new`.
+//!
+//! A thin layer over [`crate::core`]: it reads files, runs the pure functions and prints.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+
+use crate::core::template::PART_NUMERALS;
+use crate::core::{Finding, FormatVersion, REPORT_LEVEL, Report, check, load, save, tally};
+
+/// Exit code: no file has errors (warnings allowed).
+pub const EXIT_OK: u8 = 0;
+/// Exit code: some file has errors.
+pub const EXIT_ERRORS: u8 = 1;
+/// Exit code: some file could not be read, or the command could not run.
+pub const EXIT_UNREADABLE: u8 = 2;
+
+/// 年报：政府信息公开工作年度报告的编写与核对工具。
+#[derive(Debug, Parser)]
+#[command(name = "nianbao", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do; without a command the app opens (when built with the window).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The headless commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 核对一个或多个草稿，按部分列出错误和提醒。
+    Check {
+        /// 草稿文件（.ron）。
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// 以 JSON 输出核对结果（供程序读取）。
+        #[arg(long)]
+        json: bool,
+    },
+    /// 新建一份空白草稿。
+    New {
+        /// 格式版本：gov2021 或 gov2019。
+        #[arg(long, value_parser = parse_format, default_value = "gov2021")]
+        format: FormatVersion,
+        /// 报告年度，例如 2024。
+        #[arg(long)]
+        year: i32,
+        /// 机关名称。
+        #[arg(long, default_value = "")]
+        agency: String,
+        /// 输出文件；已存在时不覆盖，除非加 --force。
+        #[arg(short, long)]
+        output: PathBuf,
+        /// 覆盖已存在的文件（原文件保留为 .bak）。
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+fn parse_format(s: &str) -> Result<FormatVersion, String> {
+    FormatVersion::from_id(s).ok_or_else(|| format!("未知的格式版本“{s}”：应为 gov2021 或 gov2019"))
+}
+
+/// Runs a parsed command line, writing to `out` (and errors to `err`); returns the exit code.
+pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    match command {
+        Command::Check { files, json } => run_check(&files, json, out, err),
+        Command::New {
+            format,
+            year,
+            agency,
+            output,
+            force,
+        } => run_new(format, year, agency, &output, force, out, err),
+    }
+}
+
+/// One file's result, as printed by `check --json`.
+#[derive(Debug, Serialize)]
+pub struct FileReport {
+    /// The file as given.
+    pub file: String,
+    /// Why it could not be read, if it could not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// Number of errors.
+    pub errors: usize,
+    /// Number of warnings.
+    pub warnings: usize,
+    /// The findings, in part order.
+    pub findings: Vec<Finding>,
+}
+
+fn run_check(files: &[PathBuf], json: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let mut code = EXIT_OK;
+    let mut results = Vec::new();
+    for path in files {
+        match load(path) {
+            Ok(report) => {
+                let findings = check(&report);
+                let (errors, warnings) = tally(&findings);
+                if errors > 0 && code == EXIT_OK {
+                    code = EXIT_ERRORS;
+                }
+                if !json {
+                    print_findings(path, &report, &findings, out);
+                }
+                results.push(FileReport {
+                    file: path.display().to_string(),
+                    error: None,
+                    errors,
+                    warnings,
+                    findings,
+                });
+            }
+            Err(e) => {
+                code = EXIT_UNREADABLE;
+                if !json {
+                    let _ = writeln!(err, "无法核对：{e}");
+                }
+                results.push(FileReport {
+                    file: path.display().to_string(),
+                    error: Some(e.to_string()),
+                    errors: 0,
+                    warnings: 0,
+                    findings: Vec::new(),
+                });
+            }
+        }
+    }
+    if json {
+        match serde_json::to_string_pretty(&results) {
+            Ok(s) => {
+                let _ = writeln!(out, "{s}");
+            }
+            Err(e) => {
+                let _ = writeln!(err, "无法输出 JSON：{e}");
+                return EXIT_UNREADABLE;
+            }
+        }
+    }
+    code
+}
+
+/// Human-readable findings of one file, grouped by part.
+pub fn print_findings(path: &Path, report: &Report, findings: &[Finding], out: &mut dyn Write) {
+    let (errors, warnings) = tally(findings);
+    let agency = if report.meta.agency.is_empty() {
+        "（未填写机关名称）"
+    } else {
+        report.meta.agency.as_str()
+    };
+    let _ = writeln!(
+        out,
+        "== {}：{} {}年度报告（{}）",
+        path.display(),
+        agency,
+        report.meta.year,
+        report.meta.format
+    );
+    if findings.is_empty() {
+        let _ = writeln!(out, "没有错误，没有提醒。");
+        return;
+    }
+    let summary = match (errors, warnings) {
+        (0, w) => format!("没有错误，{w} 处提醒。"),
+        (e, 0) => format!("{e} 处错误。"),
+        (e, w) => format!("{e} 处错误，{w} 处提醒。"),
+    };
+    let _ = writeln!(out, "{summary}");
+    let template = report.template();
+    let mut current = None;
+    for f in findings {
+        if current != Some(f.part) {
+            current = Some(f.part);
+            let heading = if f.part == REPORT_LEVEL {
+                "报告信息".to_string()
+            } else {
+                template
+                    .parts
+                    .get(usize::from(f.part) - 1)
+                    .map_or_else(|| PART_NUMERALS[0].to_string(), |p| p.heading.to_string())
+            };
+            let _ = writeln!(out, "【{heading}】");
+        }
+        let _ = writeln!(out, "  {} {}：{}", f.level.chinese(), f.rule, f.message);
+        if let (Some(cell), Some(v)) = (&f.focus, &f.expected)
+            && let Some(decl) = template.cell(cell)
+        {
+            let _ = writeln!(out, "      → {}（{}）应为 {v}", decl.label, decl.id);
+        }
+    }
+}
+
+fn run_new(
+    format: FormatVersion,
+    year: i32,
+    agency: String,
+    output: &Path,
+    force: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    if output.exists() && !force {
+        let _ = writeln!(
+            err,
+            "{} 已存在，未覆盖（如确需覆盖请加 --force）",
+            output.display()
+        );
+        return EXIT_UNREADABLE;
+    }
+    let mut report = Report::new(format, year);
+    report.meta.agency = agency;
+    match save(&report, output) {
+        Ok(()) => {
+            let _ = writeln!(
+                out,
+                "已新建 {}（{}，{year}年度）",
+                output.display(),
+                format.document()
+            );
+            EXIT_OK
+        }
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            EXIT_UNREADABLE
+        }
+    }
+}
+
+/// Entry point for `main`: parses the process arguments and runs.
+pub fn main_with_args() -> ExitCode {
+    let cli = Cli::parse();
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    match cli.command {
+        Some(cmd) => ExitCode::from(run(cmd, &mut out, &mut err)),
+        None => {
+            let _ = writeln!(
+                err,
+                "请指定命令，例如：nianbao check assets/sample-gov2021.ron（nianbao --help 查看全部命令）"
+            );
+            ExitCode::from(EXIT_UNREADABLE)
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! The pure core: no UI, no PDF, no dialogs. It compiles and tests alone.
+
+pub mod autosum;
+pub mod checks;
+pub mod report;
+pub mod store;
+pub mod template;
+pub mod values;
+
+pub use autosum::{CellEdit, apply_edits, autosum, autosum_edits};
+pub use checks::{Finding, Level, REPORT_LEVEL, TextSpan, check, tally};
+pub use report::{IssueDate, Metadata, PartText, Report, Section};
+pub use store::{StoreError, load, save};
+pub use template::{FormatVersion, Rule, Template, ValueKind};
+pub use values::{CellValue, Number, parse_cell};

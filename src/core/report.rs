@@ -1,0 +1,271 @@
+//! The report a clerk writes: metadata, the six parts' text, and the typed cells.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::template::{FormatVersion, Template};
+use super::values::{CellValue, parse_cell};
+
+/// A calendar date (the 成文日期).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct IssueDate {
+    /// Full year, e.g. 2022.
+    pub year: i32,
+    /// 1..=12.
+    pub month: u8,
+    /// 1..=31, valid for the month.
+    pub day: u8,
+}
+
+impl IssueDate {
+    /// A date, if it exists in the calendar.
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Self> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        ((1..=days).contains(&day) && (1000..=9999).contains(&year)).then_some(IssueDate {
+            year,
+            month,
+            day,
+        })
+    }
+
+    /// Reads 「2022-01-24」, 「2022/1/24」 or 「2022年1月24日」.
+    pub fn parse(text: &str) -> Option<Self> {
+        let t = text.trim();
+        let parts: Vec<&str> = t
+            .split(['-', '/', '.', '年', '月', '日'])
+            .filter(|p| !p.is_empty())
+            .collect();
+        let [y, m, d] = parts.as_slice() else {
+            return None;
+        };
+        IssueDate::new(
+            y.trim().parse().ok()?,
+            m.trim().parse().ok()?,
+            d.trim().parse().ok()?,
+        )
+    }
+
+    /// As printed at the end of a report: 「2022年1月24日」.
+    pub fn chinese(&self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+}
+
+impl fmt::Display for IssueDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl TryFrom<String> for IssueDate {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        IssueDate::parse(&s).ok_or_else(|| format!("“{s}”不是有效日期（应为 YYYY-MM-DD）"))
+    }
+}
+
+impl From<IssueDate> for String {
+    fn from(d: IssueDate) -> String {
+        d.to_string()
+    }
+}
+
+/// Who wrote the report and when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Metadata {
+    /// The agency (机关) name as in the title, e.g. 「台儿庄区人力资源和社会保障局」.
+    pub agency: String,
+    /// The year reported on.
+    pub year: i32,
+    /// The official format the tables follow.
+    pub format: FormatVersion,
+    /// 成文日期, printed at the end for signature and seal.
+    #[serde(default)]
+    pub issue_date: Option<IssueDate>,
+    /// Contact line (地址、电话、邮箱…).
+    #[serde(default)]
+    pub contact: String,
+    /// The lead paragraph before part 一 (often holds the 统计期限 sentence).
+    #[serde(default)]
+    pub lead: String,
+}
+
+/// A sub-section of a prose part, e.g. 「（一）主动公开」.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    /// The heading as printed, e.g. 「（一）主动公开」.
+    pub heading: String,
+    /// Its paragraphs, separated by newlines.
+    pub body: String,
+}
+
+/// The text of one part. Table parts (二–四) may carry a note; prose parts (一, 五, 六) may be
+/// split into sub-sections.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartText {
+    /// Text before the first sub-section (or the whole part).
+    #[serde(default)]
+    pub intro: String,
+    /// Sub-sections in order.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+}
+
+impl PartText {
+    /// Plain text: the intro, then each section's heading and body, one per line.
+    pub fn full_text(&self) -> String {
+        let mut out = self.intro.trim_end().to_string();
+        for s in &self.sections {
+            for piece in [&s.heading, &s.body] {
+                let piece = piece.trim_end();
+                if piece.is_empty() {
+                    continue;
+                }
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                out.push_str(piece);
+            }
+        }
+        out
+    }
+
+    /// Whether nothing but white space was written.
+    pub fn is_blank(&self) -> bool {
+        self.intro.trim().is_empty()
+            && self
+                .sections
+                .iter()
+                .all(|s| s.heading.trim().is_empty() && s.body.trim().is_empty())
+    }
+}
+
+/// A whole report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// Agency, year, format, date, contact.
+    pub meta: Metadata,
+    /// The six parts, 一 to 六.
+    pub parts: [PartText; 6],
+    /// Cell id → the text typed into it. A missing or empty entry is unfilled.
+    #[serde(default)]
+    pub cells: BTreeMap<String, String>,
+}
+
+impl Report {
+    /// An empty report of the given format and year.
+    pub fn new(format: FormatVersion, year: i32) -> Self {
+        Report {
+            meta: Metadata {
+                agency: String::new(),
+                year,
+                format,
+                issue_date: None,
+                contact: String::new(),
+                lead: String::new(),
+            },
+            parts: Default::default(),
+            cells: BTreeMap::new(),
+        }
+    }
+
+    /// The template of the report's format.
+    pub fn template(&self) -> &'static Template {
+        self.meta.format.template()
+    }
+
+    /// The text typed into a cell ("" when unfilled).
+    pub fn cell_text(&self, id: &str) -> &str {
+        self.cells.get(id).map_or("", String::as_str)
+    }
+
+    /// Sets a cell's text; an empty text makes it unfilled.
+    pub fn set_cell(&mut self, id: &str, text: impl Into<String>) {
+        let text = text.into();
+        if text.is_empty() {
+            self.cells.remove(id);
+        } else {
+            self.cells.insert(id.to_string(), text);
+        }
+    }
+
+    /// The parsed value of every template cell, indexed like [`Template::cells`].
+    pub fn values(&self) -> Vec<CellValue> {
+        self.template()
+            .cells
+            .iter()
+            .map(|c| parse_cell(self.cell_text(&c.id), c.kind))
+            .collect()
+    }
+
+    /// The parsed value of one cell (unfilled for an unknown id).
+    pub fn value(&self, id: &str) -> CellValue {
+        match self.template().cell(id) {
+            Some(c) => parse_cell(self.cell_text(id), c.kind),
+            None => CellValue::Unfilled,
+        }
+    }
+
+    /// Cell ids in the file that the template does not know (kept, never dropped).
+    pub fn unknown_cells(&self) -> impl Iterator<Item = &str> {
+        let t = self.template();
+        self.cells
+            .keys()
+            .filter(move |k| t.cell_index(k).is_none())
+            .map(String::as_str)
+    }
+
+    /// The title as printed: 「XX局2021年政府信息公开工作年度报告」.
+    pub fn title(&self) -> String {
+        format!(
+            "{}{}年政府信息公开工作年度报告",
+            self.meta.agency, self.meta.year
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            IssueDate::parse("2022年1月24日"),
+            IssueDate::new(2022, 1, 24)
+        );
+        assert_eq!(
+            IssueDate::parse("2022-01-24")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2022-01-24")
+        );
+        assert_eq!(IssueDate::parse("2023-02-29"), None);
+        assert_eq!(
+            IssueDate::parse("2024-02-29")
+                .map(|d| d.chinese())
+                .as_deref(),
+            Some("2024年2月29日")
+        );
+        assert_eq!(IssueDate::parse("明天"), None);
+    }
+
+    #[test]
+    fn cells_keep_text() {
+        let mut r = Report::new(FormatVersion::Gov2021, 2024);
+        r.set_cell("t3.new.natural", "３");
+        assert_eq!(r.cell_text("t3.new.natural"), "３");
+        r.set_cell("t3.new.natural", "");
+        assert!(r.cells.is_empty());
+    }
+}

@@ -1,0 +1,230 @@
+//! Drafts on disk: RON in a version envelope, saved atomically, loaded without surprises.
+//!
+//! A draft file looks like
+//! ```text
+//! (format: "nianbao-draft", version: 1, report: (meta: (...), parts: (...), cells: {...}))
+//! ```
+//! Loading never panics and never touches the file; every failure says which file, what is
+//! wrong and, where the parser knows, the line and column.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::report::Report;
+
+/// The tag every draft carries, so another program's RON is recognised as such.
+pub const DRAFT_FORMAT: &str = "nianbao-draft";
+/// The draft version this build writes. Older ones are migrated on load.
+pub const DRAFT_VERSION: u32 = 1;
+
+/// Why a draft could not be read or written.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// The file system said no.
+    #[error("无法读取文件 {path}：{source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The file system said no while writing.
+    #[error("无法保存到 {path}：{source}（原文件未改动）")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// Not text at all.
+    #[error("{path} 不是文本文件（不是 UTF-8 编码），不是 nianbao 草稿")]
+    NotText {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Text, but not RON we can read, or RON of another program.
+    #[error("{path} 不是 nianbao 草稿：{detail}")]
+    Foreign {
+        /// The file.
+        path: PathBuf,
+        /// What was found instead.
+        detail: String,
+    },
+    /// Written by a newer nianbao.
+    #[error(
+        "{path} 由更新版本的 nianbao 保存（草稿版本 {found}，本程序只支持到版本 {supported}）：请升级 nianbao 后再打开，文件未改动"
+    )]
+    TooNew {
+        /// The file.
+        path: PathBuf,
+        /// The version in the file.
+        found: u32,
+        /// The newest version this build reads.
+        supported: u32,
+    },
+    /// A nianbao draft that is damaged (truncated, edited by hand…).
+    #[error("{path} 已损坏，无法读取：第 {line} 行第 {column} 列，{detail}")]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The parser's complaint.
+        detail: String,
+    },
+    /// The report could not be turned into RON (should not happen).
+    #[error("无法生成草稿内容：{0}")]
+    Encode(String),
+}
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a> {
+    format: &'a str,
+    version: u32,
+    report: &'a Report,
+}
+
+/// Just the tag and version, read first so a foreign or newer file is named as such.
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+    version: u32,
+}
+
+#[derive(Deserialize)]
+struct EnvelopeIn {
+    report: Report,
+}
+
+/// The draft as RON text.
+pub fn to_ron(report: &Report) -> Result<String, StoreError> {
+    let env = EnvelopeOut {
+        format: DRAFT_FORMAT,
+        version: DRAFT_VERSION,
+        report,
+    };
+    let config = ron::ser::PrettyConfig::new()
+        .depth_limit(6)
+        .indentor("  ".to_string());
+    let mut text =
+        ron::ser::to_string_pretty(&env, config).map_err(|e| StoreError::Encode(e.to_string()))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Reads a draft from RON text; `path` is only used in messages.
+pub fn from_ron(text: &str, path: &Path) -> Result<Report, StoreError> {
+    let header: Header = match ron::from_str(text) {
+        Ok(h) => h,
+        Err(e) => return Err(header_error(text, path, &e)),
+    };
+    if header.format != DRAFT_FORMAT {
+        return Err(StoreError::Foreign {
+            path: path.to_path_buf(),
+            detail: format!("文件标记为“{}”，而不是“{DRAFT_FORMAT}”", header.format),
+        });
+    }
+    if header.version > DRAFT_VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: header.version,
+            supported: DRAFT_VERSION,
+        });
+    }
+    // Version 1 is the first; later versions migrate here, oldest first.
+    match ron::from_str::<EnvelopeIn>(text) {
+        Ok(env) => Ok(env.report),
+        Err(e) => Err(damaged(path, &e)),
+    }
+}
+
+fn damaged(path: &Path, e: &ron::error::SpannedError) -> StoreError {
+    StoreError::Damaged {
+        path: path.to_path_buf(),
+        line: e.span.start.line,
+        column: e.span.start.col,
+        detail: e.code.to_string(),
+    }
+}
+
+/// Tells a damaged draft from a foreign file when even the header does not parse.
+fn header_error(text: &str, path: &Path, e: &ron::error::SpannedError) -> StoreError {
+    let looks_like_draft = text.contains(DRAFT_FORMAT);
+    match &e.code {
+        ron::Error::MissingStructField { field, .. } if !looks_like_draft => StoreError::Foreign {
+            path: path.to_path_buf(),
+            detail: format!("缺少草稿标记（字段 {field}），这可能是其他程序的文件"),
+        },
+        _ if !looks_like_draft => StoreError::Foreign {
+            path: path.to_path_buf(),
+            detail: format!(
+                "内容无法识别（第 {} 行第 {} 列：{}）",
+                e.span.start.line, e.span.start.col, e.code
+            ),
+        },
+        _ => damaged(path, e),
+    }
+}
+
+/// Loads a draft. Never panics; never writes.
+pub fn load(path: &Path) -> Result<Report, StoreError> {
+    let bytes = fs::read(path).map_err(|source| StoreError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| StoreError::NotText {
+        path: path.to_path_buf(),
+    })?;
+    from_ron(&text, path)
+}
+
+/// The backup kept beside a saved file: `name.ron` → `name.ron.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(".bak");
+    PathBuf::from(s)
+}
+
+/// Saves a draft atomically: a temporary file in the same folder, flushed and synced, then
+/// renamed over the target. The previous file is kept as `<name>.bak`.
+pub fn save(report: &Report, path: &Path) -> Result<(), StoreError> {
+    let text = to_ron(report)?;
+    write_atomic(path, text.as_bytes())
+}
+
+/// Writes bytes to `path` atomically, keeping the previous file as `<name>.bak`.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let werr = |source| StoreError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".nianbao-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(werr)?;
+    tmp.write_all(bytes).map_err(werr)?;
+    tmp.flush().map_err(werr)?;
+    tmp.as_file().sync_all().map_err(werr)?;
+    if path.exists() {
+        // A copy, not a rename: the target must exist at every instant.
+        fs::copy(path, backup_path(path)).map_err(werr)?;
+    }
+    tmp.persist(path).map_err(|e| werr(e.error))?;
+    // Make the rename itself durable where the platform allows syncing a directory.
+    #[cfg(unix)]
+    if let Ok(d) = fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}

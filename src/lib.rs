@@ -1,0 +1,8 @@
+//! nianbao (年报): authoring, checking and exporting the yearly
+//! 政府信息公开工作年度报告.
+//!
+//! [`core`] is the pure model (templates as data, report, checks, autosum, drafts);
+//! [`cli`] is the headless front end that reviewers batch and tests drive.
+
+pub mod cli;
+pub mod core;
