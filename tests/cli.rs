@@ -1,0 +1,141 @@
+//! The `nianbao` binary, run as a reviewer would run it.
+
+mod common;
+
+use std::process::{Command, Output};
+
+fn nianbao(args: &[&str]) -> Output {
+    match Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .output()
+    {
+        Ok(o) => o,
+        Err(e) => panic!("cannot run nianbao: {e}"),
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn path(p: &std::path::Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn check_the_samples_passes() {
+    for name in ["sample-gov2021.ron", "sample-gov2019.ron"] {
+        let o = nianbao(&["check", path(&common::asset(name))]);
+        assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+        assert!(stdout(&o).contains("没有错误"), "{}", stdout(&o));
+    }
+}
+
+#[test]
+fn check_taierzhuang_points_at_the_total() {
+    let o = nianbao(&["check", path(&common::data("taierzhuang-2021.ron"))]);
+    assert_eq!(o.status.code(), Some(1));
+    let s = stdout(&o);
+    let r: Vec<&str> = s
+        .lines()
+        .filter(|l| l.contains(" R1") || l.contains(" R2") || l.contains(" R3"))
+        .collect();
+    assert_eq!(r.len(), 1, "{s}");
+    assert!(r[0].contains("三、（七）总计 · 总计 为 0，应为 3"), "{s}");
+    assert!(s.contains("（t3.total.total）应为 3"), "{s}");
+    // Grouped by part, in order.
+    let two = s.find("【二、主动公开政府信息情况】");
+    let three = s.find("【三、收到和处理政府信息公开申请情况】");
+    let six = s.find("【六、其他需要报告的事项】");
+    assert!(two < three && three < six && two.is_some(), "{s}");
+}
+
+#[test]
+fn check_json_for_machines() {
+    let o = nianbao(&[
+        "check",
+        "--json",
+        path(&common::data("taierzhuang-2021.ron")),
+        path(&common::asset("sample-gov2021.ron")),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    assert_eq!(v[0]["errors"], 3);
+    assert_eq!(v[1]["errors"], 0);
+    let rc = v[0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["focus"] == "t3.total.total")
+        .expect("root cause");
+    assert_eq!(rc["expected"], "3");
+    assert_eq!(rc["level"], "error");
+    assert_eq!(rc["explains"], serde_json::json!(["R1", "R2", "R3"]));
+}
+
+#[test]
+fn unreadable_file_exits_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "(format: \"nianbao-draft\", version: 1, report: (").expect("write");
+    let o = nianbao(&[
+        "check",
+        path(&common::asset("sample-gov2021.ron")),
+        path(&bad),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("bad.ron") && err.contains("已损坏"), "{err}");
+    let o = nianbao(&["check", "/no/such/file.ron"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn new_writes_an_empty_draft_and_never_overwrites() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("2024.ron");
+    let o = nianbao(&[
+        "new",
+        "--format",
+        "gov2019",
+        "--year",
+        "2020",
+        "-o",
+        path(&out),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let r = common::fixture(&out);
+    assert_eq!(r.meta.format, nianbao::core::FormatVersion::Gov2019);
+    assert_eq!(r.meta.year, 2020);
+    assert!(r.cells.is_empty());
+    // A new report is not 175 red cells: one summary finding for the blanks.
+    let o = nianbao(&["check", "--json", path(&out)]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let c5: Vec<_> = v[0]["findings"]
+        .as_array()
+        .expect("arr")
+        .iter()
+        .filter(|f| f["rule"] == "C5")
+        .collect();
+    assert_eq!(c5.len(), 1);
+    // Refuses to overwrite.
+    let before = std::fs::read(&out).expect("read");
+    let o = nianbao(&["new", "--year", "2024", "-o", path(&out)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read(&out).expect("read"), before);
+    let o = nianbao(&[
+        "new",
+        "--format",
+        "gov2030",
+        "--year",
+        "2024",
+        "-o",
+        path(&dir.path().join("x.ron")),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -1,0 +1,177 @@
+//! Drafts on disk: round trip, atomic save with a backup, and clear errors that touch nothing.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use nianbao::core::store::{StoreError, backup_path, from_ron, to_ron};
+use nianbao::core::{FormatVersion, Report, load, save};
+
+fn sample() -> Report {
+    common::fixture(&common::asset("sample-gov2021.ron"))
+}
+
+fn tempdir() -> tempfile::TempDir {
+    match tempfile::tempdir() {
+        Ok(d) => d,
+        Err(e) => panic!("tempdir: {e}"),
+    }
+}
+
+/// Loads `bytes` written to a file and returns the error, checking the file is untouched.
+fn load_error(bytes: &[u8]) -> StoreError {
+    let dir = tempdir();
+    let path = dir.path().join("draft.ron");
+    fs::write(&path, bytes).expect("write");
+    let err = match load(&path) {
+        Ok(_) => panic!("should not load"),
+        Err(e) => e,
+    };
+    assert_eq!(
+        fs::read(&path).expect("read back"),
+        bytes,
+        "the file must not be touched"
+    );
+    assert!(!backup_path(&path).exists());
+    let msg = err.to_string();
+    assert!(
+        msg.contains("draft.ron"),
+        "the message names the file: {msg}"
+    );
+    err
+}
+
+#[test]
+fn save_and_load_round_trip() {
+    let dir = tempdir();
+    let path = dir.path().join("报告.ron");
+    let report = sample();
+    save(&report, &path).expect("save");
+    assert_eq!(load(&path).expect("load"), report);
+}
+
+#[test]
+fn saving_keeps_a_backup_and_leaves_no_temp_files() {
+    let dir = tempdir();
+    let path = dir.path().join("draft.ron");
+    let mut report = sample();
+    save(&report, &path).expect("first save");
+    let first = fs::read(&path).expect("read");
+    report.set_cell("t3.new.natural", "19");
+    save(&report, &path).expect("second save");
+    assert_eq!(fs::read(backup_path(&path)).expect("backup"), first);
+    assert_eq!(load(&path).expect("load").cell_text("t3.new.natural"), "19");
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect();
+    assert_eq!(names.len(), 2, "only the draft and its backup: {names:?}");
+}
+
+#[test]
+fn saving_into_a_missing_folder_is_an_error_not_a_panic() {
+    let dir = tempdir();
+    let path = dir.path().join("no/such/folder/draft.ron");
+    let err = save(&sample(), &path).expect_err("must fail");
+    assert!(matches!(err, StoreError::Write { .. }));
+    assert!(err.to_string().contains("无法保存"), "{err}");
+}
+
+#[test]
+fn truncated_file() {
+    let text = to_ron(&sample()).expect("ron");
+    let cut = &text.as_bytes()[..text.len() / 2];
+    // Cut on a char boundary so the file is still UTF-8 text.
+    let cut = match std::str::from_utf8(cut) {
+        Ok(s) => s.as_bytes(),
+        Err(e) => &cut[..e.valid_up_to()],
+    };
+    let err = load_error(cut);
+    assert!(
+        matches!(err, StoreError::Damaged { line, .. } if line > 1),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("已损坏"), "{err}");
+}
+
+#[test]
+fn random_bytes() {
+    let bytes: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let err = load_error(&bytes);
+    assert!(matches!(err, StoreError::NotText { .. }), "{err:?}");
+}
+
+#[test]
+fn empty_file() {
+    let err = load_error(b"");
+    assert!(matches!(err, StoreError::Foreign { .. }), "{err:?}");
+}
+
+#[test]
+fn another_programs_ron() {
+    let err = load_error(b"(name: \"window\", width: 800, height: 600)");
+    assert!(matches!(err, StoreError::Foreign { .. }), "{err:?}");
+    assert!(err.to_string().contains("不是 nianbao 草稿"), "{err}");
+    let err = load_error(b"(format: \"other-tool\", version: 1, data: ())");
+    assert!(matches!(err, StoreError::Foreign { .. }), "{err:?}");
+}
+
+#[test]
+fn json_is_not_a_draft() {
+    let err = load_error(br#"{"format": "nianbao-draft"}"#);
+    assert!(
+        matches!(err, StoreError::Damaged { .. } | StoreError::Foreign { .. }),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_draft_from_a_newer_version() {
+    let text = to_ron(&sample())
+        .expect("ron")
+        .replace("version: 1,", "version: 99,");
+    let err = load_error(text.as_bytes());
+    assert!(
+        matches!(
+            err,
+            StoreError::TooNew {
+                found: 99,
+                supported: 1,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("升级"), "{err}");
+}
+
+#[test]
+fn a_damaged_value_names_line_and_column() {
+    let text = to_ron(&sample())
+        .expect("ron")
+        .replace("year: 2024", "year: \"二〇二四\"");
+    let err = match from_ron(&text, Path::new("x.ron")) {
+        Err(e) => e,
+        Ok(_) => panic!("must fail"),
+    };
+    let StoreError::Damaged { line, column, .. } = err else {
+        panic!("{err:?}")
+    };
+    let expected_line = text
+        .lines()
+        .position(|l| l.contains("二〇二四"))
+        .map(|i| i + 1);
+    assert_eq!(Some(line), expected_line);
+    assert!(column > 1);
+}
+
+#[test]
+fn unknown_cells_are_kept() {
+    let mut r = Report::new(FormatVersion::Gov2021, 2024);
+    r.set_cell("t9.future.cell", "5");
+    let back = from_ron(&to_ron(&r).expect("ron"), Path::new("x.ron")).expect("load");
+    assert_eq!(back.cell_text("t9.future.cell"), "5");
+}
