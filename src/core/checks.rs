@@ -92,9 +92,9 @@ impl Finding {
 /// Runs every check on a report. Deterministic: the same report gives the same list.
 pub fn check(report: &Report) -> Vec<Finding> {
     let t = report.template();
-    let values = report.values();
+    let (values, unknown) = report.scan_cells();
     let mut out = Vec::new();
-    check_format(report, &mut out);
+    check_format(report, &unknown, &mut out);
     check_parts(report, &mut out);
     check_cells(report, t, &values, &mut out);
     check_arithmetic(report, t, &values, &mut out);
@@ -111,7 +111,7 @@ pub fn tally(findings: &[Finding]) -> (usize, usize) {
 }
 
 /// C6: the format fits the year; the file holds only the template's cells.
-fn check_format(report: &Report, out: &mut Vec<Finding>) {
+fn check_format(report: &Report, unknown: &[&str], out: &mut Vec<Finding>) {
     let year = report.meta.year;
     let format = report.meta.format;
     if year >= 2021 && format == FormatVersion::Gov2019 {
@@ -145,7 +145,6 @@ fn check_format(report: &Report, out: &mut Vec<Finding>) {
             format!("报告年度为{year}年：现行两种格式只适用于2019年度及以后的报告，请核对年度"),
         ));
     }
-    let unknown: Vec<&str> = report.unknown_cells().collect();
     if !unknown.is_empty() {
         let mut f = Finding::new(
             Rule::C6,

@@ -201,11 +201,29 @@ impl Report {
 
     /// The parsed value of every template cell, indexed like [`Template::cells`].
     pub fn values(&self) -> Vec<CellValue> {
-        self.template()
-            .cells
-            .iter()
-            .map(|c| parse_cell(self.cell_text(&c.id), c.kind))
-            .collect()
+        self.scan_cells().0
+    }
+
+    /// The parsed values (indexed like [`Template::cells`]) and the ids the template does not
+    /// know, in one pass: the cell map and the template's ids are both walked in sorted order.
+    pub fn scan_cells(&self) -> (Vec<CellValue>, Vec<&str>) {
+        let t = self.template();
+        let mut values = vec![CellValue::Unfilled; t.cells.len()];
+        let mut unknown = Vec::new();
+        let mut typed = self.cells.iter().peekable();
+        for &idx in &t.by_id_order {
+            let decl = &t.cells[idx];
+            while let Some((id, text)) = typed.peek() {
+                match id.as_str().cmp(decl.id.as_str()) {
+                    std::cmp::Ordering::Less => unknown.push(id.as_str()),
+                    std::cmp::Ordering::Equal => values[idx] = parse_cell(text, decl.kind),
+                    std::cmp::Ordering::Greater => break,
+                }
+                typed.next();
+            }
+        }
+        unknown.extend(typed.map(|(id, _)| id.as_str()));
+        (values, unknown)
     }
 
     /// The parsed value of one cell (unfilled for an unknown id).
@@ -217,12 +235,8 @@ impl Report {
     }
 
     /// Cell ids in the file that the template does not know (kept, never dropped).
-    pub fn unknown_cells(&self) -> impl Iterator<Item = &str> {
-        let t = self.template();
-        self.cells
-            .keys()
-            .filter(move |k| t.cell_index(k).is_none())
-            .map(String::as_str)
+    pub fn unknown_cells(&self) -> Vec<&str> {
+        self.scan_cells().1
     }
 
     /// The title as printed: 「XX局2021年政府信息公开工作年度报告」.

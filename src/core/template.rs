@@ -461,6 +461,8 @@ pub struct Template {
     pub relations: Vec<Relation>,
     /// For each cell, the indices of the relations that read it.
     pub cell_relations: Vec<Vec<usize>>,
+    /// Cell indices in the order of their ids, to walk a report's sorted cell map in step.
+    pub by_id_order: Vec<CellIdx>,
     by_id: HashMap<String, CellIdx>,
 }
 
@@ -548,8 +550,12 @@ impl Template {
             cells,
             relations: Vec::new(),
             cell_relations: Vec::new(),
+            by_id_order: Vec::new(),
             by_id,
         };
+        let mut order: Vec<CellIdx> = (0..t.cells.len()).collect();
+        order.sort_by(|&a, &b| t.cells[a].id.cmp(&t.cells[b].id));
+        t.by_id_order = order;
         let relations = relation_decls
             .iter()
             .flat_map(|d| t.expand(d))
@@ -1236,10 +1242,10 @@ mod tests {
                             while c < width && grid[r][c] {
                                 c += 1;
                             }
-                            for rr in r..r + cell.row_span {
-                                for cc in c..c + cell.col_span {
-                                    assert!(!grid[rr][cc], "{} overlaps", cell.text);
-                                    grid[rr][cc] = true;
+                            for grid_row in &mut grid[r..r + cell.row_span] {
+                                for slot in &mut grid_row[c..c + cell.col_span] {
+                                    assert!(!*slot, "{} overlaps", cell.text);
+                                    *slot = true;
                                 }
                             }
                             c += cell.col_span;

@@ -89,6 +89,21 @@ pub const MAX_INT: i64 = 1_000_000_000_000;
 
 /// Reads the text of a cell of the given kind.
 pub fn parse_cell(text: &str, kind: ValueKind) -> CellValue {
+    // Nearly every cell is a few ASCII digits: read those without allocating, since the
+    // checks parse all cells on every keystroke. Twelve digits stay below MAX_INT.
+    if !text.is_empty() && text.len() <= 12 && text.bytes().all(|b| b.is_ascii_digit()) {
+        let v = text
+            .bytes()
+            .fold(0i64, |acc, b| acc * 10 + i64::from(b - b'0'));
+        let number = match kind {
+            ValueKind::Count | ValueKind::SignedChange => Number::Int(v),
+            ValueKind::Wan | ValueKind::Yuan => Number::Money(Decimal::from(v)),
+        };
+        return CellValue::Value {
+            number,
+            typed_unit: None,
+        };
+    }
     let norm = normalize(text);
     let mut s = norm.trim();
     if s.is_empty() {
