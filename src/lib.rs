@@ -2,7 +2,9 @@
 //! 政府信息公开工作年度报告.
 //!
 //! [`core`] is the pure model (templates as data, report, checks, autosum, drafts);
-//! [`cli`] is the headless front end that reviewers batch and tests drive.
+//! [`app`] is the eframe/egui window; [`cli`] is the headless front end that reviewers batch
+//! and tests drive.
 
+pub mod app;
 pub mod cli;
 pub mod core;

@@ -22,8 +22,11 @@ pub const EXIT_UNREADABLE: u8 = 2;
 /// 年报：政府信息公开工作年度报告的编写与核对工具。
 #[derive(Debug, Parser)]
 #[command(name = "nianbao", version, about, long_about = None)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
-    /// What to do; without a command the app opens (when built with the window).
+    /// 要打开的草稿（.ron）；不写则打开自带的示例报告。
+    pub file: Option<PathBuf>,
+    /// What to do; without a command the window opens.
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -58,6 +61,20 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// For the crash-recovery test: opens a draft, types into cells through the app's
+    /// document, writes the recovery copy the way the app does, prints `ready` and waits to be
+    /// killed.
+    #[command(name = "autosave-probe", hide = true)]
+    AutosaveProbe {
+        /// The state folder (where the recovery copy goes).
+        #[arg(long)]
+        state_dir: PathBuf,
+        /// The draft to open.
+        draft: PathBuf,
+        /// Edits, `cell.id=text`.
+        #[arg(long = "set")]
+        set: Vec<String>,
+    },
 }
 
 fn parse_format(s: &str) -> Result<FormatVersion, String> {
@@ -75,6 +92,51 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             output,
             force,
         } => run_new(format, year, agency, &output, force, out, err),
+        Command::AutosaveProbe {
+            state_dir,
+            draft,
+            set,
+        } => autosave_probe(&state_dir, &draft, &set, out, err),
+    }
+}
+
+fn autosave_probe(
+    state_dir: &Path,
+    draft: &Path,
+    set: &[String],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    use crate::app::document::{Document, Edit};
+    use crate::app::recovery::Recovery;
+    let report = match load(draft) {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return EXIT_UNREADABLE;
+        }
+    };
+    let mut doc = Document::new(report, Some(draft.to_path_buf()));
+    for s in set {
+        let Some((id, text)) = s.split_once('=') else {
+            let _ = writeln!(err, "--set 应为 单元格=内容：{s}");
+            return EXIT_UNREADABLE;
+        };
+        let old = doc.report.cell_text(id).to_string();
+        doc.apply(Edit::Cells(vec![crate::core::CellEdit {
+            id: id.to_string(),
+            old,
+            new: text.to_string(),
+        }]));
+    }
+    if let Err(e) = Recovery::new(state_dir).write(&doc.report, doc.path.as_deref()) {
+        let _ = writeln!(err, "{e}");
+        return EXIT_UNREADABLE;
+    }
+    let _ = writeln!(out, "ready");
+    let _ = out.flush();
+    loop {
+        std::thread::sleep(std::time::Duration::from_secs(60));
     }
 }
 
@@ -238,12 +300,12 @@ pub fn main_with_args() -> ExitCode {
     let mut err = std::io::stderr().lock();
     match cli.command {
         Some(cmd) => ExitCode::from(run(cmd, &mut out, &mut err)),
-        None => {
-            let _ = writeln!(
-                err,
-                "请指定命令，例如：nianbao check assets/sample-gov2021.ron（nianbao --help 查看全部命令）"
-            );
-            ExitCode::from(EXIT_UNREADABLE)
-        }
+        None => match crate::app::run(cli.file) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                let _ = writeln!(err, "{e}");
+                ExitCode::from(EXIT_UNREADABLE)
+            }
+        },
     }
 }

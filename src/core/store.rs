@@ -195,11 +195,12 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// renamed over the target. The previous file is kept as `<name>.bak`.
 pub fn save(report: &Report, path: &Path) -> Result<(), StoreError> {
     let text = to_ron(report)?;
-    write_atomic(path, text.as_bytes())
+    write_atomic(path, text.as_bytes(), true)
 }
 
-/// Writes bytes to `path` atomically, keeping the previous file as `<name>.bak`.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+/// Writes bytes to `path` atomically; with `keep_backup`, the previous file stays as
+/// `<name>.bak`.
+pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), StoreError> {
     let werr = |source| StoreError::Write {
         path: path.to_path_buf(),
         source,
@@ -216,7 +217,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     tmp.write_all(bytes).map_err(werr)?;
     tmp.flush().map_err(werr)?;
     tmp.as_file().sync_all().map_err(werr)?;
-    if path.exists() {
+    if keep_backup && path.exists() {
         // A copy, not a rename: the target must exist at every instant.
         fs::copy(path, backup_path(path)).map_err(werr)?;
     }

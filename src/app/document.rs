@@ -1,0 +1,258 @@
+//! The open document: the report, where it lives, its findings, and undo history.
+//!
+//! Widgets never touch the report: they hand an [`Edit`] to [`Document::apply`], which records
+//! the undo step, marks the document dirty and re-runs the checks. No egui in here.
+
+use std::path::PathBuf;
+
+use crate::core::{CellEdit, Finding, Metadata, Report, check};
+
+/// What part of the report an edit touches; consecutive typing into one target is one undo step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A cell, by stable id.
+    Cell(String),
+    /// A part's intro text (part index 0..6).
+    Intro(usize),
+    /// A section heading (part, section).
+    Heading(usize, usize),
+    /// A section body (part, section).
+    Body(usize, usize),
+    /// One metadata field, by name.
+    Meta(&'static str),
+    /// Several things at once (autosum, paste, adding a section…): never merged.
+    Many,
+}
+
+/// One change a widget asks for.
+#[derive(Clone, Debug)]
+pub enum Edit {
+    /// Set cells' text.
+    Cells(Vec<CellEdit>),
+    /// Replace a part's intro.
+    Intro(usize, String),
+    /// Replace a section heading.
+    Heading(usize, usize, String),
+    /// Replace a section body.
+    Body(usize, usize, String),
+    /// Add an empty section at the end of a part.
+    AddSection(usize),
+    /// Remove a section.
+    RemoveSection(usize, usize),
+    /// Replace the metadata; the name says which field changed, for undo grouping.
+    Meta(&'static str, Box<Metadata>),
+}
+
+impl Edit {
+    fn target(&self) -> Target {
+        match self {
+            Edit::Cells(edits) if edits.len() == 1 => Target::Cell(edits[0].id.clone()),
+            Edit::Intro(p, _) => Target::Intro(*p),
+            Edit::Heading(p, s, _) => Target::Heading(*p, *s),
+            Edit::Body(p, s, _) => Target::Body(*p, *s),
+            Edit::Meta(field, _) => Target::Meta(field),
+            _ => Target::Many,
+        }
+    }
+}
+
+/// Undo steps kept; older ones are dropped.
+const UNDO_LIMIT: usize = 200;
+
+/// The open report and everything that follows from it.
+pub struct Document {
+    /// The report as it stands.
+    pub report: Report,
+    /// Where it was loaded from or last saved to.
+    pub path: Option<PathBuf>,
+    /// The checks' findings for `report`, always current.
+    pub findings: Vec<Finding>,
+    saved: Report,
+    undo: Vec<Report>,
+    redo: Vec<Report>,
+    /// The target of the last edit while a typing run is open.
+    open_run: Option<Target>,
+}
+
+impl Document {
+    /// A document for a report; `path` is where it came from, if anywhere.
+    pub fn new(report: Report, path: Option<PathBuf>) -> Self {
+        let findings = check(&report);
+        Document {
+            saved: report.clone(),
+            report,
+            path,
+            findings,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            open_run: None,
+        }
+    }
+
+    /// A document whose file holds `saved` but whose unsaved state is `current` (a recovery).
+    pub fn restored(saved: Report, current: Report, path: Option<PathBuf>) -> Self {
+        let mut d = Document::new(saved, path);
+        d.report = current;
+        d.recheck();
+        d
+    }
+
+    /// Whether the report differs from what was last saved or loaded.
+    pub fn is_dirty(&self) -> bool {
+        self.report != self.saved
+    }
+
+    /// Marks the current state as saved (after a successful save).
+    pub fn mark_saved(&mut self, path: PathBuf) {
+        self.saved = self.report.clone();
+        self.path = Some(path);
+        self.end_typing();
+    }
+
+    /// Ends the current typing run: the next keystroke starts a new undo step.
+    pub fn end_typing(&mut self) {
+        self.open_run = None;
+    }
+
+    /// Applies an edit: one undo step (merged with the previous one while typing into the same
+    /// field), dirty marking, and a fresh check.
+    pub fn apply(&mut self, edit: Edit) {
+        let target = edit.target();
+        let merge = target != Target::Many && self.open_run.as_ref() == Some(&target);
+        let before = self.report.clone();
+        match edit {
+            Edit::Cells(edits) => crate::core::apply_edits(&mut self.report, &edits),
+            Edit::Intro(p, text) => {
+                if let Some(part) = self.report.parts.get_mut(p) {
+                    part.intro = text;
+                }
+            }
+            Edit::Heading(p, s, text) => {
+                if let Some(sec) = self.section_mut(p, s) {
+                    sec.heading = text;
+                }
+            }
+            Edit::Body(p, s, text) => {
+                if let Some(sec) = self.section_mut(p, s) {
+                    sec.body = text;
+                }
+            }
+            Edit::AddSection(p) => {
+                if let Some(part) = self.report.parts.get_mut(p) {
+                    part.sections.push(Default::default());
+                }
+            }
+            Edit::RemoveSection(p, s) => {
+                if let Some(part) = self.report.parts.get_mut(p)
+                    && s < part.sections.len()
+                {
+                    part.sections.remove(s);
+                }
+            }
+            Edit::Meta(_, meta) => self.report.meta = *meta,
+        }
+        if self.report == before {
+            return;
+        }
+        if !merge {
+            self.undo.push(before);
+            if self.undo.len() > UNDO_LIMIT {
+                self.undo.remove(0);
+            }
+        }
+        self.redo.clear();
+        self.open_run = (target != Target::Many).then_some(target);
+        self.recheck();
+    }
+
+    fn section_mut(&mut self, p: usize, s: usize) -> Option<&mut crate::core::Section> {
+        self.report.parts.get_mut(p)?.sections.get_mut(s)
+    }
+
+    /// Undoes the last step; false when there is none.
+    pub fn undo(&mut self) -> bool {
+        let Some(prev) = self.undo.pop() else {
+            return false;
+        };
+        self.redo.push(std::mem::replace(&mut self.report, prev));
+        self.end_typing();
+        self.recheck();
+        true
+    }
+
+    /// Redoes the last undone step; false when there is none.
+    pub fn redo(&mut self) -> bool {
+        let Some(next) = self.redo.pop() else {
+            return false;
+        };
+        self.undo.push(std::mem::replace(&mut self.report, next));
+        self.end_typing();
+        self.recheck();
+        true
+    }
+
+    /// Whether there is something to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Whether there is something to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    fn recheck(&mut self) {
+        self.findings = check(&self.report);
+    }
+
+    /// The file name for the window title, or 「未命名」.
+    pub fn display_name(&self) -> String {
+        self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
+            || "未命名".to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::FormatVersion;
+
+    fn cell(id: &str, old: &str, new: &str) -> Edit {
+        Edit::Cells(vec![CellEdit {
+            id: id.into(),
+            old: old.into(),
+            new: new.into(),
+        }])
+    }
+
+    #[test]
+    fn typing_run_is_one_step() {
+        let mut d = Document::new(Report::new(FormatVersion::Gov2021, 2024), None);
+        d.apply(cell("t3.new.natural", "", "1"));
+        d.apply(cell("t3.new.natural", "1", "12"));
+        d.apply(cell("t3.new.natural", "12", "123"));
+        assert!(d.is_dirty());
+        assert!(d.undo());
+        assert_eq!(d.report.cell_text("t3.new.natural"), "");
+        assert!(!d.undo());
+        assert!(d.redo());
+        assert_eq!(d.report.cell_text("t3.new.natural"), "123");
+    }
+
+    #[test]
+    fn another_field_starts_a_new_step() {
+        let mut d = Document::new(Report::new(FormatVersion::Gov2021, 2024), None);
+        d.apply(cell("t3.new.natural", "", "1"));
+        d.apply(cell("t3.new.business", "", "2"));
+        d.apply(cell("t3.new.natural", "1", "5"));
+        assert!(d.undo());
+        assert_eq!(d.report.cell_text("t3.new.natural"), "1");
+        assert!(d.undo());
+        assert_eq!(d.report.cell_text("t3.new.business"), "");
+        d.end_typing();
+        d.apply(Edit::Intro(0, "正文".into()));
+        assert!(!d.can_redo(), "a new edit clears redo");
+    }
+}

@@ -1,0 +1,195 @@
+//! The window driven through its accessibility tree, as a clerk would use it (egui_kittest; no
+//! GPU, no display).
+
+mod common;
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use nianbao::app::{NianbaoApp, View, fonts};
+use nianbao::core::{Report, Rule};
+
+fn harness(report: Report) -> Harness<'static, NianbaoApp> {
+    let font = match fonts::read_font(fonts::GUI_FONT) {
+        Ok(f) => f,
+        Err(e) => panic!("{e}"),
+    };
+    let mut app = NianbaoApp::new(report, None, None);
+    app.view = View::Part(3);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .with_context_setup(move |ctx| fonts::setup(ctx, font))
+        .build_ui_state(|ui, app: &mut NianbaoApp| app.ui(ui), app);
+    h.run();
+    h
+}
+
+fn sample() -> Report {
+    common::fixture(&common::asset("sample-gov2021.ron"))
+}
+
+const TOTAL: &str = "三、（七）总计 · 总计";
+
+fn type_into(h: &mut Harness<'static, NianbaoApp>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+#[test]
+fn a_wrong_total_is_found_and_cleared() {
+    let mut h = harness(sample());
+    assert!(h.query_by_label_contains("应为 27").is_none());
+    type_into(&mut h, TOTAL, "30");
+    assert_eq!(h.state().doc.report.cell_text("t3.total.total"), "30");
+    // The finding is in the panel, naming the cell and the value that makes it hold.
+    h.get_by_label_contains("三、（七）总计 · 总计 为 30，应为 27");
+    let marks = nianbao::app::grid::marks(&h.state().doc.findings);
+    assert!(marks.get("t3.total.total").is_some_and(|m| m.culprit));
+    type_into(&mut h, TOTAL, "27");
+    assert!(h.query_by_label_contains("应为 27").is_none());
+    assert!(
+        h.state().doc.findings.is_empty(),
+        "{:#?}",
+        h.state().doc.findings
+    );
+}
+
+#[test]
+fn one_click_fix_from_the_findings_panel() {
+    let mut h = harness(common::fixture(&common::data("taierzhuang-2021.ron")));
+    h.get_by_label("改为 3").click();
+    h.run();
+    assert_eq!(h.state().doc.report.cell_text("t3.total.total"), "3");
+    assert!(h.state().doc.findings.iter().all(|f| f.rule != Rule::R1));
+}
+
+#[test]
+fn tab_and_enter_move_like_a_spreadsheet() {
+    let mut h = harness(sample());
+    let a = "三、一、本年新收政府信息公开申请数量 · 自然人";
+    h.get_by_label(a).focus();
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(
+        h.get_by_label("三、一、本年新收政府信息公开申请数量 · 商业企业")
+            .is_focused()
+    );
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(
+        h.get_by_label("三、二、上年结转政府信息公开申请数量 · 商业企业")
+            .is_focused()
+    );
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+    h.run();
+    assert!(
+        h.get_by_label("三、二、上年结转政府信息公开申请数量 · 自然人")
+            .is_focused()
+    );
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Enter);
+    h.run();
+    assert!(h.get_by_label(a).is_focused());
+    // Typing into a cell reached by the keyboard replaces its content.
+    h.get_by_label(a).type_text("5");
+    h.run();
+    assert_eq!(h.state().doc.report.cell_text("t3.new.natural"), "5");
+}
+
+#[test]
+fn paste_a_block_from_a_spreadsheet() {
+    let mut h = harness(Report::new(nianbao::core::FormatVersion::Gov2021, 2024));
+    h.get_by_label("三、一、本年新收政府信息公开申请数量 · 自然人")
+        .focus();
+    h.run();
+    h.event(egui::Event::Paste("1\t2\t3\r\n4\t5\t6\r\n".into()));
+    h.run();
+    let r = &h.state().doc.report;
+    let got: Vec<&str> = [
+        "t3.new.natural",
+        "t3.new.business",
+        "t3.new.research",
+        "t3.carried_in.natural",
+        "t3.carried_in.business",
+        "t3.carried_in.research",
+    ]
+    .iter()
+    .map(|id| r.cell_text(id))
+    .collect();
+    assert_eq!(got, ["1", "2", "3", "4", "5", "6"]);
+    // A block that runs off the table is reported, not silently cut.
+    h.get_by_label("三、一、本年新收政府信息公开申请数量 · 总计")
+        .focus();
+    h.run();
+    h.event(egui::Event::Paste("7\t8\n9\t10\n".into()));
+    h.run();
+    assert_eq!(h.state().doc.report.cell_text("t3.new.total"), "7");
+    h.get_by_label_contains("另有 2 格超出表格范围");
+}
+
+#[test]
+fn undo_and_redo_a_cell_edit() {
+    let mut h = harness(sample());
+    type_into(&mut h, TOTAL, "99");
+    assert_eq!(h.state().doc.report.cell_text("t3.total.total"), "99");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.report.cell_text("t3.total.total"), "27");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(h.state().doc.report.cell_text("t3.total.total"), "99");
+}
+
+#[test]
+fn autosum_fixes_a_broken_table() {
+    let mut h = harness(common::fixture(&common::data("taierzhuang-2021.ron")));
+    h.get_by_label("计算合计").click();
+    h.run();
+    let f = &h.state().doc.findings;
+    assert!(
+        f.iter()
+            .all(|x| !matches!(x.rule, Rule::R1 | Rule::R2 | Rule::R3)),
+        "{f:#?}"
+    );
+    assert_eq!(h.state().doc.report.cell_text("t3.total.total"), "3");
+    // One undo step restores the clerk's figures.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.report.cell_text("t3.total.total"), "0");
+}
+
+#[test]
+fn a_broken_file_is_reported_and_the_draft_kept() {
+    let mut h = harness(sample());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("坏文件.ron");
+    std::fs::write(
+        &bad,
+        "(format: \"nianbao-draft\", version: 1, report: (meta: (",
+    )
+    .expect("write");
+    h.state_mut().open_path(&bad);
+    h.run();
+    h.get_by_label_contains("坏文件.ron 已损坏");
+    assert_eq!(h.state().doc.report, sample());
+}
+
+#[test]
+fn a_finding_click_selects_its_part() {
+    let mut h = harness(common::fixture(&common::data("taierzhuang-2021.ron")));
+    h.get_by_label_contains("未说明信息处理费").click();
+    h.run();
+    assert_eq!(h.state().view, View::Part(6));
+    h.get_by_label_contains("“29.313万元”带了单位").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().view, View::Part(2));
+    assert!(
+        h.get_by_label("二、行政事业性收费 · 本年收费金额（单位：万元）")
+            .is_focused()
+    );
+}
