@@ -68,6 +68,54 @@ fn one_click_fix_from_the_findings_panel() {
 }
 
 #[test]
+fn one_click_fix_on_the_failing_cell() {
+    let mut h = harness(common::fixture(&common::data("taierzhuang-2021.ron")));
+    h.get_by_label(TOTAL).focus();
+    h.run();
+    // The button sits under the cell (the findings panel has its own, so take the last one).
+    let buttons = h.get_all_by_label("改为 3").count();
+    assert_eq!(buttons, 2, "one in the panel, one on the cell");
+    h.get_all_by_label("改为 3").last().expect("button").click();
+    h.run();
+    assert_eq!(h.state().doc.report.cell_text("t3.total.total"), "3");
+    assert!(h.query_by_label("改为 3").is_none());
+}
+
+#[test]
+fn arrows_move_between_cells_at_the_edge_of_the_text() {
+    let mut h = harness(sample());
+    let a = "三、（一）予以公开 · 自然人";
+    h.get_by_label(a).focus();
+    h.run();
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert!(
+        h.get_by_label("三、（二）部分公开（区分处理的，只计这一情形，不计其他情形） · 自然人")
+            .is_focused()
+    );
+    h.key_press(Key::ArrowUp);
+    h.run();
+    assert!(h.get_by_label(a).is_focused());
+    // The whole text is selected on arrival; Right first moves the caret to the end, then on.
+    h.key_press(Key::End);
+    h.run();
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert!(h.get_by_label("三、（一）予以公开 · 商业企业").is_focused());
+    h.key_press(Key::ArrowLeft);
+    h.run();
+    assert!(
+        h.get_by_label("三、（一）予以公开 · 商业企业").is_focused(),
+        "caret not at the start yet"
+    );
+    h.key_press(Key::Home);
+    h.run();
+    h.key_press(Key::ArrowLeft);
+    h.run();
+    assert!(h.get_by_label(a).is_focused());
+}
+
+#[test]
 fn tab_and_enter_move_like_a_spreadsheet() {
     let mut h = harness(sample());
     let a = "三、一、本年新收政府信息公开申请数量 · 自然人";

@@ -8,6 +8,8 @@ use std::sync::Arc;
 
 /// The GUI face: Noto Sans CJK SC, GBK subset (see `fonts/README.md`).
 pub const GUI_FONT: &str = "NotoSansSC-Regular-GBK.otf";
+/// Symbols Noto Sans CJK SC lacks (≒ among the GBK characters).
+pub const SYMBOL_FONT: &str = "DejaVuSans-Symbols.ttf";
 
 /// Folders searched for the fonts, in order.
 pub fn font_dirs() -> Vec<PathBuf> {
@@ -49,12 +51,13 @@ pub fn read_font(name: &str) -> Result<Vec<u8>, String> {
 /// Sets up a context the way the app wants it: the CJK font and a light theme (a document tool
 /// shows paper-like tables). The app and the tests both call this before the first frame.
 pub fn setup(ctx: &egui::Context, font: Vec<u8>) {
-    install(ctx, font);
+    install(ctx, font, read_font(SYMBOL_FONT).ok());
     ctx.set_theme(egui::Theme::Light);
 }
 
-/// Installs the CJK face first in both families, keeping egui's defaults as fallbacks.
-pub fn install(ctx: &egui::Context, bytes: Vec<u8>) {
+/// Installs the CJK face first in both families, keeping egui's defaults as fallbacks, and the
+/// symbol face last.
+pub fn install(ctx: &egui::Context, bytes: Vec<u8>, symbols: Option<Vec<u8>>) {
     let mut fonts = egui::FontDefinitions::default();
     fonts.font_data.insert(
         "noto_sc".to_owned(),
@@ -70,5 +73,18 @@ pub fn install(ctx: &egui::Context, bytes: Vec<u8>) {
         .entry(egui::FontFamily::Monospace)
         .or_default()
         .push("noto_sc".to_owned());
+    if let Some(sym) = symbols {
+        fonts.font_data.insert(
+            "dejavu_symbols".to_owned(),
+            Arc::new(egui::FontData::from_owned(sym)),
+        );
+        for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+            fonts
+                .families
+                .entry(family)
+                .or_default()
+                .push("dejavu_symbols".to_owned());
+        }
+    }
     ctx.set_fonts(fonts);
 }

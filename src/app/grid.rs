@@ -89,6 +89,10 @@ pub enum GridCommand {
 pub struct GridNav {
     /// Cell to focus (and select) this frame.
     pub focus_request: Option<String>,
+    /// The failing cell whose 「改为 N」 button is shown under it. It stays while the pointer
+    /// goes to the button (the cell loses focus on that press) and goes when another cell is
+    /// selected.
+    pub fix_popup: Option<String>,
 }
 
 /// The egui id of a cell's text field.
@@ -120,7 +124,7 @@ fn layout_for(table: &TableDecl) -> Layout {
         },
         _ => Layout {
             label_widths: vec![],
-            data_width: 66.0,
+            data_width: 54.0,
             header_height: 34.0,
             row_height: 30.0,
         },
@@ -288,11 +292,13 @@ pub fn table_ui(
         nav.focus_request = None;
     }
 
+    let has_relations = t.relations.iter().any(|r| t.tables[r.table].id == table.id);
     ui.horizontal(|ui| {
-        if ui
-            .button("计算合计")
-            .on_hover_text("按勾稽关系重新计算本表的合计数；结转下年度一行只在未填写时计算")
-            .clicked()
+        if has_relations
+            && ui
+                .button("计算合计")
+                .on_hover_text("按勾稽关系重新计算本表的合计数；结转下年度一行只在未填写时计算")
+                .clicked()
         {
             out.push(GridCommand::Autosum(table.id));
         }
@@ -300,7 +306,7 @@ pub fn table_ui(
     ui.add_space(4.0);
     let geo = layout_for(table);
     for block in &table.blocks {
-        block_ui(ui, report, table, block, &geo, marks, &mut out);
+        block_ui(ui, report, table, block, &geo, marks, nav, &mut out);
         ui.add_space(10.0);
     }
     out
@@ -344,6 +350,7 @@ fn block_ui(
     block: &BlockDecl,
     geo: &Layout,
     marks: &HashMap<String, CellMark>,
+    nav: &mut GridNav,
     out: &mut Vec<GridCommand>,
 ) {
     let t = report.template();
@@ -364,7 +371,9 @@ fn block_ui(
     } else {
         0.0
     };
-    let header_h = geo.header_height * block.header.len() as f32;
+    let ncols = col_x.len() - 1;
+    let header_y = header_rows_y(ui, block, &col_x, geo, title_h);
+    let header_h = header_y.last().copied().unwrap_or(title_h) - title_h;
     // A row is as tall as its own (wrapped) label needs.
     let mut row_y = vec![title_h + header_h];
     for row in &block.rows {
@@ -405,7 +414,6 @@ fn block_ui(
         );
     }
     // Header cells placed like an HTML table (row and column spans).
-    let ncols = col_x.len() - 1;
     let mut taken = vec![vec![false; ncols]; block.header.len()];
     for (r, cells) in block.header.iter().enumerate() {
         let mut c = 0;
@@ -420,8 +428,7 @@ fn block_ui(
                     *slot = true;
                 }
             }
-            let y0 = title_h + geo.header_height * r as f32;
-            let y1 = title_h + geo.header_height * r_end as f32;
+            let (y0, y1) = (header_y[r], header_y[r_end]);
             paint_box(ui, cell_rect(c, c_end, y0, y1), HEADER_FILL, h.text, false);
             c = c_end;
         }
@@ -503,6 +510,32 @@ fn block_ui(
             ui.data_mut(|d| d.insert_temp(egui_id.with("len"), text.chars().count()));
             if resp.gained_focus() {
                 select_all(ui.ctx(), egui_id, &text);
+                nav.fix_popup = Some(decl.id.clone());
+            }
+            // One click to the value that makes the failing relations hold.
+            if nav.fix_popup.as_deref() == Some(decl.id.as_str())
+                && let Some(fix) = mark.and_then(|m| m.fix.clone())
+                && report.cell_text(&decl.id).trim() != fix
+            {
+                egui::Area::new(egui_id.with("fix"))
+                    .order(egui::Order::Foreground)
+                    // Above the cell: the tooltip with the reason opens below it.
+                    .pivot(Align2::RIGHT_BOTTOM)
+                    .fixed_pos(rect.right_top() - vec2(0.0, 2.0))
+                    .show(ui.ctx(), |ui| {
+                        if ui
+                            .button(format!("改为 {fix}"))
+                            .on_hover_text("改成使勾稽关系成立的数值（可撤销）")
+                            .clicked()
+                        {
+                            out.push(GridCommand::Edit(CellEdit {
+                                id: decl.id.clone(),
+                                old: report.cell_text(&decl.id).to_string(),
+                                new: fix.clone(),
+                            }));
+                            nav.fix_popup = None;
+                        }
+                    });
             }
             if resp.changed() {
                 out.push(GridCommand::Edit(CellEdit {
@@ -532,6 +565,52 @@ fn block_ui(
             }
         }
     }
+}
+
+/// Where each header row starts (and, last, where the header ends): a row is as tall as the
+/// wrapped text of its one-row cells needs.
+fn header_rows_y(
+    ui: &egui::Ui,
+    block: &BlockDecl,
+    col_x: &[f32],
+    geo: &Layout,
+    top: f32,
+) -> Vec<f32> {
+    let ncols = col_x.len() - 1;
+    let rows = block.header.len();
+    let mut need = vec![geo.header_height; rows];
+    let mut taken = vec![vec![false; ncols]; rows];
+    for (r, cells) in block.header.iter().enumerate() {
+        let mut c = 0;
+        for h in cells {
+            while c < ncols && taken[r][c] {
+                c += 1;
+            }
+            let c_end = (c + h.col_span).min(ncols);
+            for row in taken.iter_mut().take((r + h.row_span).min(rows)).skip(r) {
+                for slot in row.iter_mut().take(c_end).skip(c) {
+                    *slot = true;
+                }
+            }
+            if h.row_span == 1 && c_end > c {
+                let w = col_x[c_end] - col_x[c] - 8.0;
+                let galley = ui.painter().layout(
+                    h.text.to_owned(),
+                    FontId::proportional(13.0),
+                    Color32::BLACK,
+                    w.max(10.0),
+                );
+                need[r] = need[r].max(galley.size().y + 10.0);
+            }
+            c = c_end;
+        }
+    }
+    let mut ys = vec![top];
+    for n in need {
+        let last = ys.last().copied().unwrap_or(top);
+        ys.push(last + n);
+    }
+    ys
 }
 
 /// Splits a pasted block into cell edits starting at `at`; cells that fall outside the table

@@ -239,13 +239,17 @@ impl NianbaoApp {
     fn save_as(&mut self) {
         if self.use_file_dialogs {
             let name = format!("{}.ron", self.doc.report.title());
-            if let Some(p) = rfd::FileDialog::new()
+            let asked = Instant::now();
+            let picked = rfd::FileDialog::new()
                 .add_filter("nianbao 草稿", &["ron"])
                 .set_file_name(name)
-                .save_file()
-            {
+                .save_file();
+            if let Some(p) = picked {
                 self.save_to(&p);
                 return;
+            }
+            if !no_dialog_shown(asked) {
+                return; // the user cancelled
             }
         }
         // No dialog on this machine (or it was cancelled): offer a path field.
@@ -259,13 +263,18 @@ impl NianbaoApp {
     }
 
     fn open_dialog(&mut self) {
-        if self.use_file_dialogs
-            && let Some(p) = rfd::FileDialog::new()
+        if self.use_file_dialogs {
+            let asked = Instant::now();
+            if let Some(p) = rfd::FileDialog::new()
                 .add_filter("nianbao 草稿", &["ron"])
                 .pick_file()
-        {
-            self.open_path(&p);
-            return;
+            {
+                self.open_path(&p);
+                return;
+            }
+            if !no_dialog_shown(asked) {
+                return; // the user cancelled
+            }
         }
         self.path_input = Some((PathPurpose::Open, String::new()));
     }
@@ -1012,6 +1021,13 @@ impl eframe::App for NianbaoApp {
         // Wake up for the next autosave even when the user is idle.
         ui.ctx().request_repaint_after(AUTOSAVE_EVERY);
     }
+}
+
+/// rfd answers `None` both when the user cancels and, silently and at once, when the machine
+/// has no file dialog at all (no desktop portal, no zenity). Nobody cancels a dialog within
+/// a quarter of a second, so a quick `None` means there was none to show.
+fn no_dialog_shown(asked: Instant) -> bool {
+    asked.elapsed() < Duration::from_millis(250)
 }
 
 /// The bundled sample report the app opens by default.
