@@ -241,3 +241,92 @@ fn a_finding_click_selects_its_part() {
             .is_focused()
     );
 }
+
+#[test]
+fn unsaved_changes_are_not_lost_when_opening_another_file() {
+    let mut h = harness(sample());
+    type_into(&mut h, TOTAL, "28");
+    let other = common::data("huoshan-2021.ron");
+    h.state_mut().open_or_ask(&other);
+    h.run();
+    h.get_by_label_contains("有未保存的修改");
+    h.get_by_label("取消").click();
+    h.run();
+    assert_eq!(
+        h.state().doc.report.cell_text("t3.total.total"),
+        "28",
+        "cancel keeps the edits"
+    );
+    h.state_mut().open_or_ask(&other);
+    h.run();
+    h.get_by_label("不保存").click();
+    h.run();
+    assert_eq!(
+        h.state().doc.report.meta.agency,
+        "霍山县人力资源和社会保障局"
+    );
+}
+
+#[test]
+fn ctrl_s_saves_and_a_failed_save_is_shown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("草稿.ron");
+    std::fs::copy(common::asset("sample-gov2021.ron"), &path).expect("copy");
+    let state = dir.path().join("state");
+    let font = fonts::read_font(fonts::GUI_FONT).expect("font");
+    let mut app = NianbaoApp::open_startup(&path, Some(state.clone()));
+    app.use_file_dialogs = false;
+    app.view = View::Part(3);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .with_context_setup(move |ctx| fonts::setup(ctx, font))
+        .build_ui_state(|ui, app: &mut NianbaoApp| app.ui(ui), app);
+    h.run();
+    type_into(&mut h, TOTAL, "26");
+    assert!(h.state().doc.is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!h.state().doc.is_dirty());
+    assert_eq!(common::fixture(&path).cell_text("t3.total.total"), "26");
+    h.get_by_label_contains("已保存到");
+    // Recent files remember it, across runs.
+    assert_eq!(h.state().recent().first(), Some(&path));
+    let again = NianbaoApp::new(sample(), None, Some(state));
+    assert_eq!(again.recent().first(), Some(&path));
+    // A save that cannot happen says so, and the draft stays as it is.
+    let bad = dir.path().join("没有这个文件夹/草稿.ron");
+    assert!(!h.state_mut().save_to(&bad));
+    h.run();
+    h.get_by_label_contains("无法保存到");
+    assert_eq!(h.state().doc.report.cell_text("t3.total.total"), "26");
+}
+
+#[test]
+fn a_prose_finding_selects_its_sentence() {
+    let mut r = sample();
+    let body = &mut r.parts[0].sections[1].body;
+    *body = body.replace(
+        "本年新收政府信息公开申请26件",
+        "本年新收政府信息公开申请25件",
+    );
+    let mut h = harness(r);
+    // Counted in the navigation like any other finding.
+    h.get_by_label("一、总体情况（提醒 1）");
+    h.get_by_label_contains("写的是 25件").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().view, View::Part(1));
+    let editor = h.get_by_label("一、第2小节正文");
+    assert!(editor.is_focused());
+    let id = NianbaoApp::text_id(1, nianbao::core::TextField::Body(1));
+    let range = egui::TextEdit::load_state(&h.ctx, id)
+        .and_then(|s| s.cursor.char_range())
+        .expect("a selection");
+    let body = &h.state().doc.report.parts[0].sections[1].body;
+    let selected: String = body
+        .chars()
+        .skip(range.secondary.index.0.min(range.primary.index.0))
+        .take(range.primary.index.0.abs_diff(range.secondary.index.0))
+        .collect();
+    assert_eq!(selected, "本年新收政府信息公开申请25件");
+}

@@ -279,6 +279,9 @@ pub fn table_ui(
     // A click elsewhere in this frame (e.g. on a finding) would take the focus away again at
     // the end of the frame, so such a request waits for the next one.
     let clicking = ui.input(|i| i.pointer.any_pressed() || i.pointer.any_released());
+    if clicking && nav.focus_request.is_some() {
+        ui.ctx().request_repaint();
+    }
     if let Some(id) = nav.focus_request.clone()
         && rows.iter().any(|r| r.contains(&id))
         && !clicking

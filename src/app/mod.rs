@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::template::PART_NUMERALS;
 use crate::core::{
-    CellEdit, Finding, FormatVersion, IssueDate, Level, REPORT_LEVEL, Report, autosum_edits, load,
-    save,
+    CellEdit, Finding, FormatVersion, IssueDate, Level, REPORT_LEVEL, Report, TextField, Tier,
+    autosum_edits, load, save,
 };
 use document::{Document, Edit};
 use grid::{GridCommand, GridNav};
@@ -90,6 +90,9 @@ pub struct NianbaoApp {
     last_autosave: Instant,
     prefs: Prefs,
     last_focus: Option<egui::Id>,
+    /// A sentence to select in a text editor: (part or [`REPORT_LEVEL`] for the lead, field,
+    /// char range).
+    highlight: Option<(u8, TextField, usize, usize)>,
     title: String,
     /// Whether to try the system file dialog (off in tests: there is no desktop there).
     pub use_file_dialogs: bool,
@@ -134,6 +137,7 @@ impl NianbaoApp {
             last_autosave: Instant::now(),
             prefs,
             last_focus: None,
+            highlight: None,
             title: String::new(),
             use_file_dialogs: state_dir.is_some(),
         };
@@ -187,6 +191,17 @@ impl NianbaoApp {
                 false,
             );
         }
+    }
+
+    /// Opens a draft as the user asked (menu, recent files, drag-and-drop): with unsaved changes,
+    /// asks first.
+    pub fn open_or_ask(&mut self, path: &Path) {
+        self.request(Pending::Open(path.to_path_buf()));
+    }
+
+    /// The recent files, newest first.
+    pub fn recent(&self) -> &[PathBuf] {
+        &self.prefs.recent
     }
 
     /// Opens a draft, replacing the current one (the caller has dealt with unsaved changes).
@@ -613,9 +628,51 @@ impl NianbaoApp {
         } else {
             View::Part(f.part)
         };
+        if let Some(span) = f.span {
+            self.highlight = if f.part == REPORT_LEVEL {
+                Some((REPORT_LEVEL, TextField::Intro, span.start, span.end))
+            } else {
+                self.doc.report.parts[usize::from(f.part) - 1]
+                    .locate(span.start, span.end)
+                    .map(|(field, s, e)| (f.part, field, s, e))
+            };
+            return;
+        }
         if let Some(cell) = f.focus.clone().or_else(|| f.cells.first().cloned()) {
             self.nav.focus_request = Some(cell);
         }
+    }
+
+    /// The editor id of a prose field (part 1..=6, or [`REPORT_LEVEL`] for the lead).
+    pub fn text_id(part: u8, field: TextField) -> egui::Id {
+        egui::Id::unique(("nianbao-text", part, field))
+    }
+
+    /// Before an editor is drawn: if a finding asked for it, focus it and select the sentence.
+    fn apply_highlight(&mut self, ui: &egui::Ui, part: u8, field: TextField) -> bool {
+        let Some((p, f, start, end)) = self.highlight else {
+            return false;
+        };
+        if p != part || f != field {
+            return false;
+        }
+        if ui.input(|i| i.pointer.any_pressed() || i.pointer.any_released()) {
+            // The click that asked for it would take the focus away again: next frame.
+            ui.ctx().request_repaint();
+            return false;
+        }
+        let id = Self::text_id(part, field);
+        let mut state = egui::TextEdit::load_state(ui.ctx(), id).unwrap_or_default();
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::two(
+                egui::text::CCursor::new(start),
+                egui::text::CCursor::new(end),
+            )));
+        state.store(ui.ctx(), id);
+        ui.memory_mut(|m| m.request_focus(id));
+        self.highlight = None;
+        true
     }
 
     fn meta_ui(&mut self, ui: &mut egui::Ui) {
@@ -704,16 +761,34 @@ impl NianbaoApp {
                     changed = Some("contact");
                 }
                 ui.end_row();
+                ui.label("报告机关类别");
+                egui::ComboBox::from_id_salt("tier")
+                    .selected_text(meta.tier.chinese())
+                    .show_ui(ui, |ui| {
+                        for tier in Tier::ALL {
+                            if ui
+                                .selectable_value(&mut meta.tier, tier, tier.chinese())
+                                .changed()
+                            {
+                                changed = Some("tier");
+                            }
+                        }
+                    });
+                ui.end_row();
                 ui.label("导语");
-                if ui
+                let jump = self.apply_highlight(ui, REPORT_LEVEL, TextField::Intro);
+                let resp = ui
                     .add(
                         egui::TextEdit::multiline(&mut meta.lead)
+                            .id(Self::text_id(REPORT_LEVEL, TextField::Intro))
                             .desired_rows(5)
                             .desired_width(520.0),
                     )
-                    .accessible_name("导语")
-                    .changed()
-                {
+                    .accessible_name("导语");
+                if jump {
+                    resp.scroll_to_me(Some(egui::Align::Center));
+                }
+                if resp.changed() {
                     changed = Some("lead");
                 }
                 ui.end_row();
@@ -763,17 +838,22 @@ impl NianbaoApp {
             ui.label(rich);
         }
         let width = ui.available_width().clamp(300.0, 820.0);
+        let number = (p + 1) as u8;
         let mut intro = part.intro.clone();
-        if ui
+        let jump = self.apply_highlight(ui, number, TextField::Intro);
+        let resp = ui
             .add(
                 egui::TextEdit::multiline(&mut intro)
+                    .id(Self::text_id(number, TextField::Intro))
                     .desired_rows(if part.sections.is_empty() { 16 } else { 3 })
                     .desired_width(width)
                     .hint_text("在此输入正文，可分为若干小节"),
             )
-            .accessible_name(format!("{heading}正文"))
-            .changed()
-        {
+            .accessible_name(format!("{heading}正文"));
+        if jump {
+            resp.scroll_to_me(Some(egui::Align::Center));
+        }
+        if resp.changed() {
             self.apply(Edit::Intro(p, intro));
         }
         for (s, sec) in part.sections.iter().enumerate() {
@@ -781,9 +861,11 @@ impl NianbaoApp {
             ui.push_id(("section", p, s), |ui| {
                 ui.horizontal(|ui| {
                     let mut h = sec.heading.clone();
+                    self.apply_highlight(ui, number, TextField::Heading(s));
                     if ui
                         .add(
                             egui::TextEdit::singleline(&mut h)
+                                .id(Self::text_id(number, TextField::Heading(s)))
                                 .desired_width(width - 80.0)
                                 .hint_text("（一）小节标题"),
                         )
@@ -802,15 +884,19 @@ impl NianbaoApp {
                     }
                 });
                 let mut b = sec.body.clone();
-                if ui
+                let jump = self.apply_highlight(ui, number, TextField::Body(s));
+                let resp = ui
                     .add(
                         egui::TextEdit::multiline(&mut b)
+                            .id(Self::text_id(number, TextField::Body(s)))
                             .desired_rows(4)
                             .desired_width(width),
                     )
-                    .accessible_name(format!("{heading}第{}小节正文", s + 1))
-                    .changed()
-                {
+                    .accessible_name(format!("{heading}第{}小节正文", s + 1));
+                if jump {
+                    resp.scroll_to_me(Some(egui::Align::Center));
+                }
+                if resp.changed() {
                     self.apply(Edit::Body(p, s, b));
                 }
             });

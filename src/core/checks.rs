@@ -31,7 +31,8 @@ impl Level {
     }
 }
 
-/// A character range in a part's text (see [`crate::core::report::PartText::full_text`]).
+/// A character range in a part's text: for parts 1..=6 in
+/// [`crate::core::report::PartText::full_text`], for [`REPORT_LEVEL`] in the lead paragraph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TextSpan {
     /// First character (counted in chars, not bytes).
@@ -99,6 +100,12 @@ pub fn check(report: &Report) -> Vec<Finding> {
     check_cells(report, t, &values, &mut out);
     check_arithmetic(report, t, &values, &mut out);
     check_fee_statement(report, &mut out);
+    check_part1(report, &mut out);
+    check_deadline(report, &mut out);
+    check_prose_numbers(report, t, &values, &mut out);
+    check_other_share(report, t, &values, &mut out);
+    check_item_counts(report, t, &values, &mut out);
+    check_period_and_signature(report, &mut out);
     // Stable: findings keep their order within a part.
     out.sort_by_key(|f| f.part);
     out
@@ -516,6 +523,359 @@ pub fn states_fee(text: &str) -> bool {
             .any(|(i, c)| c.is_ascii_digit() && sentence[i..].contains('元'));
         about_fee && (none || amount)
     })
+}
+
+/// Part 一's length as the spec means it: characters of text, white space not counted.
+pub fn text_length(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// The five aspects part 一 must touch (C10), each with the words that show it is touched.
+pub const ASPECTS: [(&str, &[&str]); 5] = [
+    ("主动公开", &["主动公开"]),
+    ("依申请公开", &["依申请公开", "依申请", "政府信息公开申请"]),
+    ("政府信息管理", &["信息管理"]),
+    ("平台建设", &["平台建设", "平台", "网站"]),
+    ("监督保障", &["监督保障", "监督", "保障", "考核"]),
+];
+
+/// C9 and C10: part 一's length and its five aspects.
+fn check_part1(report: &Report, out: &mut Vec<Finding>) {
+    let text = report.parts[0].full_text();
+    if text.trim().is_empty() {
+        return; // C7 already says so.
+    }
+    let n = text_length(&text);
+    if n > 1000 {
+        out.push(Finding::new(
+            Rule::C9,
+            Level::Warning,
+            1,
+            format!("“一、总体情况”共 {n} 字，超过格式要求的“篇幅原则上不超过一千字”，请精简"),
+        ));
+    }
+    let missing: Vec<&str> = ASPECTS
+        .iter()
+        .filter(|(_, words)| !words.iter().any(|w| text.contains(w)))
+        .map(|(name, _)| *name)
+        .collect();
+    if !missing.is_empty() {
+        out.push(Finding::new(
+            Rule::C10,
+            Level::Warning,
+            1,
+            format!(
+                "“一、总体情况”没有写到：{}。格式要求总体情况涵盖主动公开、依申请公开、政府信息管理、平台建设、监督保障五个方面",
+                missing.join("、")
+            ),
+        ));
+    }
+}
+
+/// C11: issued after the deadline of the reporting body's tier.
+fn check_deadline(report: &Report, out: &mut Vec<Finding>) {
+    let (Some(date), Some(deadline)) = (
+        report.meta.issue_date,
+        report.meta.tier.deadline(report.meta.year),
+    ) else {
+        return; // A missing date is C18's.
+    };
+    if date > deadline {
+        out.push(Finding::new(
+            Rule::C11,
+            Level::Warning,
+            REPORT_LEVEL,
+            format!(
+                "成文日期 {} 晚于{}的公布期限 {}",
+                date.chinese(),
+                report.meta.tier.chinese(),
+                deadline.chinese()
+            ),
+        ));
+    }
+}
+
+/// The quantities a topic's wording can fairly mean: (cells summed, label for the message).
+fn topic_quantities(t: &Template, topic: crate::core::prose::Topic) -> Vec<Vec<&'static str>> {
+    use crate::core::prose::Topic as T;
+    let v21 = t.version == FormatVersion::Gov2021;
+    let q: Vec<Vec<&'static str>> = match topic {
+        T::NewApplications => vec![
+            vec!["t3.new.total"],
+            vec!["t3.new.total", "t3.carried_in.total"],
+        ],
+        T::CarriedIn => vec![vec!["t3.carried_in.total"]],
+        T::CarriedOut => vec![vec!["t3.carried_out.total"]],
+        T::Handled => vec![
+            vec!["t3.total.total"],
+            vec!["t3.new.total"],
+            vec!["t3.new.total", "t3.carried_in.total"],
+        ],
+        T::Granted => vec![vec!["t3.granted.total"]],
+        T::Partly => vec![vec!["t3.partly.total"]],
+        T::Review => vec![vec!["t4.cases.review_total"]],
+        T::Litigation => vec![
+            vec!["t4.cases.suit_direct_total", "t4.cases.suit_after_total"],
+            vec!["t4.cases.suit_direct_total"],
+            vec!["t4.cases.suit_after_total"],
+        ],
+        T::Issued if v21 => vec![
+            vec!["t2.normative.issued"],
+            vec!["t2.rules.issued"],
+            vec!["t2.normative.issued", "t2.rules.issued"],
+        ],
+        T::Issued => vec![
+            vec!["t2.normative.made"],
+            vec!["t2.rules.made"],
+            vec!["t2.normative.made", "t2.rules.made"],
+        ],
+        T::Repealed if v21 => vec![
+            vec!["t2.normative.repealed"],
+            vec!["t2.rules.repealed"],
+            vec!["t2.normative.repealed", "t2.rules.repealed"],
+        ],
+        T::InForce if v21 => vec![
+            vec!["t2.normative.in_force"],
+            vec!["t2.rules.in_force"],
+            vec!["t2.normative.in_force", "t2.rules.in_force"],
+        ],
+        T::Published if !v21 => vec![
+            vec!["t2.normative.published"],
+            vec!["t2.rules.published"],
+            vec!["t2.normative.published", "t2.rules.published"],
+        ],
+        T::Permits if v21 => vec![vec!["t2.permits.decisions"]],
+        T::Penalties if v21 => vec![vec!["t2.penalties.decisions"]],
+        T::Enforcement if v21 => vec![vec!["t2.enforcement.decisions"]],
+        // gov2019 also counts 项目 (上一年项目数量, 本年增/减): a number may mean either.
+        T::Permits => vec![
+            vec!["t2.permits.decisions"],
+            vec!["t2.permits.last_year"],
+            vec!["t2.permits.last_year", "t2.permits.change"],
+        ],
+        T::Penalties => vec![
+            vec!["t2.penalties.decisions"],
+            vec!["t2.penalties.last_year"],
+            vec!["t2.penalties.last_year", "t2.penalties.change"],
+        ],
+        T::Enforcement => vec![
+            vec!["t2.enforcement.decisions"],
+            vec!["t2.enforcement.last_year"],
+            vec!["t2.enforcement.last_year", "t2.enforcement.change"],
+        ],
+        T::Fees if v21 => vec![vec!["t2.fees.amount"]],
+        _ => Vec::new(),
+    };
+    q.into_iter()
+        .filter(|ids| ids.iter().all(|id| t.cell_index(id).is_some()))
+        .collect()
+}
+
+/// C12: numbers the prose states about tabled quantities, against the tables.
+fn check_prose_numbers(
+    report: &Report,
+    t: &Template,
+    values: &[CellValue],
+    out: &mut Vec<Finding>,
+) {
+    let number = |id: &str| -> Option<f64> {
+        let i = t.cell_index(id)?;
+        match &values[i] {
+            CellValue::Unfilled => Some(0.0),
+            CellValue::Value {
+                number: Number::Int(v),
+                ..
+            } => Some(*v as f64),
+            CellValue::Value {
+                number: Number::Money(d),
+                ..
+            } => d.to_string().parse().ok(),
+            CellValue::Invalid(_) => None,
+        }
+    };
+    let mut texts: Vec<(u8, String)> = vec![(REPORT_LEVEL, report.meta.lead.clone())];
+    for (i, p) in report.parts.iter().enumerate() {
+        if t.parts[i].is_prose {
+            texts.push((t.parts[i].number, p.full_text()));
+        }
+    }
+    for (part, text) in texts {
+        let chars: Vec<char> = text.chars().collect();
+        for m in crate::core::prose::mentions(&text) {
+            let quantities = topic_quantities(t, m.topic);
+            if quantities.is_empty() {
+                continue;
+            }
+            // Money in the text may be in 元 where the table has 万元.
+            let stated = if m.unit == "元" && m.topic == crate::core::prose::Topic::Fees {
+                m.value / 10_000.0
+            } else {
+                m.value
+            };
+            let mut sums = Vec::new();
+            let mut unknown = false;
+            for ids in &quantities {
+                let s: Option<f64> = ids.iter().map(|id| number(id)).sum();
+                match s {
+                    Some(v) => sums.push(v),
+                    None => unknown = true,
+                }
+            }
+            if unknown || sums.iter().any(|v| (v - stated).abs() < 1e-6) {
+                continue;
+            }
+            let clause: String = chars[m.clause.0..m.clause.1].iter().collect();
+            let shown: String = chars[m.start..m.end].iter().collect();
+            let main = &quantities[0];
+            let table_says = main
+                .iter()
+                .filter_map(|id| {
+                    t.cell(id)
+                        .map(|c| format!("{} 为 {}", c.label, report.cell_text(id).trim()))
+                })
+                .collect::<Vec<_>>()
+                .join("，");
+            let mut f = Finding::new(
+                Rule::C12,
+                Level::Warning,
+                part,
+                format!(
+                    "正文“{}”写的是 {shown}{}，但表格中 {table_says}，请核对",
+                    clause.trim(),
+                    m.unit
+                ),
+            );
+            f.cells = quantities.iter().flatten().map(|s| s.to_string()).fold(
+                Vec::new(),
+                |mut acc, id| {
+                    if !acc.contains(&id) {
+                        acc.push(id);
+                    }
+                    acc
+                },
+            );
+            f.span = Some(TextSpan {
+                start: m.clause.0,
+                end: m.clause.1,
+            });
+            out.push(f);
+        }
+    }
+}
+
+/// Share of （六）其他处理 in all results above which C16 warns.
+pub const OTHER_SHARE_LIMIT: f64 = 0.10;
+
+/// C16: 其他处理 a large share of all results.
+fn check_other_share(report: &Report, t: &Template, values: &[CellValue], out: &mut Vec<Finding>) {
+    let int = |id: &str| t.cell_index(id).and_then(|i| int_value(values, i));
+    let other_rows: &[&str] = match t.version {
+        FormatVersion::Gov2021 => &["t3.other_1.total", "t3.other_2.total", "t3.other_3.total"],
+        FormatVersion::Gov2019 => &["t3.other.total"],
+    };
+    let other: Option<i64> = other_rows.iter().map(|id| int(id)).sum();
+    let (Some(other), Some(total)) = (other, int("t3.total.total")) else {
+        return;
+    };
+    if total > 0 && other as f64 > OTHER_SHARE_LIMIT * total as f64 {
+        let share = other as f64 * 100.0 / total as f64;
+        let mut f = Finding::new(
+            Rule::C16,
+            Level::Warning,
+            3,
+            format!(
+                "（六）其他处理共 {other} 件，占全部办理结果 {total} 件的 {share:.0}%（超过10%）：请核实是否有应归入（一）至（五）的情形"
+            ),
+        );
+        f.cells = other_rows
+            .iter()
+            .map(|s| s.to_string())
+            .chain(["t3.total.total".to_string()])
+            .collect();
+        out.push(f);
+        let _ = report;
+    }
+}
+
+/// C17 (gov2019): 上一年项目数量 + 本年增/减 below zero.
+fn check_item_counts(report: &Report, t: &Template, values: &[CellValue], out: &mut Vec<Finding>) {
+    if t.version != FormatVersion::Gov2019 {
+        return;
+    }
+    for row in ["permits", "services", "penalties", "enforcement", "fees"] {
+        let (Some(li), Some(ci)) = (t.find("t2", row, "last_year"), t.find("t2", row, "change"))
+        else {
+            continue;
+        };
+        let (Some(last), Some(change)) = (int_value(values, li), int_value(values, ci)) else {
+            continue;
+        };
+        if last + change < 0 {
+            let mut f = Finding::new(
+                Rule::C17,
+                Level::Warning,
+                2,
+                format!(
+                    "{}：上一年项目数量 {last} 加本年增/减 {change} 为 {}，项目数量不能为负，请核对",
+                    t.row_of(li).label(),
+                    last + change
+                ),
+            );
+            f.cells = vec![t.cells[li].id.clone(), t.cells[ci].id.clone()];
+            out.push(f);
+        }
+    }
+    let _ = report;
+}
+
+/// Whether a text states the 统计期限 (「统计期限」, or a span such as 「2021年1月1日至12月31日」).
+pub fn states_period(text: &str) -> bool {
+    if text.contains("统计期限") || text.contains("统计时限") || text.contains("统计区间")
+    {
+        return true;
+    }
+    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    squeezed.contains("1月1日至")
+        || squeezed.contains("1月1日起至")
+        || squeezed.contains("1月1日到")
+}
+
+/// C18: the 统计期限 sentence, and the agency name and date of issue for the signature.
+fn check_period_and_signature(report: &Report, out: &mut Vec<Finding>) {
+    let mut all = report.meta.lead.clone();
+    for p in &report.parts {
+        all.push('\n');
+        all.push_str(&p.full_text());
+    }
+    if !states_period(&all) {
+        out.push(Finding::new(
+            Rule::C18,
+            Level::Warning,
+            REPORT_LEVEL,
+            format!(
+                "没有写明统计期限：建议在导语中写明“本报告中所列数据的统计期限自{0}年1月1日起至{0}年12月31日止”",
+                report.meta.year
+            ),
+        ));
+    }
+    let mut missing = Vec::new();
+    if report.meta.agency.trim().is_empty() {
+        missing.push("机关名称");
+    }
+    if report.meta.issue_date.is_none() {
+        missing.push("成文日期");
+    }
+    if !missing.is_empty() {
+        out.push(Finding::new(
+            Rule::C18,
+            Level::Warning,
+            REPORT_LEVEL,
+            format!(
+                "文末落款缺少{}：打印稿需要机关名称和成文日期以便签署、盖章",
+                missing.join("和")
+            ),
+        ));
+    }
 }
 
 /// The value of one cell as a number (for autosum and the UI); `None` when it does not parse.

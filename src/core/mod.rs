@@ -2,6 +2,7 @@
 
 pub mod autosum;
 pub mod checks;
+pub mod prose;
 pub mod report;
 pub mod store;
 pub mod template;
@@ -9,7 +10,7 @@ pub mod values;
 
 pub use autosum::{CellEdit, apply_edits, autosum, autosum_edits};
 pub use checks::{Finding, Level, REPORT_LEVEL, TextSpan, check, tally};
-pub use report::{IssueDate, Metadata, PartText, Report, Section};
+pub use report::{IssueDate, Metadata, PartText, Report, Section, TextField, Tier};
 pub use store::{StoreError, load, save};
 pub use template::{FormatVersion, Rule, Template, ValueKind};
 pub use values::{CellValue, Number, parse_cell};

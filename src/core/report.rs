@@ -80,6 +80,55 @@ impl From<IssueDate> for String {
     }
 }
 
+/// Which kind of body reports, deciding the deadline (C11).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Tier {
+    /// 县级以上人民政府部门、乡镇人民政府: 1月31日.
+    #[default]
+    #[serde(rename = "department")]
+    Department,
+    /// 县级人民政府汇总: 2月20日.
+    #[serde(rename = "county")]
+    County,
+    /// 设区的市级人民政府汇总: 3月10日.
+    #[serde(rename = "prefecture")]
+    Prefecture,
+    /// 省级人民政府汇总 / 本级政府: 3月31日.
+    #[serde(rename = "province")]
+    Province,
+}
+
+impl Tier {
+    /// All tiers, in order.
+    pub const ALL: [Tier; 4] = [
+        Tier::Department,
+        Tier::County,
+        Tier::Prefecture,
+        Tier::Province,
+    ];
+
+    /// The Chinese name.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Tier::Department => "县级以上人民政府部门、乡镇人民政府",
+            Tier::County => "县级人民政府（汇总）",
+            Tier::Prefecture => "设区的市级人民政府（汇总）",
+            Tier::Province => "省级人民政府（汇总）",
+        }
+    }
+
+    /// The last day of issue for a report on `year`.
+    pub fn deadline(self, year: i32) -> Option<IssueDate> {
+        let (m, d) = match self {
+            Tier::Department => (1, 31),
+            Tier::County => (2, 20),
+            Tier::Prefecture => (3, 10),
+            Tier::Province => (3, 31),
+        };
+        IssueDate::new(year + 1, m, d)
+    }
+}
+
 /// Who wrote the report and when.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Metadata {
@@ -98,6 +147,9 @@ pub struct Metadata {
     /// The lead paragraph before part 一 (often holds the 统计期限 sentence).
     #[serde(default)]
     pub lead: String,
+    /// The kind of reporting body, for the deadline.
+    #[serde(default)]
+    pub tier: Tier,
 }
 
 /// A sub-section of a prose part, e.g. 「（一）主动公开」.
@@ -107,6 +159,17 @@ pub struct Section {
     pub heading: String,
     /// Its paragraphs, separated by newlines.
     pub body: String,
+}
+
+/// One editable text of a part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TextField {
+    /// The text before the sections.
+    Intro,
+    /// A section's heading.
+    Heading(usize),
+    /// A section's body.
+    Body(usize),
 }
 
 /// The text of one part. Table parts (二–四) may carry a note; prose parts (一, 五, 六) may be
@@ -138,6 +201,35 @@ impl PartText {
             }
         }
         out
+    }
+
+    /// Maps a character range of [`Self::full_text`] to the field it falls in and the range
+    /// within that field's own text (for highlighting a sentence in the editor).
+    pub fn locate(&self, start: usize, end: usize) -> Option<(TextField, usize, usize)> {
+        let mut pieces: Vec<(TextField, &str)> = vec![(TextField::Intro, self.intro.as_str())];
+        for (i, s) in self.sections.iter().enumerate() {
+            pieces.push((TextField::Heading(i), s.heading.as_str()));
+            pieces.push((TextField::Body(i), s.body.as_str()));
+        }
+        // Walk the pieces exactly as `full_text` joins them.
+        let mut offset = 0;
+        let mut wrote = false;
+        for (field, text) in pieces {
+            let piece = text.trim_end();
+            if piece.is_empty() {
+                continue;
+            }
+            if wrote {
+                offset += 1; // the joining newline
+            }
+            let len = piece.chars().count();
+            if start >= offset && end <= offset + len {
+                return Some((field, start - offset, end - offset));
+            }
+            offset += len;
+            wrote = true;
+        }
+        None
     }
 
     /// Whether nothing but white space was written.
@@ -173,6 +265,7 @@ impl Report {
                 issue_date: None,
                 contact: String::new(),
                 lead: String::new(),
+                tier: Tier::Department,
             },
             parts: Default::default(),
             cells: BTreeMap::new(),
@@ -272,6 +365,42 @@ mod tests {
             Some("2024年2月29日")
         );
         assert_eq!(IssueDate::parse("明天"), None);
+    }
+
+    #[test]
+    fn locate_maps_full_text_ranges_to_fields() {
+        for intro in ["", "导语。\n"] {
+            let p = PartText {
+                intro: intro.into(),
+                sections: vec![
+                    Section {
+                        heading: "（一）主动公开".into(),
+                        body: "公开了3件。".into(),
+                    },
+                    Section {
+                        heading: "".into(),
+                        body: "第二段。".into(),
+                    },
+                ],
+            };
+            let full = p.full_text();
+            for needle in ["主动公开", "3件", "第二段", "导语"] {
+                if !full.contains(needle) {
+                    continue;
+                }
+                let b = full.find(needle).expect("present");
+                let start = full[..b].chars().count();
+                let end = start + needle.chars().count();
+                let (field, s, e) = p.locate(start, end).expect("located");
+                let text = match field {
+                    TextField::Intro => &p.intro,
+                    TextField::Heading(i) => &p.sections[i].heading,
+                    TextField::Body(i) => &p.sections[i].body,
+                };
+                let got: String = text.chars().skip(s).take(e - s).collect();
+                assert_eq!(got, needle);
+            }
+        }
     }
 
     #[test]
