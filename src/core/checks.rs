@@ -94,18 +94,20 @@ impl Finding {
 pub fn check(report: &Report) -> Vec<Finding> {
     let t = report.template();
     let (values, unknown) = report.scan_cells();
+    // Each part's text, joined once: several checks read it.
+    let texts: Vec<String> = report.parts.iter().map(|p| p.full_text()).collect();
     let mut out = Vec::new();
     check_format(report, &unknown, &mut out);
     check_parts(report, &mut out);
     check_cells(report, t, &values, &mut out);
     check_arithmetic(report, t, &values, &mut out);
-    check_fee_statement(report, &mut out);
-    check_part1(report, &mut out);
+    check_fee_statement(report, &texts[5], &mut out);
+    check_part1(&texts[0], &mut out);
     check_deadline(report, &mut out);
-    check_prose_numbers(report, t, &values, &mut out);
-    check_other_share(report, t, &values, &mut out);
-    check_item_counts(report, t, &values, &mut out);
-    check_period_and_signature(report, &mut out);
+    check_prose_numbers(report, t, &values, &texts, &mut out);
+    check_other_share(t, &values, &mut out);
+    check_item_counts(t, &values, &mut out);
+    check_period_and_signature(report, &texts, &mut out);
     // Stable: findings keep their order within a part.
     out.sort_by_key(|f| f.part);
     out
@@ -492,13 +494,12 @@ fn relation_finding(t: &Template, ints: &[Option<i64>], f: &Failure) -> Finding 
 }
 
 /// C8: a gov2021 report states the 信息处理费 in part 六 (an amount, or that none was charged).
-fn check_fee_statement(report: &Report, out: &mut Vec<Finding>) {
+fn check_fee_statement(report: &Report, text: &str, out: &mut Vec<Finding>) {
     if report.meta.format != FormatVersion::Gov2021 {
         return;
     }
-    let text = report.parts[5].full_text();
     // A blank part 六 is already C7; saying it twice helps nobody.
-    if !text.trim().is_empty() && !states_fee(&text) {
+    if !text.trim().is_empty() && !states_fee(text) {
         out.push(Finding::new(
             Rule::C8,
             Level::Error,
@@ -540,12 +541,11 @@ pub const ASPECTS: [(&str, &[&str]); 5] = [
 ];
 
 /// C9 and C10: part 一's length and its five aspects.
-fn check_part1(report: &Report, out: &mut Vec<Finding>) {
-    let text = report.parts[0].full_text();
+fn check_part1(text: &str, out: &mut Vec<Finding>) {
     if text.trim().is_empty() {
         return; // C7 already says so.
     }
-    let n = text_length(&text);
+    let n = text_length(text);
     if n > 1000 {
         out.push(Finding::new(
             Rule::C9,
@@ -676,6 +676,7 @@ fn check_prose_numbers(
     report: &Report,
     t: &Template,
     values: &[CellValue],
+    part_texts: &[String],
     out: &mut Vec<Finding>,
 ) {
     let number = |id: &str| -> Option<f64> {
@@ -693,15 +694,19 @@ fn check_prose_numbers(
             CellValue::Invalid(_) => None,
         }
     };
-    let mut texts: Vec<(u8, String)> = vec![(REPORT_LEVEL, report.meta.lead.clone())];
-    for (i, p) in report.parts.iter().enumerate() {
+    let mut texts: Vec<(u8, &str)> = vec![(REPORT_LEVEL, report.meta.lead.as_str())];
+    for (i, text) in part_texts.iter().enumerate() {
         if t.parts[i].is_prose {
-            texts.push((t.parts[i].number, p.full_text()));
+            texts.push((t.parts[i].number, text.as_str()));
         }
     }
     for (part, text) in texts {
+        let found = crate::core::prose::mentions(text);
+        if found.is_empty() {
+            continue;
+        }
         let chars: Vec<char> = text.chars().collect();
-        for m in crate::core::prose::mentions(&text) {
+        for m in found {
             let quantities = topic_quantities(t, m.topic);
             if quantities.is_empty() {
                 continue;
@@ -767,7 +772,7 @@ fn check_prose_numbers(
 pub const OTHER_SHARE_LIMIT: f64 = 0.10;
 
 /// C16: 其他处理 a large share of all results.
-fn check_other_share(report: &Report, t: &Template, values: &[CellValue], out: &mut Vec<Finding>) {
+fn check_other_share(t: &Template, values: &[CellValue], out: &mut Vec<Finding>) {
     let int = |id: &str| t.cell_index(id).and_then(|i| int_value(values, i));
     let other_rows: &[&str] = match t.version {
         FormatVersion::Gov2021 => &["t3.other_1.total", "t3.other_2.total", "t3.other_3.total"],
@@ -793,12 +798,11 @@ fn check_other_share(report: &Report, t: &Template, values: &[CellValue], out: &
             .chain(["t3.total.total".to_string()])
             .collect();
         out.push(f);
-        let _ = report;
     }
 }
 
 /// C17 (gov2019): 上一年项目数量 + 本年增/减 below zero.
-fn check_item_counts(report: &Report, t: &Template, values: &[CellValue], out: &mut Vec<Finding>) {
+fn check_item_counts(t: &Template, values: &[CellValue], out: &mut Vec<Finding>) {
     if t.version != FormatVersion::Gov2019 {
         return;
     }
@@ -825,7 +829,6 @@ fn check_item_counts(report: &Report, t: &Template, values: &[CellValue], out: &
             out.push(f);
         }
     }
-    let _ = report;
 }
 
 /// Whether a text states the 统计期限 (「统计期限」, or a span such as 「2021年1月1日至12月31日」).
@@ -841,13 +844,9 @@ pub fn states_period(text: &str) -> bool {
 }
 
 /// C18: the 统计期限 sentence, and the agency name and date of issue for the signature.
-fn check_period_and_signature(report: &Report, out: &mut Vec<Finding>) {
-    let mut all = report.meta.lead.clone();
-    for p in &report.parts {
-        all.push('\n');
-        all.push_str(&p.full_text());
-    }
-    if !states_period(&all) {
+fn check_period_and_signature(report: &Report, texts: &[String], out: &mut Vec<Finding>) {
+    let stated = states_period(&report.meta.lead) || texts.iter().any(|t| states_period(t));
+    if !stated {
         out.push(Finding::new(
             Rule::C18,
             Level::Warning,

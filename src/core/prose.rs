@@ -181,51 +181,121 @@ const UNITS: &[&str] = &["件", "条", "个", "项", "宗", "起", "万元", "�
 
 /// Finds the mentions in a text. Character offsets, not bytes.
 pub fn mentions(text: &str) -> Vec<Mention> {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
-    let mut start = 0;
-    for i in 0..=chars.len() {
-        let end_here = i == chars.len()
-            || matches!(
-                chars[i],
-                '。' | '；' | ';' | '，' | ',' | '\n' | '！' | '？'
-            );
-        if end_here {
-            if i > start {
-                clause_mentions(&chars, start, i, &mut out);
+    // Clause by clause: (char offset, byte offset) of the clause start.
+    let (mut cstart, mut bstart) = (0usize, 0usize);
+    for (ci, (bi, ch)) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), '\n')))
+        .enumerate()
+    {
+        if matches!(ch, '。' | '；' | ';' | '，' | ',' | '\n' | '！' | '？') {
+            if bi > bstart {
+                clause_mentions(&text[bstart..bi], cstart, &mut out);
             }
-            start = i + 1;
+            cstart = ci + 1;
+            bstart = bi + ch.len_utf8();
         }
     }
-    out.sort_by_key(|m| m.start);
     out
 }
 
-fn clause_mentions(chars: &[char], start: usize, end: usize, out: &mut Vec<Mention>) {
-    let clause: String = chars[start..end].iter().collect();
+/// Whether a clause can hold a counted number at all: a numeral and a unit character. Most
+/// clauses have neither, and the checks run on every keystroke.
+fn may_count(clause: &str) -> bool {
+    let numeral = clause.chars().any(|c| {
+        c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || matches!(
+                c,
+                '零' | '〇'
+                    | '一'
+                    | '二'
+                    | '两'
+                    | '三'
+                    | '四'
+                    | '五'
+                    | '六'
+                    | '七'
+                    | '八'
+                    | '九'
+                    | '十'
+                    | '百'
+                    | '千'
+            )
+    });
+    numeral
+        && clause
+            .chars()
+            .any(|c| matches!(c, '件' | '条' | '个' | '项' | '宗' | '起' | '元'))
+}
+
+/// Every word the rules look for, in one automaton: a clause is scanned once, not once per
+/// keyword.
+struct Words {
+    ac: aho_corasick::AhoCorasick,
+    words: Vec<&'static str>,
+}
+
+static WORDS: std::sync::LazyLock<Option<Words>> = std::sync::LazyLock::new(|| {
+    let mut words: Vec<&'static str> = Vec::new();
+    for r in RULES {
+        for w in r.keywords.iter().chain(r.needs).chain(r.not) {
+            if !words.contains(w) {
+                words.push(w);
+            }
+        }
+    }
+    // The word list is static; were the automaton not to build, C12 would find nothing rather
+    // than take the app down.
+    aho_corasick::AhoCorasick::new(&words)
+        .ok()
+        .map(|ac| Words { ac, words })
+});
+
+/// The mentions in one clause; `start` is its char offset in the whole text.
+fn clause_mentions(clause: &str, start: usize, out: &mut Vec<Mention>) {
+    if !may_count(clause) {
+        return;
+    }
+    let Some(w) = WORDS.as_ref() else {
+        return;
+    };
+    // (word, char offset in the clause) of every occurrence, overlaps included.
+    let found: Vec<(&str, usize)> =
+        w.ac.find_overlapping_iter(clause)
+            .map(|m| {
+                (
+                    w.words[m.pattern().as_usize()],
+                    clause[..m.start()].chars().count(),
+                )
+            })
+            .collect();
+    if found.is_empty() {
+        return;
+    }
+    let chars: Vec<char> = clause.chars().collect();
+    let end = start + chars.len();
+    let has = |word: &str| found.iter().any(|(x, _)| *x == word);
     let mut taken: Vec<(usize, usize)> = Vec::new();
+    let first_new = out.len();
     for rule in RULES {
-        if !rule.needs.is_empty() && !rule.needs.iter().any(|n| clause.contains(n)) {
+        if !rule.needs.is_empty() && !rule.needs.iter().any(|n| has(n)) {
             continue;
         }
         for kw in rule.keywords {
-            for (byte, _) in clause.match_indices(kw) {
-                let k = clause[..byte].chars().count();
+            for &(_, k) in found.iter().filter(|(x, _)| x == kw) {
                 // The same characters must not be read as a more specific keyword's.
-                if rule.not.iter().any(|n| {
-                    clause.match_indices(n).any(|(b, _)| {
-                        let s = clause[..b].chars().count();
-                        s <= k && k < s + n.chars().count()
-                    })
-                }) {
+                let shadowed = found
+                    .iter()
+                    .any(|(x, s)| rule.not.contains(x) && *s <= k && k < s + x.chars().count());
+                if shadowed {
                     continue;
                 }
                 let after = k + kw.chars().count();
-                let Some((ns, ne, value, unit)) = first_number(&chars[start..end], after, REACH)
-                else {
+                let Some((ns, ne, value, unit)) = first_number(&chars, after, REACH) else {
                     continue;
                 };
-                let (ns, ne) = (start + ns, start + ne);
                 if taken.iter().any(|&(s, e)| s == ns && e == ne) {
                     continue;
                 }
@@ -234,13 +304,14 @@ fn clause_mentions(chars: &[char], start: usize, end: usize, out: &mut Vec<Menti
                     topic: rule.topic,
                     value,
                     unit,
-                    start: ns,
-                    end: ne,
+                    start: start + ns,
+                    end: start + ne,
                     clause: (start, end),
                 });
             }
         }
     }
+    out[first_new..].sort_by_key(|m| m.start);
 }
 
 /// The first counted number within `reach` characters after `from`: (start, end, value, unit).
