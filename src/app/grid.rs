@@ -93,6 +93,9 @@ pub struct GridNav {
     /// goes to the button (the cell loses focus on that press) and goes when another cell is
     /// selected.
     pub fix_popup: Option<String>,
+    /// The cell just entered by a click: the click's release would place the caret, but a
+    /// spreadsheet selects the whole cell so that typing replaces it.
+    pub entered: Option<String>,
 }
 
 /// The egui id of a cell's text field.
@@ -514,6 +517,10 @@ fn block_ui(
             if resp.gained_focus() {
                 select_all(ui.ctx(), egui_id, &text);
                 nav.fix_popup = Some(decl.id.clone());
+                nav.entered = Some(decl.id.clone());
+            } else if resp.clicked() && nav.entered.as_deref() == Some(decl.id.as_str()) {
+                select_all(ui.ctx(), egui_id, &text);
+                nav.entered = None;
             }
             // One click to the value that makes the failing relations hold.
             if nav.fix_popup.as_deref() == Some(decl.id.as_str())

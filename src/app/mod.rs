@@ -252,7 +252,7 @@ impl NianbaoApp {
     }
 
     fn save_as(&mut self) {
-        if self.use_file_dialogs {
+        if self.use_file_dialogs && dialogs_available() {
             let name = format!("{}.ron", self.doc.report.title());
             let asked = Instant::now();
             let picked = rfd::FileDialog::new()
@@ -278,7 +278,7 @@ impl NianbaoApp {
     }
 
     fn open_dialog(&mut self) {
-        if self.use_file_dialogs {
+        if self.use_file_dialogs && dialogs_available() {
             let asked = Instant::now();
             if let Some(p) = rfd::FileDialog::new()
                 .add_filter("nianbao 草稿", &["ron"])
@@ -1107,6 +1107,18 @@ impl eframe::App for NianbaoApp {
         // Wake up for the next autosave even when the user is idle.
         ui.ctx().request_repaint_after(AUTOSAVE_EVERY);
     }
+}
+
+/// Whether a system file dialog can appear at all. On Linux rfd needs a desktop portal (over
+/// the D-Bus session bus) or `zenity`; without either it returns `None` silently.
+fn dialogs_available() -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|v| !v.is_empty());
+    let zenity = std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join("zenity").is_file()));
+    bus || zenity
 }
 
 /// rfd answers `None` both when the user cancels and, silently and at once, when the machine
