@@ -8,3 +8,4 @@
 pub mod app;
 pub mod cli;
 pub mod core;
+pub mod export;

@@ -62,6 +62,7 @@ enum Choice {
 enum PathPurpose {
     Open,
     SaveAs,
+    ExportJson,
 }
 
 /// Preferences kept between runs.
@@ -206,7 +207,7 @@ impl NianbaoApp {
 
     /// Opens a draft, replacing the current one (the caller has dealt with unsaved changes).
     pub fn open_path(&mut self, path: &Path) {
-        match load(path) {
+        match crate::export::json::load_any(path) {
             Ok(report) => {
                 self.date_text = report
                     .meta
@@ -277,11 +278,46 @@ impl NianbaoApp {
         self.path_input = Some((PathPurpose::SaveAs, suggestion));
     }
 
+    /// Writes the machine-readable copy.
+    pub fn export_json_to(&mut self, path: &Path) {
+        let written = crate::export::json::to_json(&self.doc.report)
+            .and_then(|text| crate::core::store::write_atomic(path, text.as_bytes(), false));
+        match written {
+            Ok(()) => self.set_info(format!("已导出机读副本 {}", path.display())),
+            Err(e) => self.set_error(e.to_string()),
+        }
+    }
+
+    fn export_json(&mut self) {
+        let name = format!("{}.json", self.doc.report.title());
+        if self.use_file_dialogs && dialogs_available() {
+            let asked = Instant::now();
+            if let Some(p) = rfd::FileDialog::new()
+                .add_filter("JSON", &["json"])
+                .set_file_name(name.clone())
+                .save_file()
+            {
+                self.export_json_to(&p);
+                return;
+            }
+            if !no_dialog_shown(asked) {
+                return;
+            }
+        }
+        let suggestion = self
+            .doc
+            .path
+            .as_ref()
+            .map(|p| p.with_extension("json").display().to_string())
+            .unwrap_or(name);
+        self.path_input = Some((PathPurpose::ExportJson, suggestion));
+    }
+
     fn open_dialog(&mut self) {
         if self.use_file_dialogs && dialogs_available() {
             let asked = Instant::now();
             if let Some(p) = rfd::FileDialog::new()
-                .add_filter("nianbao 草稿", &["ron"])
+                .add_filter("nianbao 草稿或机读副本", &["ron", "json"])
                 .pick_file()
             {
                 self.open_path(&p);
@@ -481,6 +517,11 @@ impl NianbaoApp {
                 }
                 if ui.button("另存为…  Ctrl+Shift+S").clicked() {
                     self.save_as();
+                    ui.close();
+                }
+                ui.separator();
+                if ui.button("导出机读副本（JSON）…").clicked() {
+                    self.export_json();
                     ui.close();
                 }
             });
@@ -991,6 +1032,7 @@ impl NianbaoApp {
                 ui.heading(match purpose {
                     PathPurpose::Open => "打开草稿",
                     PathPurpose::SaveAs => "另存为",
+                    PathPurpose::ExportJson => "导出机读副本（JSON）",
                 });
                 ui.label("本机没有可用的文件对话框，请直接输入文件路径：");
                 let resp = ui
@@ -1015,6 +1057,7 @@ impl NianbaoApp {
                     PathPurpose::SaveAs => {
                         self.save_to(&p);
                     }
+                    PathPurpose::ExportJson => self.export_json_to(&p),
                 }
                 keep = false;
             }

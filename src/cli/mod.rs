@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::core::template::PART_NUMERALS;
 use crate::core::{Finding, FormatVersion, REPORT_LEVEL, Report, check, load, save, tally};
+use crate::export::json::load_any;
 
 /// Exit code: no file has errors (warnings allowed).
 pub const EXIT_OK: u8 = 0;
@@ -36,12 +37,20 @@ pub struct Cli {
 pub enum Command {
     /// 核对一个或多个草稿，按部分列出错误和提醒。
     Check {
-        /// 草稿文件（.ron）。
+        /// 草稿文件（.ron），或导出的 JSON 副本（.json）。
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// 以 JSON 输出核对结果（供程序读取）。
         #[arg(long)]
         json: bool,
+    },
+    /// 导出：机读 JSON 副本（--json）。
+    Export {
+        /// 草稿文件（.ron 或 .json）。
+        draft: PathBuf,
+        /// 写出机读 JSON 副本到此文件。
+        #[arg(long, value_name = "OUT.json")]
+        json: Option<PathBuf>,
     },
     /// 新建一份空白草稿。
     New {
@@ -85,6 +94,7 @@ fn parse_format(s: &str) -> Result<FormatVersion, String> {
 pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match command {
         Command::Check { files, json } => run_check(&files, json, out, err),
+        Command::Export { draft, json } => run_export(&draft, json.as_deref(), out, err),
         Command::New {
             format,
             year,
@@ -160,7 +170,7 @@ fn run_check(files: &[PathBuf], json: bool, out: &mut dyn Write, err: &mut dyn W
     let mut code = EXIT_OK;
     let mut results = Vec::new();
     for path in files {
-        match load(path) {
+        match load_any(path) {
             Ok(report) => {
                 let findings = check(&report);
                 let (errors, warnings) = tally(&findings);
@@ -253,6 +263,32 @@ pub fn print_findings(path: &Path, report: &Report, findings: &[Finding], out: &
             && let Some(decl) = template.cell(cell)
         {
             let _ = writeln!(out, "      → {}（{}）应为 {v}", decl.label, decl.id);
+        }
+    }
+}
+
+fn run_export(draft: &Path, json: Option<&Path>, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let report = match load_any(draft) {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return EXIT_UNREADABLE;
+        }
+    };
+    let Some(target) = json else {
+        let _ = writeln!(err, "请指定导出格式，例如 --json OUT.json");
+        return EXIT_UNREADABLE;
+    };
+    let written = crate::export::json::to_json(&report)
+        .and_then(|text| crate::core::store::write_atomic(target, text.as_bytes(), false));
+    match written {
+        Ok(()) => {
+            let _ = writeln!(out, "已导出机读副本 {}", target.display());
+            EXIT_OK
+        }
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            EXIT_UNREADABLE
         }
     }
 }

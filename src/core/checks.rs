@@ -12,7 +12,19 @@ use super::template::{Axis, CellIdx, FormatVersion, Relation, Rule, Template, Va
 use super::values::{CellValue, Number, describe_invalid};
 
 /// How serious a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// The report is not ready for sign-off.
@@ -33,7 +45,7 @@ impl Level {
 
 /// A character range in a part's text: for parts 1..=6 in
 /// [`crate::core::report::PartText::full_text`], for [`REPORT_LEVEL`] in the lead paragraph.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TextSpan {
     /// First character (counted in chars, not bytes).
     pub start: usize,
@@ -45,7 +57,7 @@ pub struct TextSpan {
 pub const REPORT_LEVEL: u8 = 0;
 
 /// One diagnostic.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Finding {
     /// Which check.
     pub rule: Rule,

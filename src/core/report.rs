@@ -81,7 +81,9 @@ impl From<IssueDate> for String {
 }
 
 /// Which kind of body reports, deciding the deadline (C11).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum Tier {
     /// 县级以上人民政府部门、乡镇人民政府: 1月31日.
     #[default]

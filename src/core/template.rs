@@ -12,7 +12,19 @@ use std::sync::LazyLock;
 use serde::{Deserialize, Serialize};
 
 /// Which official format a report follows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum FormatVersion {
     /// 国办公开办函〔2021〕30号, for reports on 2021 and later.
     #[serde(rename = "gov2021")]
@@ -63,7 +75,7 @@ impl fmt::Display for FormatVersion {
 }
 
 /// What a cell holds; decides how its text is parsed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum ValueKind {
     /// A non-negative whole number (件数, 数量).
     Count,
@@ -106,7 +118,19 @@ impl ValueKind {
 }
 
 /// Which check (or arithmetic relation) a finding comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum Rule {
     /// 表三 every row: 总计 = sum of the applicant columns.
     R1,

@@ -1,0 +1,3 @@
+//! What leaves nianbao: the machine-readable JSON copy (and, later, the PDF).
+
+pub mod json;
