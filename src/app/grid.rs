@@ -419,25 +419,15 @@ fn block_ui(
             true,
         );
     }
-    // Header cells placed like an HTML table (row and column spans).
-    let mut taken = vec![vec![false; ncols]; block.header.len()];
-    for (r, cells) in block.header.iter().enumerate() {
-        let mut c = 0;
-        for h in cells {
-            while c < ncols && taken[r][c] {
-                c += 1;
-            }
-            let c_end = (c + h.col_span).min(ncols);
-            let r_end = (r + h.row_span).min(block.header.len());
-            for row in taken.iter_mut().take(r_end).skip(r) {
-                for slot in row.iter_mut().take(c_end).skip(c) {
-                    *slot = true;
-                }
-            }
-            let (y0, y1) = (header_y[r], header_y[r_end]);
-            paint_box(ui, cell_rect(c, c_end, y0, y1), HEADER_FILL, h.text, false);
-            c = c_end;
-        }
+    for h in block.place_header(ncols) {
+        let (y0, y1) = (header_y[h.row], header_y[h.row_end]);
+        paint_box(
+            ui,
+            cell_rect(h.col, h.col_end, y0, y1),
+            HEADER_FILL,
+            h.text,
+            false,
+        );
     }
 
     // Row labels: each label once, spanning the rows that share it; the last spans the rest of
@@ -586,33 +576,17 @@ fn header_rows_y(
     geo: &Layout,
     top: f32,
 ) -> Vec<f32> {
-    let ncols = col_x.len() - 1;
-    let rows = block.header.len();
-    let mut need = vec![geo.header_height; rows];
-    let mut taken = vec![vec![false; ncols]; rows];
-    for (r, cells) in block.header.iter().enumerate() {
-        let mut c = 0;
-        for h in cells {
-            while c < ncols && taken[r][c] {
-                c += 1;
-            }
-            let c_end = (c + h.col_span).min(ncols);
-            for row in taken.iter_mut().take((r + h.row_span).min(rows)).skip(r) {
-                for slot in row.iter_mut().take(c_end).skip(c) {
-                    *slot = true;
-                }
-            }
-            if h.row_span == 1 && c_end > c {
-                let w = col_x[c_end] - col_x[c] - 8.0;
-                let galley = ui.painter().layout(
-                    h.text.to_owned(),
-                    FontId::proportional(13.0),
-                    Color32::BLACK,
-                    w.max(10.0),
-                );
-                need[r] = need[r].max(galley.size().y + 10.0);
-            }
-            c = c_end;
+    let mut need = vec![geo.header_height; block.header.len()];
+    for h in block.place_header(col_x.len() - 1) {
+        if h.row_end == h.row + 1 {
+            let w = col_x[h.col_end] - col_x[h.col] - 8.0;
+            let galley = ui.painter().layout(
+                h.text.to_owned(),
+                FontId::proportional(13.0),
+                Color32::BLACK,
+                w.max(10.0),
+            );
+            need[h.row] = need[h.row].max(galley.size().y + 10.0);
         }
     }
     let mut ys = vec![top];

@@ -26,14 +26,7 @@ pub struct CellEdit {
 pub fn autosum_edits(report: &Report, table: Option<&str>) -> Vec<CellEdit> {
     let t = report.template();
     let values = report.values();
-    let mut ints: Vec<Option<i64>> = values
-        .iter()
-        .map(|v| match v {
-            CellValue::Unfilled => Some(0),
-            CellValue::Value { number, .. } => number.as_int(),
-            CellValue::Invalid(_) => None,
-        })
-        .collect();
+    let mut ints: Vec<Option<i64>> = values.iter().map(CellValue::arith).collect();
     let blank: Vec<bool> = values.iter().map(|v| *v == CellValue::Unfilled).collect();
     let in_scope = |table_idx: usize| table.is_none_or(|id| t.tables[table_idx].id == id);
 

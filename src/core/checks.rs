@@ -290,14 +290,7 @@ fn fix_for(rel: &Relation, cell: CellIdx, current: i64, residual: i64) -> i64 {
 /// C1–C4 (R1–R4), with the root-cause search of spec §3.
 fn check_arithmetic(report: &Report, t: &Template, values: &[CellValue], out: &mut Vec<Finding>) {
     // Unfilled counts as 0; a cell that does not parse makes its relations unknowable (C5 says why).
-    let ints: Vec<Option<i64>> = values
-        .iter()
-        .map(|v| match v {
-            CellValue::Unfilled => Some(0),
-            CellValue::Value { number, .. } => number.as_int(),
-            CellValue::Invalid(_) => None,
-        })
-        .collect();
+    let ints: Vec<Option<i64>> = values.iter().map(CellValue::arith).collect();
     let sum = |cells: &[CellIdx]| -> Option<i64> {
         cells
             .iter()
@@ -889,16 +882,9 @@ fn check_period_and_signature(report: &Report, texts: &[String], out: &mut Vec<F
     }
 }
 
-/// The value of one cell as a number (for autosum and the UI); `None` when it does not parse.
+/// The value of one cell for the arithmetic (see [`CellValue::arith`]).
 pub fn int_value(values: &[CellValue], idx: CellIdx) -> Option<i64> {
-    match &values[idx] {
-        CellValue::Unfilled => Some(0),
-        CellValue::Value {
-            number: Number::Int(i),
-            ..
-        } => Some(*i),
-        _ => None,
-    }
+    values[idx].arith()
 }
 
 #[cfg(test)]

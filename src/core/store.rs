@@ -124,24 +124,43 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Report, StoreError> {
         Ok(h) => h,
         Err(e) => return Err(header_error(text, path, &e)),
     };
-    if header.format != DRAFT_FORMAT {
-        return Err(StoreError::Foreign {
-            path: path.to_path_buf(),
-            detail: format!("文件标记为“{}”，而不是“{DRAFT_FORMAT}”", header.format),
-        });
-    }
-    if header.version > DRAFT_VERSION {
-        return Err(StoreError::TooNew {
-            path: path.to_path_buf(),
-            found: header.version,
-            supported: DRAFT_VERSION,
-        });
-    }
+    check_envelope(
+        path,
+        &header.format,
+        DRAFT_FORMAT,
+        header.version,
+        DRAFT_VERSION,
+    )?;
     // Version 1 is the first; later versions migrate here, oldest first.
     match ron::from_str::<EnvelopeIn>(text) {
         Ok(env) => Ok(env.report),
         Err(e) => Err(damaged(path, &e)),
     }
+}
+
+/// A file's tag and version against what this build reads: another program's file, or one
+/// from a newer nianbao, is refused with a message that says so.
+pub fn check_envelope(
+    path: &Path,
+    found_tag: &str,
+    tag: &str,
+    version: u32,
+    supported: u32,
+) -> Result<(), StoreError> {
+    if found_tag != tag {
+        return Err(StoreError::Foreign {
+            path: path.to_path_buf(),
+            detail: format!("文件标记为“{found_tag}”，而不是“{tag}”"),
+        });
+    }
+    if version > supported {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            supported,
+        });
+    }
+    Ok(())
 }
 
 fn damaged(path: &Path, e: &ron::error::SpannedError) -> StoreError {

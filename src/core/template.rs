@@ -318,6 +318,57 @@ pub struct BlockDecl {
     pub rows: Vec<RowDecl>,
 }
 
+/// A header cell placed on the header grid: rows `row..row_end`, columns `col..col_end`
+/// (label columns count as columns).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlacedHeader {
+    /// The printed text.
+    pub text: &'static str,
+    /// First header row.
+    pub row: usize,
+    /// One past the last header row.
+    pub row_end: usize,
+    /// First column.
+    pub col: usize,
+    /// One past the last column.
+    pub col_end: usize,
+}
+
+impl BlockDecl {
+    /// Places the header cells like an HTML table: each cell takes the next free slot of its
+    /// row, and spans reserve the slots below and to the right. `columns` is the whole width
+    /// (label columns + data columns); spans are clipped to it.
+    pub fn place_header(&self, columns: usize) -> Vec<PlacedHeader> {
+        let rows = self.header.len();
+        let mut taken = vec![vec![false; columns]; rows];
+        let mut out = Vec::new();
+        for (r, cells) in self.header.iter().enumerate() {
+            let mut c = 0;
+            for h in cells {
+                while c < columns && taken[r][c] {
+                    c += 1;
+                }
+                let col_end = (c + h.col_span).min(columns);
+                let row_end = (r + h.row_span).min(rows);
+                for row in taken.iter_mut().take(row_end).skip(r) {
+                    for slot in row.iter_mut().take(col_end).skip(c) {
+                        *slot = true;
+                    }
+                }
+                out.push(PlacedHeader {
+                    text: h.text,
+                    row: r,
+                    row_end,
+                    col: c,
+                    col_end,
+                });
+                c = col_end;
+            }
+        }
+        out
+    }
+}
+
 /// One statistics table (二, 三 or 四).
 #[derive(Clone, Debug)]
 pub struct TableDecl {
@@ -1253,30 +1304,24 @@ mod tests {
         for v in FormatVersion::ALL {
             for table in &v.template().tables {
                 for block in &table.blocks {
-                    let width = table
-                        .label_columns
-                        .max(if table.id == "t2" { 1 } else { 0 })
+                    let width = table.label_columns.max(usize::from(table.id == "t2"))
                         + block.columns.len();
-                    // Place the header cells like an HTML table and check every slot is filled once.
-                    let rows = block.header.len();
-                    let mut grid = vec![vec![false; width]; rows];
-                    for (r, cells) in block.header.iter().enumerate() {
-                        let mut c = 0;
-                        for cell in cells {
-                            while c < width && grid[r][c] {
-                                c += 1;
+                    // Every slot of the header grid is covered exactly once.
+                    let mut grid = vec![vec![0u8; width]; block.header.len()];
+                    for h in block.place_header(width) {
+                        assert!(
+                            h.col_end - h.col >= 1 && h.row_end - h.row >= 1,
+                            "{}",
+                            h.text
+                        );
+                        for row in &mut grid[h.row..h.row_end] {
+                            for slot in &mut row[h.col..h.col_end] {
+                                *slot += 1;
                             }
-                            for grid_row in &mut grid[r..r + cell.row_span] {
-                                for slot in &mut grid_row[c..c + cell.col_span] {
-                                    assert!(!*slot, "{} overlaps", cell.text);
-                                    *slot = true;
-                                }
-                            }
-                            c += cell.col_span;
                         }
                     }
                     assert!(
-                        grid.iter().all(|r| r.iter().all(|x| *x)),
+                        grid.iter().all(|r| r.iter().all(|x| *x == 1)),
                         "{} {}",
                         table.id,
                         block.id

@@ -75,6 +75,16 @@ pub enum CellValue {
 }
 
 impl CellValue {
+    /// The whole number the arithmetic uses: an unfilled cell counts as 0; text that does not
+    /// parse (and money) gives `None`, which makes the relations it is in unknowable.
+    pub fn arith(&self) -> Option<i64> {
+        match self {
+            CellValue::Unfilled => Some(0),
+            CellValue::Value { number, .. } => number.as_int(),
+            CellValue::Invalid(_) => None,
+        }
+    }
+
     /// The number, if the cell holds one.
     pub fn number(&self) -> Option<Number> {
         match self {

@@ -286,19 +286,13 @@ pub fn from_json(text: &str, path: &Path) -> Result<Report, StoreError> {
         column: e.column(),
         detail: e.to_string(),
     })?;
-    if copy.format != COPY_FORMAT {
-        return Err(StoreError::Foreign {
-            path: path.to_path_buf(),
-            detail: format!("JSON 文件标记为“{}”，而不是“{COPY_FORMAT}”", copy.format),
-        });
-    }
-    if copy.version > COPY_VERSION {
-        return Err(StoreError::TooNew {
-            path: path.to_path_buf(),
-            found: copy.version,
-            supported: COPY_VERSION,
-        });
-    }
+    crate::core::store::check_envelope(
+        path,
+        &copy.format,
+        COPY_FORMAT,
+        copy.version,
+        COPY_VERSION,
+    )?;
     copy.to_report().map_err(|detail| StoreError::Foreign {
         path: path.to_path_buf(),
         detail,
