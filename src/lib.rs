@@ -9,3 +9,4 @@ pub mod app;
 pub mod cli;
 pub mod core;
 pub mod export;
+pub mod fonts;

@@ -63,6 +63,7 @@ enum PathPurpose {
     Open,
     SaveAs,
     ExportJson,
+    ExportPdf,
 }
 
 /// Preferences kept between runs.
@@ -288,6 +289,49 @@ impl NianbaoApp {
         }
     }
 
+    /// Writes the PDF and opens it with the system viewer where there is one.
+    pub fn export_pdf_to(&mut self, path: &Path) {
+        let bytes = crate::export::pdf::PdfFonts::load()
+            .and_then(|fonts| crate::export::pdf::export_pdf(&self.doc.report, &fonts));
+        let written = bytes.and_then(|b| {
+            crate::core::store::write_atomic(path, &b, false).map_err(|e| e.to_string())
+        });
+        match written {
+            Ok(()) => {
+                self.set_info(format!("已导出 PDF {}", path.display()));
+                if self.use_file_dialogs {
+                    open_with_viewer(path);
+                }
+            }
+            Err(e) => self.set_error(format!("无法导出 PDF：{e}")),
+        }
+    }
+
+    fn export_pdf(&mut self) {
+        let name = format!("{}.pdf", self.doc.report.title());
+        if self.use_file_dialogs && dialogs_available() {
+            let asked = Instant::now();
+            if let Some(p) = rfd::FileDialog::new()
+                .add_filter("PDF", &["pdf"])
+                .set_file_name(name.clone())
+                .save_file()
+            {
+                self.export_pdf_to(&p);
+                return;
+            }
+            if !no_dialog_shown(asked) {
+                return;
+            }
+        }
+        let suggestion = self
+            .doc
+            .path
+            .as_ref()
+            .map(|p| p.with_extension("pdf").display().to_string())
+            .unwrap_or(name);
+        self.path_input = Some((PathPurpose::ExportPdf, suggestion));
+    }
+
     fn export_json(&mut self) {
         let name = format!("{}.json", self.doc.report.title());
         if self.use_file_dialogs && dialogs_available() {
@@ -433,6 +477,9 @@ impl NianbaoApp {
         } else if pressed(ui, cmd, Key::Z) {
             self.doc.undo();
         }
+        if pressed(ui, cmd, Key::P) {
+            self.export_pdf();
+        }
         if pressed(ui, cmd, Key::O) {
             self.request(Pending::OpenDialog);
         }
@@ -520,6 +567,10 @@ impl NianbaoApp {
                     ui.close();
                 }
                 ui.separator();
+                if ui.button("导出 PDF…  Ctrl+P").clicked() {
+                    self.export_pdf();
+                    ui.close();
+                }
                 if ui.button("导出机读副本（JSON）…").clicked() {
                     self.export_json();
                     ui.close();
@@ -1033,6 +1084,7 @@ impl NianbaoApp {
                     PathPurpose::Open => "打开草稿",
                     PathPurpose::SaveAs => "另存为",
                     PathPurpose::ExportJson => "导出机读副本（JSON）",
+                    PathPurpose::ExportPdf => "导出 PDF",
                 });
                 ui.label("本机没有可用的文件对话框，请直接输入文件路径：");
                 let resp = ui
@@ -1058,6 +1110,7 @@ impl NianbaoApp {
                         self.save_to(&p);
                     }
                     PathPurpose::ExportJson => self.export_json_to(&p),
+                    PathPurpose::ExportPdf => self.export_pdf_to(&p),
                 }
                 keep = false;
             }
@@ -1162,6 +1215,24 @@ fn dialogs_available() -> bool {
     let zenity = std::env::var_os("PATH")
         .is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join("zenity").is_file()));
     bus || zenity
+}
+
+/// Opens a file with the desktop's viewer, if the machine has one; silently does nothing
+/// otherwise (the status line already says where the file is).
+fn open_with_viewer(path: &Path) {
+    let opener = if cfg!(target_os = "windows") {
+        "explorer"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let _ = std::process::Command::new(opener)
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
 }
 
 /// rfd answers `None` both when the user cancels and, silently and at once, when the machine

@@ -44,10 +44,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// 导出：机读 JSON 副本（--json）。
+    /// 导出：签发用 PDF（--pdf）和机读 JSON 副本（--json）。
     Export {
         /// 草稿文件（.ron 或 .json）。
         draft: PathBuf,
+        /// 写出 PDF 到此文件。
+        #[arg(long, value_name = "OUT.pdf")]
+        pdf: Option<PathBuf>,
         /// 写出机读 JSON 副本到此文件。
         #[arg(long, value_name = "OUT.json")]
         json: Option<PathBuf>,
@@ -94,7 +97,9 @@ fn parse_format(s: &str) -> Result<FormatVersion, String> {
 pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match command {
         Command::Check { files, json } => run_check(&files, json, out, err),
-        Command::Export { draft, json } => run_export(&draft, json.as_deref(), out, err),
+        Command::Export { draft, pdf, json } => {
+            run_export(&draft, pdf.as_deref(), json.as_deref(), out, err)
+        }
         Command::New {
             format,
             year,
@@ -267,7 +272,13 @@ pub fn print_findings(path: &Path, report: &Report, findings: &[Finding], out: &
     }
 }
 
-fn run_export(draft: &Path, json: Option<&Path>, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+fn run_export(
+    draft: &Path,
+    pdf: Option<&Path>,
+    json: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
     let report = match load_any(draft) {
         Ok(r) => r,
         Err(e) => {
@@ -275,22 +286,40 @@ fn run_export(draft: &Path, json: Option<&Path>, out: &mut dyn Write, err: &mut 
             return EXIT_UNREADABLE;
         }
     };
-    let Some(target) = json else {
-        let _ = writeln!(err, "请指定导出格式，例如 --json OUT.json");
+    if pdf.is_none() && json.is_none() {
+        let _ = writeln!(err, "请指定导出格式，例如 --pdf OUT.pdf 或 --json OUT.json");
         return EXIT_UNREADABLE;
-    };
-    let written = crate::export::json::to_json(&report)
-        .and_then(|text| crate::core::store::write_atomic(target, text.as_bytes(), false));
-    match written {
-        Ok(()) => {
-            let _ = writeln!(out, "已导出机读副本 {}", target.display());
-            EXIT_OK
-        }
-        Err(e) => {
-            let _ = writeln!(err, "{e}");
-            EXIT_UNREADABLE
+    }
+    if let Some(target) = json {
+        let written = crate::export::json::to_json(&report)
+            .and_then(|text| crate::core::store::write_atomic(target, text.as_bytes(), false));
+        match written {
+            Ok(()) => {
+                let _ = writeln!(out, "已导出机读副本 {}", target.display());
+            }
+            Err(e) => {
+                let _ = writeln!(err, "{e}");
+                return EXIT_UNREADABLE;
+            }
         }
     }
+    if let Some(target) = pdf {
+        let bytes = crate::export::pdf::PdfFonts::load()
+            .and_then(|fonts| crate::export::pdf::export_pdf(&report, &fonts));
+        let written = bytes.and_then(|b| {
+            crate::core::store::write_atomic(target, &b, false).map_err(|e| e.to_string())
+        });
+        match written {
+            Ok(()) => {
+                let _ = writeln!(out, "已导出 PDF {}", target.display());
+            }
+            Err(e) => {
+                let _ = writeln!(err, "无法导出 PDF：{e}");
+                return EXIT_UNREADABLE;
+            }
+        }
+    }
+    EXIT_OK
 }
 
 fn run_new(

@@ -1,3 +1,5 @@
-//! What leaves nianbao: the machine-readable JSON copy (and, later, the PDF).
+//! What leaves nianbao: the sign-off PDF and the machine-readable JSON copy.
 
 pub mod json;
+pub mod layout;
+pub mod pdf;

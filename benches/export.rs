@@ -1,0 +1,31 @@
+//! Budget: export of the filled sample to PDF in under 100 ms (fonts loaded as the CLI does).
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use nianbao::core::load;
+use nianbao::export::pdf::{PdfFonts, export_pdf};
+
+fn bench_export(c: &mut Criterion) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-gov2021.ron");
+    let report = match load(&path) {
+        Ok(r) => r,
+        Err(e) => panic!("the sample must load: {e}"),
+    };
+    let mut g = c.benchmark_group("pdf");
+    g.sample_size(20);
+    g.bench_function("load fonts + export sample", |b| {
+        b.iter(|| {
+            let fonts = PdfFonts::bundled().unwrap_or_else(|e| panic!("{e}"));
+            black_box(export_pdf(black_box(&report), &fonts))
+        })
+    });
+    let fonts = PdfFonts::bundled().unwrap_or_else(|e| panic!("{e}"));
+    g.bench_function("export sample (fonts loaded)", |b| {
+        b.iter(|| black_box(export_pdf(black_box(&report), &fonts)))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench_export);
+criterion_main!(benches);

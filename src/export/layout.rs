@@ -1,0 +1,686 @@
+//! Where everything goes on the page (GB/T 9704-style), without touching PDF: the output is a
+//! list of pages of positioned text and rules, so the layout can be tested on its own.
+//!
+//! Coordinates are points from the top-left of an A4 page.
+
+use crate::core::template::TableDecl;
+use crate::core::{Report, check, tally};
+
+/// The faces the document uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Face {
+    /// 小标宋: the title.
+    Title,
+    /// 黑体: 「一、」 headings.
+    Hei,
+    /// 仿宋: body text and tables.
+    Fang,
+    /// 楷体: 「（一）」 headings.
+    Kai,
+    /// 宋体 digits: page numbers.
+    Song,
+}
+
+/// How text is measured: the layout asks, the PDF side answers from the real fonts.
+pub trait Measure {
+    /// Advance of `ch` in `face` at 1 pt.
+    fn advance(&self, face: Face, ch: char) -> f32;
+}
+
+/// A run of text placed on a page; `x` is the left edge, `y` the baseline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Text {
+    /// Left edge.
+    pub x: f32,
+    /// Baseline.
+    pub y: f32,
+    /// Size in points.
+    pub size: f32,
+    /// Face.
+    pub face: Face,
+    /// The characters.
+    pub text: String,
+    /// Extra space after every character (negative to fit the 28-character grid).
+    pub spacing: f32,
+}
+
+/// A ruled line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rule {
+    /// Start.
+    pub x1: f32,
+    /// Start.
+    pub y1: f32,
+    /// End.
+    pub x2: f32,
+    /// End.
+    pub y2: f32,
+    /// Thickness.
+    pub width: f32,
+}
+
+/// One page.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Page {
+    /// Text runs.
+    pub texts: Vec<Text>,
+    /// Ruled lines.
+    pub rules: Vec<Rule>,
+}
+
+/// A4 in points.
+pub const PAGE_W: f32 = 595.276;
+/// A4 in points.
+pub const PAGE_H: f32 = 841.89;
+const MM: f32 = 72.0 / 25.4;
+/// 天头 37 mm.
+pub const TOP: f32 = 37.0 * MM;
+/// 订口 28 mm.
+pub const LEFT: f32 = 28.0 * MM;
+/// Text block 156 mm wide.
+pub const BLOCK_W: f32 = 156.0 * MM;
+/// Text block 225 mm high.
+pub const BLOCK_H: f32 = 225.0 * MM;
+/// 3号.
+pub const BODY: f32 = 16.0;
+/// 22 lines a page.
+pub const LINE: f32 = BLOCK_H / 22.0;
+/// 28 characters a line.
+pub const PITCH: f32 = BLOCK_W / 28.0;
+
+/// Characters that may not start a line.
+pub const NO_START: &[char] = &[
+    '，', '。', '、', '；', '：', '？', '！', '）', '」', '』', '”', '’', '》', '〉', '〕', '】',
+    '…', '%', '％', ',', '.', ';', ':', '?', '!', ')',
+];
+/// Characters that may not end a line.
+pub const NO_END: &[char] = &['（', '「', '『', '“', '‘', '《', '〈', '〔', '【', '('];
+
+fn is_wide(ch: char) -> bool {
+    // CJK, full-width forms and CJK punctuation sit on the character grid.
+    matches!(ch as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0x2018..=0x201D | 0x2014 | 0x2026)
+}
+
+/// Breaks text into lines `width` wide: any two CJK characters may be split, Latin words and
+/// numbers may not, no line starts with closing punctuation or ends with opening punctuation.
+/// `advance` gives each character's width; `first_indent` is taken off the first line.
+pub fn break_lines(
+    text: &str,
+    width: f32,
+    first_indent: f32,
+    advance: &dyn Fn(char) -> f32,
+) -> Vec<String> {
+    // Units that must stay together: a Latin word or number, or a single character.
+    let mut units: Vec<String> = Vec::new();
+    for ch in text.chars() {
+        let joins = ch.is_ascii_alphanumeric() || matches!(ch, '.' | '-' | '/' | '@' | '_' | '%');
+        match units.last_mut() {
+            Some(last)
+                if joins
+                    && last.chars().all(|c| {
+                        c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/' | '@' | '_' | '%')
+                    }) =>
+            {
+                last.push(ch)
+            }
+            _ => units.push(ch.to_string()),
+        }
+    }
+    let w = |u: &str| u.chars().map(advance).sum::<f32>();
+    let mut lines: Vec<Vec<String>> = vec![Vec::new()];
+    let mut used = first_indent;
+    let mut avail = width;
+    for u in units {
+        let uw = w(&u);
+        let last = lines.last_mut().map(|l| l.len()).unwrap_or(0);
+        if used + uw > avail + 0.01 && last > 0 {
+            let first = u.chars().next().unwrap_or(' ');
+            let current = lines.len() - 1;
+            let mut carry: Vec<String> = Vec::new();
+            if NO_START.contains(&first) {
+                // Hang the closing mark on this line (a little over the edge), as print does.
+                lines[current].push(u);
+                used += uw;
+                continue;
+            }
+            // Never end a line with an opening mark: move it down with what follows.
+            while let Some(prev) = lines[current].last() {
+                if prev.chars().count() == 1
+                    && prev.chars().next().is_some_and(|c| NO_END.contains(&c))
+                {
+                    if let Some(p) = lines[current].pop() {
+                        carry.insert(0, p);
+                    }
+                } else {
+                    break;
+                }
+            }
+            lines.push(carry);
+            used = lines.last().map_or(0.0, |l| l.iter().map(|x| w(x)).sum());
+            avail = width;
+        }
+        used += uw;
+        if let Some(l) = lines.last_mut() {
+            l.push(u);
+        }
+    }
+    lines
+        .into_iter()
+        .map(|l| l.concat())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// The layout of a whole report.
+pub struct Layout<'a> {
+    m: &'a dyn Measure,
+    pages: Vec<Page>,
+    /// Lines used on the current page (on the body grid).
+    y: f32,
+}
+
+impl<'a> Layout<'a> {
+    fn new(m: &'a dyn Measure) -> Self {
+        Layout {
+            m,
+            pages: vec![Page::default()],
+            y: TOP,
+        }
+    }
+
+    fn page(&mut self) -> &mut Page {
+        if self.pages.is_empty() {
+            self.pages.push(Page::default());
+        }
+        let n = self.pages.len() - 1;
+        &mut self.pages[n]
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = TOP;
+    }
+
+    fn room(&self) -> f32 {
+        TOP + BLOCK_H - self.y
+    }
+
+    fn width(&self, face: Face, size: f32, s: &str) -> f32 {
+        s.chars().map(|c| self.m.advance(face, c) * size).sum()
+    }
+
+    /// A paragraph on the body grid: 28 characters a line, 22 lines a page.
+    fn paragraph(&mut self, text: &str, face: Face, indent: bool, keep_with_next: bool) {
+        let advance = |c: char| {
+            if is_wide(c) {
+                PITCH
+            } else {
+                self.m.advance(face, c) * BODY
+            }
+        };
+        let first = if indent { 2.0 * PITCH } else { 0.0 };
+        let lines = break_lines(text.trim(), BLOCK_W, first, &advance);
+        let needed = if keep_with_next { 2.0 * LINE } else { LINE };
+        if self.room() < needed - 0.01 {
+            self.new_page();
+        }
+        for (i, line) in lines.iter().enumerate() {
+            if self.room() < LINE - 0.01 {
+                self.new_page();
+            }
+            let x = LEFT + if i == 0 { first } else { 0.0 };
+            let baseline = self.y + LINE * 0.78;
+            self.page().texts.push(Text {
+                x,
+                y: baseline,
+                size: BODY,
+                face,
+                text: line.clone(),
+                spacing: PITCH - BODY,
+            });
+            self.y += LINE;
+        }
+    }
+
+    /// Text of one part, paragraph by paragraph; 「（一）」 lines in 楷体.
+    fn prose(&mut self, text: &str) {
+        for para in text.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
+            let is_sub = para.starts_with('（')
+                && para.chars().nth(2) == Some('）')
+                && para.chars().count() < 30;
+            self.paragraph(
+                para,
+                if is_sub { Face::Kai } else { Face::Fang },
+                true,
+                is_sub,
+            );
+        }
+    }
+
+    fn title(&mut self, title: &str) {
+        let size = 22.0;
+        let advance = |c: char| self.m.advance(Face::Title, c) * size;
+        let total: f32 = title.chars().map(advance).sum();
+        // Balanced lines: as many as needed, each about the same length.
+        let n = (total / BLOCK_W).ceil().max(1.0);
+        let target = (total / n).min(BLOCK_W) + 0.5 * size;
+        let lines = break_lines(title, target, 0.0, &advance);
+        for line in lines {
+            let w: f32 = line.chars().map(advance).sum();
+            let baseline = self.y + size * 1.1;
+            self.page().texts.push(Text {
+                x: LEFT + (BLOCK_W - w) / 2.0,
+                y: baseline,
+                size,
+                face: Face::Title,
+                text: line,
+                spacing: 0.0,
+            });
+            self.y += size * 1.5;
+        }
+        self.y += LINE;
+    }
+
+    /// A table of the template: merged header cells, merged row labels, header rows repeated
+    /// after a page break, a split row label repeated.
+    fn table(&mut self, report: &Report, table: &TableDecl) {
+        let size = if table.id == "t4" { 10.5 } else { 12.0 };
+        let t = report.template();
+        for block in &table.blocks {
+            let label_cols = table.label_columns.max(usize::from(table.id == "t2"));
+            let ncols = label_cols + block.columns.len();
+            let label_w: Vec<f32> = match table.id {
+                "t2" => vec![BLOCK_W * 0.34],
+                "t3" => vec![BLOCK_W * 0.10, BLOCK_W * 0.13, BLOCK_W * 0.25],
+                _ => vec![],
+            };
+            let used: f32 = label_w.iter().sum();
+            let data_w = (BLOCK_W - used) / block.columns.len().max(1) as f32;
+            let mut x = vec![LEFT];
+            for w in label_w
+                .iter()
+                .copied()
+                .chain(std::iter::repeat_n(data_w, block.columns.len()))
+            {
+                let last = x.last().copied().unwrap_or(LEFT);
+                x.push(last + w);
+            }
+            let pad = 3.0;
+            let line_h = size * 1.35;
+            let wrap = |s: &str, w: f32| {
+                let adv = |c: char| self.m.advance(Face::Fang, c) * size;
+                break_lines(s, (w - 2.0 * pad).max(size), 0.0, &adv)
+            };
+            // Header rows (with the block title as an extra row on top).
+            let mut head: Vec<(String, usize, usize, usize, usize)> = Vec::new();
+            let title_rows = usize::from(block.title.is_some());
+            if let Some(title) = block.title {
+                head.push((title.to_string(), 0, 1, 0, ncols));
+            }
+            for h in block.place_header(ncols) {
+                head.push((
+                    h.text.to_string(),
+                    h.row + title_rows,
+                    h.row_end + title_rows,
+                    h.col,
+                    h.col_end,
+                ));
+            }
+            let head_rows = title_rows + block.header.len();
+            let mut head_h = vec![line_h + 2.0 * pad; head_rows];
+            for (text, r0, r1, c0, c1) in &head {
+                if r1 - r0 == 1 {
+                    let n = wrap(text, x[*c1] - x[*c0]).len().max(1) as f32;
+                    head_h[*r0] = head_h[*r0].max(n * line_h + 2.0 * pad);
+                }
+            }
+            let head_total: f32 = head_h.iter().sum();
+            // Body rows: as tall as their own label needs.
+            let row_h: Vec<f32> = block
+                .rows
+                .iter()
+                .map(|row| {
+                    let depth = row
+                        .path
+                        .len()
+                        .saturating_sub(1)
+                        .min(label_cols.saturating_sub(1));
+                    let w = if label_cols == 0 {
+                        data_w
+                    } else {
+                        x[label_cols] - x[depth]
+                    };
+                    let n = wrap(row.label(), w).len().max(1) as f32;
+                    n * line_h + 2.0 * pad
+                })
+                .collect();
+
+            let mut r = 0;
+            while r < block.rows.len() {
+                // A new page when not even the header and one row fit.
+                if self.room() < head_total + row_h[r] {
+                    self.new_page();
+                }
+                let top = self.y;
+                // Header.
+                let mut hy = vec![top];
+                for h in &head_h {
+                    let last = hy.last().copied().unwrap_or(top);
+                    hy.push(last + h);
+                }
+                for (text, r0, r1, c0, c1) in &head {
+                    self.cell_box(
+                        x[*c0], hy[*r0], x[*c1], hy[*r1], text, size, false, &wrap, line_h, pad,
+                    );
+                }
+                // As many rows as fit.
+                let mut y = top + head_total;
+                let first = r;
+                while r < block.rows.len() && y + row_h[r] <= TOP + BLOCK_H + 0.01 {
+                    y += row_h[r];
+                    r += 1;
+                }
+                let mut ry = vec![top + head_total];
+                for h in &row_h[first..r] {
+                    let last = ry.last().copied().unwrap_or(top);
+                    ry.push(last + h);
+                }
+                // Row labels, merged over the rows that share them on this page.
+                for depth in 0..label_cols {
+                    let mut i = first;
+                    while i < r {
+                        let path = &block.rows[i].path;
+                        if depth >= path.len() {
+                            i += 1;
+                            continue;
+                        }
+                        let mut end = i + 1;
+                        while end < r
+                            && path.len() > depth + 1
+                            && block.rows[end].path.len() > depth + 1
+                            && block.rows[end].path[..=depth] == path[..=depth]
+                        {
+                            end += 1;
+                        }
+                        let last = depth + 1 == path.len();
+                        let c1 = if last { label_cols } else { depth + 1 };
+                        self.cell_box(
+                            x[depth],
+                            ry[i - first],
+                            x[c1],
+                            ry[end - first],
+                            path[depth],
+                            size,
+                            false,
+                            &wrap,
+                            line_h,
+                            pad,
+                        );
+                        i = end;
+                    }
+                }
+                // Values, right-aligned.
+                for (k, row) in block.rows[first..r].iter().enumerate() {
+                    for (ci, col) in block.columns.iter().enumerate() {
+                        let text = t
+                            .find(table.id, row.id, col.id)
+                            .map(|i| report.cell_text(&t.cells[i].id).trim().to_string())
+                            .unwrap_or_default();
+                        let c = label_cols + ci;
+                        self.cell_box(
+                            x[c],
+                            ry[k],
+                            x[c + 1],
+                            ry[k + 1],
+                            &text,
+                            size,
+                            true,
+                            &wrap,
+                            line_h,
+                            pad,
+                        );
+                    }
+                }
+                self.y = y;
+                if r < block.rows.len() {
+                    self.new_page();
+                }
+            }
+            self.y += LINE * 0.5;
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn cell_box(
+        &mut self,
+        x0: f32,
+        y0: f32,
+        x1: f32,
+        y1: f32,
+        text: &str,
+        size: f32,
+        right: bool,
+        wrap: &dyn Fn(&str, f32) -> Vec<String>,
+        line_h: f32,
+        pad: f32,
+    ) {
+        let rule = |a: (f32, f32), b: (f32, f32)| Rule {
+            x1: a.0,
+            y1: a.1,
+            x2: b.0,
+            y2: b.1,
+            width: 0.75,
+        };
+        let page = self.page();
+        page.rules.push(rule((x0, y0), (x1, y0)));
+        page.rules.push(rule((x0, y1), (x1, y1)));
+        page.rules.push(rule((x0, y0), (x0, y1)));
+        page.rules.push(rule((x1, y0), (x1, y1)));
+        let lines = wrap(text, x1 - x0);
+        let block_h = lines.len() as f32 * line_h;
+        let mut y = y0 + ((y1 - y0) - block_h) / 2.0;
+        for line in lines {
+            let w = self.width(Face::Fang, size, &line);
+            let x = if right {
+                x1 - pad - w
+            } else if w + 2.0 * pad < x1 - x0 && text.chars().count() < 12 {
+                x0 + (x1 - x0 - w) / 2.0
+            } else {
+                x0 + pad
+            };
+            self.page().texts.push(Text {
+                x,
+                y: y + size * 1.05,
+                size,
+                face: Face::Fang,
+                text: line,
+                spacing: 0.0,
+            });
+            y += line_h;
+        }
+    }
+
+    fn heading(&mut self, text: &str) {
+        // Never alone at the foot of a page: the heading, a sub-heading and a line of text
+        // must fit, or it starts the next page.
+        if self.room() < 3.0 * LINE - 0.01 {
+            self.new_page();
+        }
+        self.paragraph(text, Face::Hei, true, true);
+    }
+
+    /// The signature block: agency and date, right-aligned four characters in.
+    fn signature(&mut self, agency: &str, date: &str) {
+        self.y += LINE;
+        for line in [agency, date] {
+            if line.is_empty() {
+                continue;
+            }
+            if self.room() < LINE {
+                self.new_page();
+            }
+            let w: f32 = line
+                .chars()
+                .map(|c| {
+                    if is_wide(c) {
+                        PITCH
+                    } else {
+                        self.m.advance(Face::Fang, c) * BODY
+                    }
+                })
+                .sum();
+            let x = LEFT + BLOCK_W - 4.0 * PITCH - w;
+            let baseline = self.y + LINE * 0.78;
+            self.page().texts.push(Text {
+                x: x.max(LEFT),
+                y: baseline,
+                size: BODY,
+                face: Face::Fang,
+                text: line.to_string(),
+                spacing: PITCH - BODY,
+            });
+            self.y += LINE;
+        }
+    }
+
+    /// Page numbers 「— N —」 and the draft mark.
+    fn finish(mut self, draft: Option<String>) -> Vec<Page> {
+        let n = self.pages.len();
+        for (i, page) in self.pages.iter_mut().enumerate() {
+            let label = format!("— {} —", i + 1);
+            let size = 14.0;
+            let w: f32 = label
+                .chars()
+                .map(|c| self.m.advance(Face::Song, c) * size)
+                .sum();
+            let odd = (i + 1) % 2 == 1;
+            let x = if odd {
+                LEFT + BLOCK_W - PITCH - w
+            } else {
+                LEFT + PITCH
+            };
+            page.texts.push(Text {
+                x,
+                y: TOP + BLOCK_H + 7.0 * MM + size,
+                size,
+                face: Face::Song,
+                text: label,
+                spacing: 0.0,
+            });
+            if let Some(mark) = &draft {
+                let msize = 12.0;
+                let w: f32 = mark
+                    .chars()
+                    .map(|c| self.m.advance(Face::Hei, c) * msize)
+                    .sum();
+                page.texts.push(Text {
+                    x: LEFT + (BLOCK_W - w) / 2.0,
+                    y: TOP - 14.0 * MM,
+                    size: msize,
+                    face: Face::Hei,
+                    text: mark.clone(),
+                    spacing: 0.0,
+                });
+            }
+        }
+        let _ = n;
+        self.pages
+    }
+}
+
+/// Lays out a whole report.
+pub fn layout(report: &Report, m: &dyn Measure) -> Vec<Page> {
+    let mut l = Layout::new(m);
+    l.title(&report.title());
+    if !report.meta.lead.trim().is_empty() {
+        l.prose(&report.meta.lead);
+    }
+    let t = report.template();
+    for part in &t.parts {
+        // A table's heading goes with the table's header and first rows.
+        if !part.is_prose && l.room() < 7.0 * LINE {
+            l.new_page();
+        }
+        l.heading(part.heading);
+        let text = &report.parts[usize::from(part.number) - 1];
+        if part.is_prose {
+            l.prose(&text.intro);
+            for s in &text.sections {
+                if !s.heading.trim().is_empty() {
+                    l.paragraph(s.heading.trim(), Face::Kai, true, true);
+                }
+                l.prose(&s.body);
+            }
+        } else {
+            if !text.intro.trim().is_empty() {
+                l.prose(&text.intro);
+            }
+            if let Some(table) = t.tables.iter().find(|tb| tb.part == part.number) {
+                l.table(report, table);
+            }
+        }
+    }
+    if !report.meta.contact.trim().is_empty()
+        && !report.meta.lead.contains(report.meta.contact.trim())
+    {
+        l.prose(&format!("联系方式：{}", report.meta.contact.trim()));
+    }
+    let date = report
+        .meta
+        .issue_date
+        .map(|d| d.chinese())
+        .unwrap_or_default();
+    l.signature(report.meta.agency.trim(), &date);
+    let (errors, _) = tally(&check(report));
+    let draft = (errors > 0).then(|| format!("草稿 — 尚有 {errors} 处数据错误"));
+    l.finish(draft)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid(c: char) -> f32 {
+        if is_wide(c) { 1.0 } else { 0.5 }
+    }
+
+    #[test]
+    fn no_line_starts_with_closing_punctuation() {
+        // 5 wide characters a line; the comma would start line 2.
+        let lines = break_lines("一二三四五，六七八九十", 5.0, 0.0, &grid);
+        assert_eq!(lines[0], "一二三四五，");
+        assert_eq!(lines[1], "六七八九十");
+    }
+
+    #[test]
+    fn no_line_ends_with_opening_punctuation() {
+        let lines = break_lines("一二三四（五六）七八", 5.0, 0.0, &grid);
+        assert_eq!(lines[0], "一二三四");
+        assert!(lines[1].starts_with('（'));
+    }
+
+    #[test]
+    fn numbers_and_words_are_not_split() {
+        let lines = break_lines("一二三12345六七", 5.0, 0.0, &grid);
+        assert_eq!(lines[0], "一二三");
+        assert!(lines[1].starts_with("12345"));
+        let lines = break_lines("电话0632-8025799联系", 6.0, 0.0, &grid);
+        assert!(
+            lines.iter().any(|l| l.contains("0632-8025799")),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn document_numbers_keep_their_brackets() {
+        let lines = break_lines("一二三四〔2020〕109号", 5.0, 0.0, &grid);
+        assert!(!lines[0].ends_with('〔'), "{lines:?}");
+        assert!(lines.iter().all(|l| !l.starts_with('〕')), "{lines:?}");
+    }
+
+    #[test]
+    fn indent_takes_room_from_the_first_line_only() {
+        let lines = break_lines("一二三四五六七八九十", 5.0, 2.0, &grid);
+        assert_eq!(lines, ["一二三", "四五六七八", "九十"]);
+    }
+}

@@ -1,0 +1,330 @@
+//! The sign-off PDF: the layout of [`super::layout`] drawn with krilla, fonts subset and
+//! mapped to Unicode so the text can be copied and searched.
+//!
+//! Fonts: the official ones where the machine has them (方正小标宋简体, 仿宋_GB2312/仿宋,
+//! 黑体, 楷体_GB2312/楷体), else the bundled free ones in `fonts/`. A character a face lacks is
+//! drawn from the next face in its chain (finally Noto Sans CJK SC, which covers all of GBK),
+//! never as an empty box.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use krilla::Document;
+use krilla::geom::{PathBuilder, Point};
+use krilla::metadata::{DateTime, Metadata};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::text::{Font, TextDirection};
+use skrifa::MetadataProvider;
+use skrifa::instance::{LocationRef, Size};
+
+use super::layout::{Face, Measure, PAGE_H, PAGE_W, Page, layout};
+use crate::core::Report;
+use crate::fonts::{GUI_FONT, SYMBOL_FONT, read_font};
+
+/// One font file: the bytes, krilla's handle and what the layout needs to measure.
+struct FontFile {
+    name: String,
+    data: Arc<Vec<u8>>,
+    index: u32,
+    font: Font,
+    upem: f32,
+    /// Advance (in em) of every mapped character, filled lazily.
+    cache: std::sync::Mutex<HashMap<char, Option<f32>>>,
+}
+
+impl FontFile {
+    fn load(name: &str, bytes: Vec<u8>, index: u32) -> Option<FontFile> {
+        let data = Arc::new(bytes);
+        let font = Font::new(data.clone().into(), index)?;
+        let upem = f32::from(
+            skrifa::FontRef::from_index(&data, index)
+                .ok()?
+                .metrics(Size::unscaled(), LocationRef::default())
+                .units_per_em,
+        );
+        Some(FontFile {
+            name: name.to_string(),
+            data,
+            index,
+            font,
+            upem,
+            cache: Default::default(),
+        })
+    }
+
+    /// Advance in em, or `None` when the font has no glyph for `ch`.
+    fn advance(&self, ch: char) -> Option<f32> {
+        if let Ok(cache) = self.cache.lock()
+            && let Some(v) = cache.get(&ch)
+        {
+            return *v;
+        }
+        let v = skrifa::FontRef::from_index(&self.data, self.index)
+            .ok()
+            .and_then(|f| {
+                let gid = f.charmap().map(ch)?;
+                let metrics = f.glyph_metrics(Size::unscaled(), LocationRef::default());
+                metrics.advance_width(gid).map(|a| a / self.upem)
+            });
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.insert(ch, v);
+        }
+        v
+    }
+}
+
+/// The faces of the document, each with its fallback chain.
+pub struct PdfFonts {
+    files: Vec<FontFile>,
+    chains: HashMap<Face, Vec<usize>>,
+}
+
+/// Official font file names, looked for in the system font folders.
+fn official(face: Face) -> &'static [&'static str] {
+    match face {
+        Face::Title => &[
+            "FZXBSJW.TTF",
+            "方正小标宋简体.ttf",
+            "FZXiaoBiaoSong-B05S.ttf",
+        ],
+        Face::Fang => &["仿宋_GB2312.ttf", "FangSong_GB2312.ttf", "simfang.ttf"],
+        Face::Hei => &["simhei.ttf", "黑体.ttf"],
+        Face::Kai => &["楷体_GB2312.ttf", "KaiTi_GB2312.ttf", "simkai.ttf"],
+        Face::Song => &["simsun.ttc", "宋体.ttc"],
+    }
+}
+
+fn bundled(face: Face) -> &'static str {
+    match face {
+        Face::Title => "NotoSerifSC-Black-GB2312.otf",
+        Face::Fang => "FandolFang-Regular.otf",
+        Face::Hei => "NotoSansSC-Bold-GB2312.otf",
+        Face::Kai => "FandolKai-Regular.otf",
+        Face::Song => "NotoSerifSC-Regular-Digits.otf",
+    }
+}
+
+fn system_font_dirs() -> Vec<PathBuf> {
+    let mut dirs = vec![
+        PathBuf::from("/usr/share/fonts"),
+        PathBuf::from("/usr/local/share/fonts"),
+    ];
+    if let Some(h) = dirs::home_dir() {
+        dirs.push(h.join(".fonts"));
+        dirs.push(h.join(".local/share/fonts"));
+    }
+    if let Some(w) = std::env::var_os("WINDIR") {
+        dirs.push(Path::new(&w).join("Fonts"));
+    }
+    dirs
+}
+
+/// Finds a file by name (case-insensitive) below `dir`, two levels deep at most.
+fn find_file(dir: &Path, names: &[&str], depth: usize) -> Option<PathBuf> {
+    let entries = std::fs::read_dir(dir).ok()?;
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() && depth > 0 {
+            if let Some(found) = find_file(&p, names, depth - 1) {
+                return Some(found);
+            }
+        } else if let Some(n) = p.file_name().and_then(|n| n.to_str())
+            && names.iter().any(|x| x.eq_ignore_ascii_case(n))
+        {
+            return Some(p);
+        }
+    }
+    None
+}
+
+impl PdfFonts {
+    /// The official fonts where installed, else the bundled ones. `Err` names what is missing.
+    pub fn load() -> Result<PdfFonts, String> {
+        Self::load_with(true)
+    }
+
+    /// Only the bundled fonts (for reproducible tests and benchmarks).
+    pub fn bundled() -> Result<PdfFonts, String> {
+        Self::load_with(false)
+    }
+
+    fn load_with(system: bool) -> Result<PdfFonts, String> {
+        let mut files = Vec::new();
+        let mut chains = HashMap::new();
+        let mut by_name: HashMap<String, usize> = HashMap::new();
+        let mut add =
+            |name: &str, bytes: Vec<u8>, files: &mut Vec<FontFile>| -> Result<usize, String> {
+                if let Some(i) = by_name.get(name) {
+                    return Ok(*i);
+                }
+                let f =
+                    FontFile::load(name, bytes, 0).ok_or_else(|| format!("无法读取字体 {name}"))?;
+                files.push(f);
+                by_name.insert(name.to_string(), files.len() - 1);
+                Ok(files.len() - 1)
+            };
+        let fallback = add(GUI_FONT, read_font(GUI_FONT)?, &mut files)?;
+        let symbols = read_font(SYMBOL_FONT)
+            .ok()
+            .and_then(|b| add(SYMBOL_FONT, b, &mut files).ok());
+        let fang = add(
+            bundled(Face::Fang),
+            read_font(bundled(Face::Fang))?,
+            &mut files,
+        )?;
+        for face in [Face::Title, Face::Fang, Face::Hei, Face::Kai, Face::Song] {
+            let mut chain = Vec::new();
+            let system_file = if system {
+                system_font_dirs()
+                    .iter()
+                    .find_map(|d| find_file(d, official(face), 3))
+            } else {
+                None
+            };
+            if let Some(p) = system_file
+                && let Ok(bytes) = std::fs::read(&p)
+                && let Ok(i) = add(&p.display().to_string(), bytes, &mut files)
+            {
+                chain.push(i);
+            }
+            chain.push(add(bundled(face), read_font(bundled(face))?, &mut files)?);
+            // Digits and Latin of the page numbers fall back to the body face before Noto.
+            if face != Face::Fang {
+                chain.push(fang);
+            }
+            chain.push(fallback);
+            chain.extend(symbols);
+            chains.insert(face, chain);
+        }
+        Ok(PdfFonts { files, chains })
+    }
+
+    /// The font that draws `ch` in `face` (the first in the chain that has it).
+    fn pick(&self, face: Face, ch: char) -> usize {
+        let chain = self.chains.get(&face).map(Vec::as_slice).unwrap_or(&[]);
+        chain
+            .iter()
+            .copied()
+            .find(|&i| self.files[i].advance(ch).is_some())
+            .or_else(|| chain.last().copied())
+            .unwrap_or(0)
+    }
+
+    /// The file names used for each face, for the user and the tests.
+    pub fn describe(&self) -> Vec<(Face, String)> {
+        let mut v: Vec<(Face, String)> = self
+            .chains
+            .iter()
+            .filter_map(|(f, c)| c.first().map(|&i| (*f, self.files[i].name.clone())))
+            .collect();
+        v.sort_by_key(|(f, _)| format!("{f:?}"));
+        v
+    }
+}
+
+impl Measure for PdfFonts {
+    fn advance(&self, face: Face, ch: char) -> f32 {
+        if ch == ' ' {
+            return 0.25;
+        }
+        let i = self.pick(face, ch);
+        self.files[i].advance(ch).unwrap_or(1.0)
+    }
+}
+
+/// The PDF of a report.
+pub fn export_pdf(report: &Report, fonts: &PdfFonts) -> Result<Vec<u8>, String> {
+    let pages = layout(report, fonts);
+    let mut doc = Document::new();
+    let mut meta = Metadata::new()
+        .title(report.title())
+        .language("zh-CN".to_string())
+        .creator("nianbao".to_string());
+    if !report.meta.agency.trim().is_empty() {
+        meta = meta.authors(vec![report.meta.agency.trim().to_string()]);
+    }
+    let date = report.meta.issue_date;
+    let created = match date {
+        Some(d) => DateTime::new(d.year.clamp(0, 9999) as u16)
+            .month(d.month)
+            .day(d.day),
+        None => DateTime::new((report.meta.year + 1).clamp(0, 9999) as u16),
+    };
+    meta = meta.creation_date(created);
+    doc.set_metadata(meta);
+    for page in &pages {
+        draw_page(&mut doc, page, fonts)?;
+    }
+    doc.finish().map_err(|e| format!("无法生成 PDF：{e:?}"))
+}
+
+fn draw_page(doc: &mut Document, page: &Page, fonts: &PdfFonts) -> Result<(), String> {
+    let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or("页面尺寸无效")?;
+    let mut p = doc.start_page_with(settings);
+    let mut s = p.surface();
+    // Rules first, text on top.
+    s.set_fill(None);
+    s.set_stroke(Some(Stroke {
+        width: 0.75,
+        ..Default::default()
+    }));
+    for r in &page.rules {
+        let mut pb = PathBuilder::new();
+        pb.move_to(r.x1, r.y1);
+        pb.line_to(r.x2, r.y2);
+        if let Some(path) = pb.finish() {
+            s.draw_path(&path);
+        }
+    }
+    s.set_stroke(None);
+    s.set_fill(Some(Fill::default()));
+    for t in &page.texts {
+        let mut x = t.x;
+        // Runs of characters drawn by the same font; on the character grid, one by one.
+        let mut run = String::new();
+        let mut run_font = usize::MAX;
+        let mut run_x = x;
+        let flush =
+            |s: &mut krilla::surface::Surface<'_>, run: &mut String, font: usize, at: f32| {
+                if !run.is_empty() && font != usize::MAX {
+                    s.draw_text(
+                        Point::from_xy(at, t.y),
+                        fonts.files[font].font.clone(),
+                        t.size,
+                        run,
+                        false,
+                        TextDirection::Auto,
+                    );
+                }
+                run.clear();
+            };
+        for ch in t.text.chars() {
+            let f = fonts.pick(t.face, ch);
+            let adv = fonts.files[f]
+                .advance(ch)
+                .unwrap_or(if ch == ' ' { 0.25 } else { 1.0 })
+                * t.size;
+            let grid = t.spacing != 0.0 && adv > t.size * 0.75;
+            if f != run_font || grid {
+                flush(&mut s, &mut run, run_font, run_x);
+                run_font = f;
+                run_x = x;
+            }
+            run.push(ch);
+            if grid {
+                flush(&mut s, &mut run, run_font, run_x);
+                run_font = usize::MAX;
+                x += adv + t.spacing;
+                run_x = x;
+            } else {
+                x += adv;
+            }
+        }
+        flush(&mut s, &mut run, run_font, run_x);
+    }
+    s.finish();
+    p.finish();
+    Ok(())
+}

@@ -1,0 +1,46 @@
+//! The bundled font files: where they are and how to read them. Shared by the window and
+//! the PDF export; no egui here.
+
+use std::path::{Path, PathBuf};
+
+/// The GUI face: Noto Sans CJK SC, GBK subset (see `fonts/README.md`).
+pub const GUI_FONT: &str = "NotoSansSC-Regular-GBK.otf";
+/// Symbols Noto Sans CJK SC lacks (≒ among the GBK characters).
+pub const SYMBOL_FONT: &str = "DejaVuSans-Symbols.ttf";
+
+/// Folders searched for the fonts, in order.
+pub fn font_dirs() -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    if let Some(d) = std::env::var_os("NIANBAO_FONTS") {
+        dirs.push(PathBuf::from(d));
+    }
+    if let Ok(exe) = std::env::current_exe()
+        && let Some(bin) = exe.parent()
+    {
+        dirs.push(bin.join("fonts"));
+        // target/release/nianbao → the source tree's fonts/.
+        if let Some(root) = bin.parent().and_then(Path::parent) {
+            dirs.push(root.join("fonts"));
+        }
+    }
+    dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"));
+    dirs
+}
+
+/// Reads a bundled font file; the error says where it looked.
+pub fn read_font(name: &str) -> Result<Vec<u8>, String> {
+    let dirs = font_dirs();
+    for d in &dirs {
+        if let Ok(bytes) = std::fs::read(d.join(name)) {
+            return Ok(bytes);
+        }
+    }
+    let tried = dirs
+        .iter()
+        .map(|d| d.display().to_string())
+        .collect::<Vec<_>>()
+        .join("、");
+    Err(format!(
+        "找不到字体文件 {name}（已查找：{tried}），中文可能无法显示"
+    ))
+}

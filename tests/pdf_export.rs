@@ -1,0 +1,198 @@
+//! The sign-off PDF, read back with poppler's tools as a reviewer's machine would.
+
+mod common;
+
+use std::process::Command;
+
+use nianbao::core::Report;
+use nianbao::export::layout::{Face, layout};
+use nianbao::export::pdf::{PdfFonts, export_pdf};
+
+fn fonts() -> PdfFonts {
+    match PdfFonts::bundled() {
+        Ok(f) => f,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn pdf_of(report: &Report) -> (tempfile::TempDir, std::path::PathBuf, Vec<u8>) {
+    let bytes = export_pdf(report, &fonts()).expect("export");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("report.pdf");
+    std::fs::write(&path, &bytes).expect("write");
+    (dir, path, bytes)
+}
+
+fn tool(name: &str, args: &[&str], path: &std::path::Path) -> String {
+    let out = Command::new(name).args(args).arg(path).arg("-").output();
+    let out = match out {
+        Ok(o) => o,
+        // pdffonts and pdfinfo take no output argument.
+        Err(e) => panic!("{name} (poppler-utils) is needed for this test: {e}"),
+    };
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn info(name: &str, path: &std::path::Path) -> String {
+    let out = Command::new(name)
+        .arg(path)
+        .output()
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn the_sample_reads_back_in_order() {
+    let report = common::fixture(&common::asset("sample-gov2021.ron"));
+    let (_dir, path, bytes) = pdf_of(&report);
+    let text = tool("pdftotext", &["-raw", "-enc", "UTF-8"], &path);
+    let flat = squeeze(&text);
+    assert!(flat.contains(&squeeze(&report.title())), "title");
+    let t = report.template();
+    let mut at = 0;
+    for part in &t.parts {
+        let found = flat[at..]
+            .find(part.heading)
+            .unwrap_or_else(|| panic!("{} missing or out of order", part.heading));
+        at += found;
+    }
+    for table in &t.tables {
+        for block in &table.blocks {
+            for h in block.header.iter().flatten() {
+                assert!(flat.contains(&squeeze(h.text)), "header {}", h.text);
+            }
+            for row in &block.rows {
+                for label in &row.path {
+                    assert!(flat.contains(&squeeze(label)), "row label {label}");
+                }
+            }
+            // Every number, row by row, in reading order.
+            let tokens: Vec<&str> = text.split_whitespace().collect();
+            let mut k = 0;
+            for row in &block.rows {
+                for col in &block.columns {
+                    let idx = t.find(table.id, row.id, col.id).expect("cell");
+                    let v = report.cell_text(&t.cells[idx].id).trim();
+                    let pos = tokens[k..]
+                        .iter()
+                        .position(|x| *x == v)
+                        .unwrap_or_else(|| panic!("{} = {v} not found in order", t.cells[idx].id));
+                    k += pos + 1;
+                }
+            }
+        }
+    }
+    // A4, subset fonts with a Unicode map, document metadata.
+    let pi = info("pdfinfo", &path);
+    assert!(pi.contains("595.276 x 841.89 pts (A4)"), "{pi}");
+    assert!(pi.contains("Author:          桐溪县市场监督管理局"), "{pi}");
+    assert!(
+        pi.contains("Title:           桐溪县市场监督管理局2024年政府信息公开工作年度报告"),
+        "{pi}"
+    );
+    let pf = info("pdffonts", &path);
+    let rows: Vec<&str> = pf.lines().skip(2).collect();
+    assert!(!rows.is_empty());
+    for r in rows {
+        assert!(r.contains("yes yes yes"), "embedded, subset, Unicode: {r}");
+    }
+    // Language: in the catalog and in the XMP metadata.
+    assert!(bytes.windows(5).any(|w| w == b"/Lang"));
+    let meta = Command::new("pdfinfo")
+        .arg("-meta")
+        .arg(&path)
+        .output()
+        .expect("pdfinfo");
+    assert!(
+        String::from_utf8_lossy(&meta.stdout)
+            .contains("<dc:language><rdf:Bag><rdf:li>zh-CN</rdf:li>")
+    );
+    // Size: 242 KB today, mostly the FandolFang subset (see the closing note); guard against
+    // a regression to whole embedded fonts (megabytes).
+    assert!(bytes.len() < 300_000, "{} bytes", bytes.len());
+    assert!(
+        !flat.contains("草稿"),
+        "a report without errors prints clean"
+    );
+}
+
+#[test]
+fn a_report_with_errors_is_marked_draft_on_every_page() {
+    let report = common::fixture(&common::data("taierzhuang-2021.ron"));
+    let (_dir, path, _) = pdf_of(&report);
+    let text = tool("pdftotext", &["-enc", "UTF-8"], &path);
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(pages.len() >= 3);
+    for p in pages {
+        assert!(p.contains("草稿 — 尚有 3 处数据错误"), "{p}");
+    }
+}
+
+#[test]
+fn long_text_breaks_pages_without_orphans_and_tables_repeat_their_header() {
+    let mut report = common::fixture(&common::asset("sample-gov2021.ron"));
+    for s in &mut report.parts[0].sections {
+        s.body = s.body.repeat(4);
+    }
+    let pages = layout(&report, &fonts());
+    assert!(pages.len() >= 6, "{} pages", pages.len());
+    for (i, page) in pages.iter().enumerate() {
+        // The last thing on a page (page number and draft mark aside) is never a heading.
+        let last = page
+            .texts
+            .iter()
+            .filter(|t| t.face != Face::Song && t.y > nianbao::export::layout::TOP)
+            .max_by(|a, b| a.y.total_cmp(&b.y));
+        if let Some(t) = last {
+            assert!(
+                !matches!(t.face, Face::Hei | Face::Kai),
+                "page {}: heading {} at the foot",
+                i + 1,
+                t.text
+            );
+        }
+    }
+    // Table 三 spans pages: its header and its merged label come again on each.
+    let with_header: Vec<usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.texts.iter().any(|t| t.text == "申请人情况"))
+        .map(|(i, _)| i)
+        .collect();
+    assert!(with_header.len() >= 2, "{with_header:?}");
+    for i in &with_header {
+        assert!(
+            pages[*i].texts.iter().any(|t| t.text.starts_with("三、本")),
+            "page {}",
+            i + 1
+        );
+    }
+}
+
+#[test]
+fn the_command_line_writes_the_pdf() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("年报.pdf");
+    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .arg("export")
+        .arg(common::asset("sample-gov2021.ron"))
+        .arg("--pdf")
+        .arg(&out)
+        .output()
+        .expect("run");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let head = std::fs::read(&out).expect("pdf");
+    assert!(head.starts_with(b"%PDF-"));
+}
