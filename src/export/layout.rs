@@ -224,19 +224,29 @@ impl<'a> Layout<'a> {
         if self.room() < needed - 0.01 {
             self.new_page();
         }
+        let last_line = lines.len().saturating_sub(1);
         for (i, line) in lines.iter().enumerate() {
             if self.room() < LINE - 0.01 {
                 self.new_page();
             }
-            let x = LEFT + if i == 0 { first } else { 0.0 };
+            let indent = if i == 0 { first } else { 0.0 };
+            // Justified like a printed document: what is left at the end of a full line is
+            // shared out between its CJK characters (the last line stays ragged).
+            let mut spacing = PITCH - BODY;
+            let wide = line.chars().filter(|c| is_wide(*c)).count();
+            let used: f32 = line.chars().map(advance).sum();
+            let left = BLOCK_W - indent - used;
+            if i < last_line && wide > 1 && left > 0.0 && left < 2.0 * PITCH {
+                spacing += left / wide as f32;
+            }
             let baseline = self.y + LINE * 0.78;
             self.page().texts.push(Text {
-                x,
+                x: LEFT + indent,
                 y: baseline,
                 size: BODY,
                 face,
                 text: line.clone(),
-                spacing: PITCH - BODY,
+                spacing,
             });
             self.y += LINE;
         }
@@ -261,10 +271,15 @@ impl<'a> Layout<'a> {
         let size = 22.0;
         let advance = |c: char| self.m.advance(Face::Title, c) * size;
         let total: f32 = title.chars().map(advance).sum();
-        // Balanced lines: as many as needed, each about the same length.
-        let n = (total / BLOCK_W).ceil().max(1.0);
-        let target = (total / n).min(BLOCK_W) + 0.5 * size;
-        let lines = break_lines(title, target, 0.0, &advance);
+        // Balanced lines: as few as fit the block, each about the same length — widen the
+        // measure step by step until the text takes no more lines than that.
+        let n = (total / BLOCK_W).ceil().max(1.0) as usize;
+        let mut target = total / n as f32;
+        let mut lines = break_lines(title, target, 0.0, &advance);
+        while lines.len() > n && target < BLOCK_W {
+            target = (target + size * 0.5).min(BLOCK_W);
+            lines = break_lines(title, target, 0.0, &advance);
+        }
         for line in lines {
             let w: f32 = line.chars().map(advance).sum();
             let baseline = self.y + size * 1.1;
@@ -669,6 +684,25 @@ mod tests {
             lines.iter().any(|l| l.contains("0632-8025799")),
             "{lines:?}"
         );
+    }
+
+    #[test]
+    fn title_lines_are_balanced() {
+        struct M;
+        impl Measure for M {
+            fn advance(&self, _: Face, c: char) -> f32 {
+                if is_wide(c) { 1.0 } else { 0.5 }
+            }
+        }
+        let mut l = Layout::new(&M);
+        l.title("台儿庄区人力资源和社会保障局2021年政府信息公开工作年度报告");
+        let lines: Vec<&str> = l.pages[0].texts.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        let (a, b) = (
+            lines[0].chars().count() as i32,
+            lines[1].chars().count() as i32,
+        );
+        assert!((a - b).abs() <= 4, "{lines:?}");
     }
 
     #[test]
