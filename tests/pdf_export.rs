@@ -196,3 +196,18 @@ fn the_command_line_writes_the_pdf() {
     let head = std::fs::read(&out).expect("pdf");
     assert!(head.starts_with(b"%PDF-"));
 }
+
+#[test]
+fn characters_the_body_face_lacks_still_print() {
+    // FandolFang has no 堃, 喆, 玥 (personal names): they come from the fallback face.
+    let mut report = common::fixture(&common::asset("sample-gov2021.ron"));
+    report.parts[5].intro.push_str("联系人：王堃、李喆、张玥。");
+    let (_dir, path, _) = pdf_of(&report);
+    let text = squeeze(&tool("pdftotext", &["-enc", "UTF-8"], &path));
+    assert!(text.contains("联系人：王堃、李喆、张玥。"), "{text}");
+    let pf = info("pdffonts", &path);
+    assert!(
+        pf.contains("NotoSansCJKsc-Regular"),
+        "the fallback face is embedded: {pf}"
+    );
+}
