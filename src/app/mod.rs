@@ -253,30 +253,60 @@ impl NianbaoApp {
         }
     }
 
-    fn save_as(&mut self) {
+    /// Asks where to write (the system dialog, or the path field where there is none) and
+    /// then does `purpose` there.
+    fn ask_target(&mut self, purpose: PathPurpose) {
+        let (filter, ext) = match purpose {
+            PathPurpose::SaveAs | PathPurpose::Open => ("nianbao 草稿", "ron"),
+            PathPurpose::ExportJson => ("JSON", "json"),
+            PathPurpose::ExportPdf => ("PDF", "pdf"),
+        };
+        let name = format!("{}.{ext}", self.doc.report.title());
         if self.use_file_dialogs && dialogs_available() {
-            let name = format!("{}.ron", self.doc.report.title());
             let asked = Instant::now();
             let picked = rfd::FileDialog::new()
-                .add_filter("nianbao 草稿", &["ron"])
-                .set_file_name(name)
+                .add_filter(filter, &[ext])
+                .set_file_name(name.clone())
                 .save_file();
             if let Some(p) = picked {
-                self.save_to(&p);
+                self.write_target(&purpose, &p);
                 return;
             }
             if !no_dialog_shown(asked) {
                 return; // the user cancelled
             }
         }
-        // No dialog on this machine (or it was cancelled): offer a path field.
+        // No dialog on this machine: offer a path field, next to the current file.
         let suggestion = self
             .doc
             .path
             .as_ref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_else(|| format!("{}.ron", self.doc.report.title()));
-        self.path_input = Some((PathPurpose::SaveAs, suggestion));
+            .map(|p| p.with_extension(ext).display().to_string())
+            .unwrap_or(name);
+        self.path_input = Some((purpose, suggestion));
+    }
+
+    fn write_target(&mut self, purpose: &PathPurpose, path: &Path) {
+        match purpose {
+            PathPurpose::Open => self.open_path(path),
+            PathPurpose::SaveAs => {
+                self.save_to(path);
+            }
+            PathPurpose::ExportJson => self.export_json_to(path),
+            PathPurpose::ExportPdf => self.export_pdf_to(path),
+        }
+    }
+
+    fn save_as(&mut self) {
+        self.ask_target(PathPurpose::SaveAs);
+    }
+
+    fn export_pdf(&mut self) {
+        self.ask_target(PathPurpose::ExportPdf);
+    }
+
+    fn export_json(&mut self) {
+        self.ask_target(PathPurpose::ExportJson);
     }
 
     /// Writes the machine-readable copy.
@@ -305,56 +335,6 @@ impl NianbaoApp {
             }
             Err(e) => self.set_error(format!("无法导出 PDF：{e}")),
         }
-    }
-
-    fn export_pdf(&mut self) {
-        let name = format!("{}.pdf", self.doc.report.title());
-        if self.use_file_dialogs && dialogs_available() {
-            let asked = Instant::now();
-            if let Some(p) = rfd::FileDialog::new()
-                .add_filter("PDF", &["pdf"])
-                .set_file_name(name.clone())
-                .save_file()
-            {
-                self.export_pdf_to(&p);
-                return;
-            }
-            if !no_dialog_shown(asked) {
-                return;
-            }
-        }
-        let suggestion = self
-            .doc
-            .path
-            .as_ref()
-            .map(|p| p.with_extension("pdf").display().to_string())
-            .unwrap_or(name);
-        self.path_input = Some((PathPurpose::ExportPdf, suggestion));
-    }
-
-    fn export_json(&mut self) {
-        let name = format!("{}.json", self.doc.report.title());
-        if self.use_file_dialogs && dialogs_available() {
-            let asked = Instant::now();
-            if let Some(p) = rfd::FileDialog::new()
-                .add_filter("JSON", &["json"])
-                .set_file_name(name.clone())
-                .save_file()
-            {
-                self.export_json_to(&p);
-                return;
-            }
-            if !no_dialog_shown(asked) {
-                return;
-            }
-        }
-        let suggestion = self
-            .doc
-            .path
-            .as_ref()
-            .map(|p| p.with_extension("json").display().to_string())
-            .unwrap_or(name);
-        self.path_input = Some((PathPurpose::ExportJson, suggestion));
     }
 
     fn open_dialog(&mut self) {
@@ -1104,14 +1084,7 @@ impl NianbaoApp {
             });
             if go && !text.trim().is_empty() {
                 let p = PathBuf::from(text.trim());
-                match purpose {
-                    PathPurpose::Open => self.open_path(&p),
-                    PathPurpose::SaveAs => {
-                        self.save_to(&p);
-                    }
-                    PathPurpose::ExportJson => self.export_json_to(&p),
-                    PathPurpose::ExportPdf => self.export_pdf_to(&p),
-                }
+                self.write_target(&purpose, &p);
                 keep = false;
             }
             if keep {
