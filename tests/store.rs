@@ -69,6 +69,20 @@ fn saving_keeps_a_backup_and_leaves_no_temp_files() {
     assert_eq!(names.len(), 2, "only the draft and its backup: {names:?}");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_saved_file_is_readable_like_any_other_and_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempdir();
+    let path = dir.path().join("draft.ron");
+    save(&sample(), &path).expect("save");
+    let mode = |p: &Path| fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode(&path), 0o644, "not the temporary file's 0600");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).expect("chmod");
+    save(&sample(), &path).expect("save again");
+    assert_eq!(mode(&path), 0o640);
+}
+
 #[test]
 fn saving_into_a_missing_folder_is_an_error_not_a_panic() {
     let dir = tempdir();

@@ -235,6 +235,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
         .map_err(werr)?;
     tmp.write_all(bytes).map_err(werr)?;
     tmp.flush().map_err(werr)?;
+    // A temporary file is private (0600); the saved file keeps the permissions of the one it
+    // replaces, or gets the usual 0644 when new.
+    match fs::metadata(path) {
+        Ok(m) => fs::set_permissions(tmp.path(), m.permissions()).map_err(werr)?,
+        Err(_) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o644)).map_err(werr)?;
+            }
+        }
+    }
     tmp.as_file().sync_all().map_err(werr)?;
     if keep_backup && path.exists() {
         // A copy, not a rename: the target must exist at every instant.
