@@ -189,3 +189,15 @@ fn unknown_cells_are_kept() {
     let back = from_ron(&to_ron(&r).expect("ron"), Path::new("x.ron")).expect("load");
     assert_eq!(back.cell_text("t9.future.cell"), "5");
 }
+
+#[test]
+fn a_published_report_text_is_named_as_such() {
+    let text = fs::read(common::data("huoshan-hrss-2021.txt")).expect("seed");
+    let err = load_error(&text);
+    assert!(matches!(err, StoreError::Foreign { .. }), "{err:?}");
+    assert!(
+        err.to_string()
+            .contains("文件开头是“霍山县人力资源和社会保障局"),
+        "{err}"
+    );
+}

@@ -180,13 +180,29 @@ fn header_error(text: &str, path: &Path, e: &ron::error::SpannedError) -> StoreE
             path: path.to_path_buf(),
             detail: format!("缺少草稿标记（字段 {field}），这可能是其他程序的文件"),
         },
-        _ if !looks_like_draft => StoreError::Foreign {
-            path: path.to_path_buf(),
-            detail: format!(
-                "内容无法识别（第 {} 行第 {} 列：{}）",
-                e.span.start.line, e.span.start.col, e.code
-            ),
-        },
+        _ if !looks_like_draft => {
+            // Quote what the file starts with: the clerk recognises a report text or a
+            // spreadsheet export at once, where the parser's own words would not help.
+            let first: String = text
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .unwrap_or("")
+                .chars()
+                .take(30)
+                .collect();
+            let detail = if first.is_empty() {
+                "文件是空的".to_string()
+            } else {
+                format!(
+                    "文件开头是“{first}”，不是草稿的格式（草稿由 nianbao 保存，以 (format: \"nianbao-draft\" 开头）"
+                )
+            };
+            StoreError::Foreign {
+                path: path.to_path_buf(),
+                detail,
+            }
+        }
         _ => damaged(path, e),
     }
 }
