@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use crate::core::{CellEdit, Finding, Metadata, Report, check};
+use crate::core::{CellEdit, Finding, Metadata, Report, check_with_previous};
 
 /// What part of the report an edit touches; consecutive typing into one target is one undo step.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,12 +72,14 @@ pub struct Document {
     redo: Vec<Report>,
     /// The target of the last edit while a typing run is open.
     open_run: Option<Target>,
+    /// Last year's report and where it came from, for C13–C15.
+    pub previous: Option<(Report, PathBuf)>,
 }
 
 impl Document {
     /// A document for a report; `path` is where it came from, if anywhere.
     pub fn new(report: Report, path: Option<PathBuf>) -> Self {
-        let findings = check(&report);
+        let findings = check_with_previous(&report, None);
         Document {
             saved: report.clone(),
             report,
@@ -86,7 +88,14 @@ impl Document {
             undo: Vec::new(),
             redo: Vec::new(),
             open_run: None,
+            previous: None,
         }
+    }
+
+    /// Sets (or clears) last year's report and re-checks.
+    pub fn set_previous(&mut self, previous: Option<(Report, PathBuf)>) {
+        self.previous = previous;
+        self.recheck();
     }
 
     /// A document whose file holds `saved` but whose unsaved state is `current` (a recovery).
@@ -202,7 +211,7 @@ impl Document {
     }
 
     fn recheck(&mut self) {
-        self.findings = check(&self.report);
+        self.findings = check_with_previous(&self.report, self.previous.as_ref().map(|(r, _)| r));
     }
 
     /// The file name for the window title, or 「未命名」.

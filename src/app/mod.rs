@@ -61,6 +61,7 @@ enum Choice {
 #[derive(Clone, Debug, PartialEq)]
 enum PathPurpose {
     Open,
+    Previous,
     SaveAs,
     ExportJson,
     ExportPdf,
@@ -253,11 +254,43 @@ impl NianbaoApp {
         }
     }
 
+    /// Loads last year's report for C13–C15; a file that cannot be read is reported and the
+    /// current comparison kept.
+    pub fn set_previous_path(&mut self, path: &Path) {
+        match crate::export::json::load_any(path) {
+            Ok(r) => {
+                let year = r.meta.year;
+                self.doc.set_previous(Some((r, path.to_path_buf())));
+                self.set_info(format!("已载入上年度（{year}年）报告 {}", path.display()));
+            }
+            Err(e) => self.set_error(format!("无法读取上年度报告：{e}")),
+        }
+    }
+
+    fn pick_previous(&mut self) {
+        if self.use_file_dialogs && dialogs_available() {
+            let asked = Instant::now();
+            if let Some(p) = rfd::FileDialog::new()
+                .add_filter("nianbao 草稿或机读副本", &["ron", "json"])
+                .pick_file()
+            {
+                self.set_previous_path(&p);
+                return;
+            }
+            if !no_dialog_shown(asked) {
+                return;
+            }
+        }
+        self.path_input = Some((PathPurpose::Previous, String::new()));
+    }
+
     /// Asks where to write (the system dialog, or the path field where there is none) and
     /// then does `purpose` there.
     fn ask_target(&mut self, purpose: PathPurpose) {
         let (filter, ext) = match purpose {
-            PathPurpose::SaveAs | PathPurpose::Open => ("nianbao 草稿", "ron"),
+            PathPurpose::SaveAs | PathPurpose::Open | PathPurpose::Previous => {
+                ("nianbao 草稿", "ron")
+            }
             PathPurpose::ExportJson => ("JSON", "json"),
             PathPurpose::ExportPdf => ("PDF", "pdf"),
         };
@@ -289,6 +322,7 @@ impl NianbaoApp {
     fn write_target(&mut self, purpose: &PathPurpose, path: &Path) {
         match purpose {
             PathPurpose::Open => self.open_path(path),
+            PathPurpose::Previous => self.set_previous_path(path),
             PathPurpose::SaveAs => {
                 self.save_to(path);
             }
@@ -847,6 +881,21 @@ impl NianbaoApp {
                         }
                     });
                 ui.end_row();
+                ui.label("上年报告");
+                ui.horizontal(|ui| {
+                    let shown = self.doc.previous.as_ref().map_or_else(
+                        || "（未选择：不核对上年结转、现行有效件数和雷同）".to_string(),
+                        |(r, p)| format!("{}年 · {}", r.meta.year, p.display()),
+                    );
+                    ui.label(shown);
+                    if ui.button("选择…").clicked() {
+                        self.pick_previous();
+                    }
+                    if self.doc.previous.is_some() && ui.button("清除").clicked() {
+                        self.doc.set_previous(None);
+                    }
+                });
+                ui.end_row();
                 ui.label("导语");
                 let jump = self.apply_highlight(ui, REPORT_LEVEL, TextField::Intro);
                 let resp = ui
@@ -1062,6 +1111,7 @@ impl NianbaoApp {
             egui::Modal::new(egui::Id::unique("path")).show(&ctx, |ui| {
                 ui.heading(match purpose {
                     PathPurpose::Open => "打开草稿",
+                    PathPurpose::Previous => "选择上年度报告",
                     PathPurpose::SaveAs => "另存为",
                     PathPurpose::ExportJson => "导出机读副本（JSON）",
                     PathPurpose::ExportPdf => "导出 PDF",

@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::core::template::PART_NUMERALS;
-use crate::core::{Finding, FormatVersion, REPORT_LEVEL, Report, check, load, save, tally};
+use crate::core::{Finding, FormatVersion, REPORT_LEVEL, Report, load, save, tally};
 use crate::export::json::load_any;
 
 /// Exit code: no file has errors (warnings allowed).
@@ -43,6 +43,9 @@ pub enum Command {
         /// 以 JSON 输出核对结果（供程序读取）。
         #[arg(long)]
         json: bool,
+        /// 上年度报告（草稿或 JSON 副本），用于核对上年结转、现行有效件数和第五部分是否雷同。
+        #[arg(long, value_name = "LAST.ron")]
+        previous: Option<PathBuf>,
     },
     /// 导出：签发用 PDF（--pdf）和机读 JSON 副本（--json）。
     Export {
@@ -96,7 +99,11 @@ fn parse_format(s: &str) -> Result<FormatVersion, String> {
 /// Runs a parsed command line, writing to `out` (and errors to `err`); returns the exit code.
 pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match command {
-        Command::Check { files, json } => run_check(&files, json, out, err),
+        Command::Check {
+            files,
+            json,
+            previous,
+        } => run_check(&files, json, previous.as_deref(), out, err),
         Command::Export { draft, pdf, json } => {
             run_export(&draft, pdf.as_deref(), json.as_deref(), out, err)
         }
@@ -171,13 +178,27 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
 }
 
-fn run_check(files: &[PathBuf], json: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+fn run_check(
+    files: &[PathBuf],
+    json: bool,
+    previous: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let previous = match previous.map(load_any) {
+        None => None,
+        Some(Ok(r)) => Some(r),
+        Some(Err(e)) => {
+            let _ = writeln!(err, "无法读取上年度报告：{e}");
+            return EXIT_UNREADABLE;
+        }
+    };
     let mut code = EXIT_OK;
     let mut results = Vec::new();
     for path in files {
         match load_any(path) {
             Ok(report) => {
-                let findings = check(&report);
+                let findings = crate::core::check_with_previous(&report, previous.as_ref());
                 let (errors, warnings) = tally(&findings);
                 if errors > 0 && code == EXIT_OK {
                     code = EXIT_ERRORS;

@@ -104,6 +104,11 @@ impl Finding {
 
 /// Runs every check on a report. Deterministic: the same report gives the same list.
 pub fn check(report: &Report) -> Vec<Finding> {
+    check_with_previous(report, None)
+}
+
+/// Runs every check, and with last year's report also C13–C15.
+pub fn check_with_previous(report: &Report, previous: Option<&Report>) -> Vec<Finding> {
     let t = report.template();
     let (values, unknown) = report.scan_cells();
     // Each part's text, joined once: several checks read it.
@@ -120,6 +125,9 @@ pub fn check(report: &Report) -> Vec<Finding> {
     check_other_share(t, &values, &mut out);
     check_item_counts(t, &values, &mut out);
     check_period_and_signature(report, &texts, &mut out);
+    if let Some(prev) = previous {
+        check_against_previous(t, &values, prev, &texts, &mut out);
+    }
     // Stable: findings keep their order within a part.
     out.sort_by_key(|f| f.part);
     out
@@ -832,6 +840,93 @@ fn check_item_counts(t: &Template, values: &[CellValue], out: &mut Vec<Finding>)
             );
             f.cells = vec![t.cells[li].id.clone(), t.cells[ci].id.clone()];
             out.push(f);
+        }
+    }
+}
+
+/// Part 五 this similar to last year's (C15) is 「年年雷同」.
+pub const SAME_AS_LAST_YEAR: f64 = 0.9;
+
+/// C13–C15: this year's report against last year's.
+fn check_against_previous(
+    t: &Template,
+    values: &[CellValue],
+    prev: &Report,
+    texts: &[String],
+    out: &mut Vec<Finding>,
+) {
+    let pt = prev.template();
+    let pvalues = prev.values();
+    let this = |id: &str| t.cell_index(id).and_then(|i| int_value(values, i));
+    let last = |id: &str| pt.cell_index(id).and_then(|i| int_value(&pvalues, i));
+    // C13: 上年结转 = last year's 结转下年度, column by column.
+    if let Some(table) = t.table("t3") {
+        for col in &table.blocks[0].columns {
+            let here = format!("t3.carried_in.{}", col.id);
+            let there = format!("t3.carried_out.{}", col.id);
+            if let (Some(a), Some(b)) = (this(&here), last(&there))
+                && a != b
+            {
+                let mut f = Finding::new(
+                    Rule::C13,
+                    Level::Warning,
+                    3,
+                    format!(
+                        "三、二、上年结转政府信息公开申请数量 · {} 为 {a}，但{}年度报告的“四、结转下年度继续办理”该列为 {b}",
+                        col.label, prev.meta.year
+                    ),
+                );
+                f.cells = vec![here.clone()];
+                f.focus = Some(here);
+                f.expected = Some(b.to_string());
+                out.push(f);
+            }
+        }
+    }
+    // C14: 现行有效 = last year's 现行有效 + 本年制发 − 本年废止 (both in the 2021 format).
+    if t.version == FormatVersion::Gov2021 && pt.version == FormatVersion::Gov2021 {
+        for (row, name) in [("rules", "规章"), ("normative", "行政规范性文件")] {
+            let cell = |c: &str| format!("t2.{row}.{c}");
+            if let (Some(now), Some(before), Some(issued), Some(repealed)) = (
+                this(&cell("in_force")),
+                last(&cell("in_force")),
+                this(&cell("issued")),
+                this(&cell("repealed")),
+            ) && now != before + issued - repealed
+            {
+                let expected = before + issued - repealed;
+                let mut f = Finding::new(
+                    Rule::C14,
+                    Level::Warning,
+                    2,
+                    format!(
+                        "二、{name}的现行有效件数为 {now}，但上年现行有效 {before} + 本年制发 {issued} − 本年废止 {repealed} = {expected}，请核对"
+                    ),
+                );
+                f.cells = vec![cell("in_force"), cell("issued"), cell("repealed")];
+                f.focus = Some(cell("in_force"));
+                f.expected = Some(expected.to_string());
+                out.push(f);
+            }
+        }
+    }
+    // C15: part 五 (nearly) the same as last year's.
+    let now = &texts[4];
+    let before = prev.parts[4].full_text();
+    if text_length(now) >= 20 && text_length(&before) >= 20 {
+        let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let similarity = strsim::sorensen_dice(&squeeze(now), &squeeze(&before));
+        if similarity >= SAME_AS_LAST_YEAR {
+            out.push(Finding::new(
+                Rule::C15,
+                Level::Warning,
+                5,
+                format!(
+                    "“五、存在的主要问题及改进情况”与{}年度报告的相似度为 {:.0}%：格式要求写实，不能年年雷同",
+                    prev.meta.year,
+                    similarity * 100.0
+                ),
+            ));
         }
     }
 }

@@ -9,7 +9,7 @@ pub mod template;
 pub mod values;
 
 pub use autosum::{CellEdit, apply_edits, autosum, autosum_edits};
-pub use checks::{Finding, Level, REPORT_LEVEL, TextSpan, check, tally};
+pub use checks::{Finding, Level, REPORT_LEVEL, TextSpan, check, check_with_previous, tally};
 pub use report::{IssueDate, Metadata, PartText, Report, Section, TextField, Tier};
 pub use store::{StoreError, load, save};
 pub use template::{FormatVersion, Rule, Template, ValueKind};
