@@ -491,7 +491,13 @@ fn block_ui(
                 .frame(egui::Frame::NONE)
                 .align(Align2::RIGHT_CENTER)
                 .margin(egui::Margin::symmetric(4, 2))
-                .hint_text(egui::RichText::new("未填").color(Color32::from_gray(170)))
+                .hint_text(
+                    egui::RichText::new(match decl.kind.unit() {
+                        Some(u) => format!("未填（{u}）"),
+                        None => "未填".to_string(),
+                    })
+                    .color(Color32::from_gray(170)),
+                )
                 .event_filter(egui::EventFilter {
                     tab: true,
                     horizontal_arrows: true,

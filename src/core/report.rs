@@ -115,7 +115,7 @@ impl Tier {
             Tier::Department => "县级以上人民政府部门、乡镇人民政府",
             Tier::County => "县级人民政府（汇总）",
             Tier::Prefecture => "设区的市级人民政府（汇总）",
-            Tier::Province => "省级人民政府（汇总）",
+            Tier::Province => "省级人民政府（汇总）、本级政府",
         }
     }
 
