@@ -207,16 +207,20 @@ fn header_error(text: &str, path: &Path, e: &ron::error::SpannedError) -> StoreE
     }
 }
 
-/// Loads a draft. Never panics; never writes.
-pub fn load(path: &Path) -> Result<Report, StoreError> {
+/// Reads a file as UTF-8 text, with the messages every loader gives. Never writes.
+pub fn read_text(path: &Path) -> Result<String, StoreError> {
     let bytes = fs::read(path).map_err(|source| StoreError::Read {
         path: path.to_path_buf(),
         source,
     })?;
-    let text = String::from_utf8(bytes).map_err(|_| StoreError::NotText {
+    String::from_utf8(bytes).map_err(|_| StoreError::NotText {
         path: path.to_path_buf(),
-    })?;
-    from_ron(&text, path)
+    })
+}
+
+/// Loads a draft. Never panics; never writes.
+pub fn load(path: &Path) -> Result<Report, StoreError> {
+    from_ron(&read_text(path)?, path)
 }
 
 /// The backup kept beside a saved file: `name.ron` → `name.ron.bak`.

@@ -309,13 +309,7 @@ pub fn schema_json() -> String {
 
 /// Opens a draft (RON) or a JSON copy, by its content. Never panics; never writes.
 pub fn load_any(path: &Path) -> Result<Report, StoreError> {
-    let bytes = std::fs::read(path).map_err(|source| StoreError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let text = String::from_utf8(bytes).map_err(|_| StoreError::NotText {
-        path: path.to_path_buf(),
-    })?;
+    let text = crate::core::store::read_text(path)?;
     if text.trim_start().starts_with('{') {
         from_json(&text, path)
     } else {
