@@ -10,3 +10,4 @@ pub mod cli;
 pub mod core;
 pub mod export;
 pub mod fonts;
+pub mod import;

@@ -330,3 +330,36 @@ fn a_prose_finding_selects_its_sentence() {
         .collect();
     assert_eq!(selected, "本年新收政府信息公开申请25件");
 }
+
+#[test]
+fn import_from_the_file_menu_shows_what_could_not_be_placed() {
+    let mut h = harness(sample());
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("导入已发布的报告（文本或网页）…").click();
+    h.run();
+    let seed = common::data("luan-hrss-2023.txt");
+    h.get_by_label("文件路径").focus();
+    h.run();
+    h.get_by_label("文件路径")
+        .type_text(&seed.display().to_string());
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+    h.run();
+    let app = h.state();
+    assert!(
+        app.status()
+            .is_some_and(|(m, e)| !e && m.contains("已导入")),
+        "{:?}",
+        app.status()
+    );
+    assert_eq!(app.doc.report.meta.agency, "六安市人力资源和社会保障局");
+    assert_eq!(app.doc.report.cell_text("t2.permits.decisions"), "135");
+    // A new draft: unsaved, with no file yet, so nothing is overwritten by a save.
+    assert!(app.doc.is_dirty());
+    assert!(app.doc.path.is_none());
+    // The import findings are in the panel, in Chinese.
+    h.get_by_label_contains("原文这一行有 6 个数");
+    h.get_by_label_contains("原文中没有找到表四");
+}

@@ -139,3 +139,66 @@ fn new_writes_an_empty_draft_and_never_overwrites() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn import_then_check_each_seed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // (seed, exit code of check, lines the check must print, rule ids it may print)
+    let cases: [(&str, i32, &[&str], &[&str]); 4] = [
+        (
+            "huoshan-hrss-2021.txt",
+            0,
+            &["没有错误，2 处提醒"],
+            &["C18"],
+        ),
+        (
+            "luan-hrss-2023.txt",
+            1,
+            &[
+                "提醒 I3：三、（四）1.本机关不掌握相关政府信息：原文这一行有 6 个数",
+                "提醒 I1：原文中没有找到表四",
+            ],
+            &["C5", "C18", "I1", "I2", "I3"],
+        ),
+        (
+            "taierzhuang-hrss-2021.txt",
+            1,
+            &[
+                "错误 R1：三、（七）总计 · 总计 为 0，应为 3",
+                "“29.313万元”带了单位",
+                "错误 C8",
+            ],
+            &["R1", "C5", "C8", "C9"],
+        ),
+        ("qianjin-hrss-2022.txt", 1, &["错误 C6"], &["C6", "C18"]),
+    ];
+    for (seed, code, lines, allowed) in cases {
+        let draft = dir.path().join(format!("{seed}.ron"));
+        let o = nianbao(&["import", path(&common::data(seed)), "-o", path(&draft)]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{seed}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(stdout(&o).contains("已导入"), "{}", stdout(&o));
+        // Importing again never overwrites the draft the clerk may have edited.
+        let again = nianbao(&["import", path(&common::data(seed)), "-o", path(&draft)]);
+        assert_eq!(again.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&again.stderr).contains("已存在，未覆盖"));
+
+        let o = nianbao(&["check", path(&draft)]);
+        let s = stdout(&o);
+        assert_eq!(o.status.code(), Some(code), "{seed}: {s}");
+        for l in lines {
+            assert!(s.contains(l), "{seed}: missing {l:?} in\n{s}");
+        }
+        for line in s
+            .lines()
+            .filter(|l| l.starts_with("  错误 ") || l.starts_with("  提醒 "))
+        {
+            let id = line[9..].split('：').next().unwrap_or("");
+            assert!(allowed.contains(&id), "{seed}: unexpected {line}");
+        }
+    }
+}

@@ -45,6 +45,7 @@ pub enum View {
 enum Pending {
     Open(PathBuf),
     OpenDialog,
+    ImportDialog,
     New(FormatVersion, i32),
     Close,
 }
@@ -61,6 +62,7 @@ enum Choice {
 #[derive(Clone, Debug, PartialEq)]
 enum PathPurpose {
     Open,
+    Import,
     Previous,
     SaveAs,
     ExportJson,
@@ -288,9 +290,10 @@ impl NianbaoApp {
     /// then does `purpose` there.
     fn ask_target(&mut self, purpose: PathPurpose) {
         let (filter, ext) = match purpose {
-            PathPurpose::SaveAs | PathPurpose::Open | PathPurpose::Previous => {
-                ("nianbao 草稿", "ron")
-            }
+            PathPurpose::SaveAs
+            | PathPurpose::Open
+            | PathPurpose::Import
+            | PathPurpose::Previous => ("nianbao 草稿", "ron"),
             PathPurpose::ExportJson => ("JSON", "json"),
             PathPurpose::ExportPdf => ("PDF", "pdf"),
         };
@@ -322,6 +325,7 @@ impl NianbaoApp {
     fn write_target(&mut self, purpose: &PathPurpose, path: &Path) {
         match purpose {
             PathPurpose::Open => self.open_path(path),
+            PathPurpose::Import => self.import_path(path),
             PathPurpose::Previous => self.set_previous_path(path),
             PathPurpose::SaveAs => {
                 self.save_to(path);
@@ -371,6 +375,51 @@ impl NianbaoApp {
         }
     }
 
+    /// Imports a published report (text or saved web page) as a new, unsaved draft; what the
+    /// import could not place shows in the findings panel.
+    pub fn import_path(&mut self, path: &Path) {
+        match crate::import::import_file(path) {
+            Ok(report) => {
+                self.date_text = report
+                    .meta
+                    .issue_date
+                    .map(|d| d.to_string())
+                    .unwrap_or_default();
+                let blank = Report::new(report.meta.format, report.meta.year);
+                let notes = report.import_notes.len();
+                self.doc = Document::restored(blank, report, None);
+                self.view = View::Meta;
+                self.show_findings = true;
+                self.set_info(if notes == 0 {
+                    format!("已导入 {}，请核对后保存", path.display())
+                } else {
+                    format!(
+                        "已导入 {}：有 {notes} 处内容未能放入表格，见核对结果中的“导入”提醒",
+                        path.display()
+                    )
+                });
+            }
+            Err(e) => self.set_error(format!("无法导入：{e}（当前草稿未受影响）")),
+        }
+    }
+
+    fn import_dialog(&mut self) {
+        if self.use_file_dialogs && dialogs_available() {
+            let asked = Instant::now();
+            if let Some(p) = rfd::FileDialog::new()
+                .add_filter("已发布的报告（文本或网页）", &["txt", "html", "htm"])
+                .pick_file()
+            {
+                self.import_path(&p);
+                return;
+            }
+            if !no_dialog_shown(asked) {
+                return; // the user cancelled
+            }
+        }
+        self.path_input = Some((PathPurpose::Import, String::new()));
+    }
+
     fn open_dialog(&mut self) {
         if self.use_file_dialogs && dialogs_available() {
             let asked = Instant::now();
@@ -401,6 +450,7 @@ impl NianbaoApp {
         match action {
             Pending::Open(p) => self.open_path(&p),
             Pending::OpenDialog => self.open_dialog(),
+            Pending::ImportDialog => self.import_dialog(),
             Pending::New(format, year) => {
                 self.doc = Document::new(Report::new(format, year), None);
                 self.date_text.clear();
@@ -558,6 +608,10 @@ impl NianbaoApp {
                 }
                 if ui.button("打开…  Ctrl+O").clicked() {
                     self.request(Pending::OpenDialog);
+                    ui.close();
+                }
+                if ui.button("导入已发布的报告（文本或网页）…").clicked() {
+                    self.request(Pending::ImportDialog);
                     ui.close();
                 }
                 ui.menu_button("最近打开", |ui| {
@@ -813,7 +867,7 @@ impl NianbaoApp {
                 }
                 ui.end_row();
                 ui.label("格式版本");
-                egui::ComboBox::from_id_salt("format")
+                let combo = egui::ComboBox::from_id_salt("format")
                     .selected_text(meta.format.document())
                     .show_ui(ui, |ui| {
                         for v in FormatVersion::ALL {
@@ -825,6 +879,8 @@ impl NianbaoApp {
                             }
                         }
                     });
+                // The label sits in the grid's first column; screen readers need it on the box.
+                let _ = combo.response.accessible_name("格式版本");
                 ui.end_row();
                 ui.label("成文日期");
                 ui.horizontal(|ui| {
@@ -868,7 +924,7 @@ impl NianbaoApp {
                 }
                 ui.end_row();
                 ui.label("报告机关类别");
-                egui::ComboBox::from_id_salt("tier")
+                let combo = egui::ComboBox::from_id_salt("tier")
                     .selected_text(meta.tier.chinese())
                     .show_ui(ui, |ui| {
                         for tier in Tier::ALL {
@@ -880,6 +936,8 @@ impl NianbaoApp {
                             }
                         }
                     });
+                // The label sits in the grid's first column; screen readers need it on the box.
+                let _ = combo.response.accessible_name("报告机关类别");
                 ui.end_row();
                 ui.label("上年报告");
                 ui.horizontal(|ui| {
@@ -1111,6 +1169,7 @@ impl NianbaoApp {
             egui::Modal::new(egui::Id::unique("path")).show(&ctx, |ui| {
                 ui.heading(match purpose {
                     PathPurpose::Open => "打开草稿",
+                    PathPurpose::Import => "导入已发布的报告（.txt / .html）",
                     PathPurpose::Previous => "选择上年度报告",
                     PathPurpose::SaveAs => "另存为",
                     PathPurpose::ExportJson => "导出机读副本（JSON）",

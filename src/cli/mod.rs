@@ -58,6 +58,17 @@ pub enum Command {
         #[arg(long, value_name = "OUT.json")]
         json: Option<PathBuf>,
     },
+    /// 导入已发布的报告（从 Word 或网页复制出的文本 .txt，或保存的网页 .html），生成草稿。
+    Import {
+        /// 报告文本（.txt）或网页（.html/.htm）。
+        report: PathBuf,
+        /// 输出草稿（.ron）；已存在时不覆盖，除非加 --force。
+        #[arg(short, long, value_name = "DRAFT.ron")]
+        output: PathBuf,
+        /// 覆盖已存在的文件（原文件保留为 .bak）。
+        #[arg(long)]
+        force: bool,
+    },
     /// 新建一份空白草稿。
     New {
         /// 格式版本：gov2021 或 gov2019。
@@ -107,6 +118,11 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Export { draft, pdf, json } => {
             run_export(&draft, pdf.as_deref(), json.as_deref(), out, err)
         }
+        Command::Import {
+            report,
+            output,
+            force,
+        } => run_import(&report, &output, force, out, err),
         Command::New {
             format,
             year,
@@ -120,6 +136,60 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             set,
         } => autosave_probe(&state_dir, &draft, &set, out, err),
     }
+}
+
+fn run_import(
+    source: &Path,
+    output: &Path,
+    force: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    if output.exists() && !force {
+        let _ = writeln!(
+            err,
+            "{} 已存在，未覆盖；要覆盖请加 --force（原文件会保留为 .bak）",
+            output.display()
+        );
+        return EXIT_UNREADABLE;
+    }
+    let report = match crate::import::import_file(source) {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = writeln!(err, "无法导入：{e}");
+            return EXIT_UNREADABLE;
+        }
+    };
+    if let Err(e) = save(&report, output) {
+        let _ = writeln!(err, "{e}");
+        return EXIT_UNREADABLE;
+    }
+    let filled = report
+        .template()
+        .cells
+        .iter()
+        .filter(|c| !report.cell_text(&c.id).is_empty())
+        .count();
+    let _ = writeln!(
+        out,
+        "已导入 {} → {}：{} {}年度（{}），填入 {}/{} 格，导入提醒 {} 条",
+        source.display(),
+        output.display(),
+        if report.meta.agency.is_empty() {
+            "（未识别机关名称）"
+        } else {
+            &report.meta.agency
+        },
+        report.meta.year,
+        report.meta.format,
+        filled,
+        report.template().cells.len(),
+        report.import_notes.len()
+    );
+    for n in &report.import_notes {
+        let _ = writeln!(out, "  [{}] {}", n.rule, n.message);
+    }
+    EXIT_OK
 }
 
 fn autosave_probe(

@@ -128,9 +128,27 @@ pub fn check_with_previous(report: &Report, previous: Option<&Report>) -> Vec<Fi
     if let Some(prev) = previous {
         check_against_previous(t, &values, prev, &texts, &mut out);
     }
+    check_import_notes(report, t, &values, &mut out);
     // Stable: findings keep their order within a part.
     out.sort_by_key(|f| f.part);
     out
+}
+
+/// The import's notes, as warnings; a note about cells goes away once all of them are filled.
+fn check_import_notes(report: &Report, t: &Template, values: &[CellValue], out: &mut Vec<Finding>) {
+    for note in &report.import_notes {
+        let all_filled = !note.cells.is_empty()
+            && note.cells.iter().all(|id| {
+                t.cell_index(id)
+                    .is_none_or(|i| !matches!(values[i], CellValue::Unfilled))
+            });
+        if all_filled {
+            continue;
+        }
+        let mut f = Finding::new(note.rule, Level::Warning, note.part, note.message.clone());
+        f.cells = note.cells.clone();
+        out.push(f);
+    }
 }
 
 /// Counts (errors, warnings).

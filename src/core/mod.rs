@@ -10,7 +10,7 @@ pub mod values;
 
 pub use autosum::{CellEdit, apply_edits, autosum, autosum_edits};
 pub use checks::{Finding, Level, REPORT_LEVEL, TextSpan, check, check_with_previous, tally};
-pub use report::{IssueDate, Metadata, PartText, Report, Section, TextField, Tier};
+pub use report::{ImportNote, IssueDate, Metadata, PartText, Report, Section, TextField, Tier};
 pub use store::{StoreError, load, save};
 pub use template::{FormatVersion, Rule, Template, ValueKind};
 pub use values::{CellValue, Number, parse_cell};

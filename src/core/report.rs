@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::template::{FormatVersion, Template};
+use super::template::{FormatVersion, Rule, Template};
 use super::values::{CellValue, parse_cell};
 
 /// A calendar date (the 成文日期).
@@ -244,6 +244,21 @@ impl PartText {
     }
 }
 
+/// What an import could not place, kept with the draft so that `check` and the window show
+/// it until the clerk has filled what was missing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ImportNote {
+    /// `I1`–`I5`.
+    pub rule: Rule,
+    /// The part it concerns, 1..=6, or 0 for the report as a whole.
+    pub part: u8,
+    /// The cells left unfilled because of it; once all are filled the note is no longer shown.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cells: Vec<String>,
+    /// A plain Chinese message.
+    pub message: String,
+}
+
 /// A whole report.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
@@ -254,6 +269,9 @@ pub struct Report {
     /// Cell id → the text typed into it. A missing or empty entry is unfilled.
     #[serde(default)]
     pub cells: BTreeMap<String, String>,
+    /// What the import that made this draft could not place (empty for drafts typed here).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub import_notes: Vec<ImportNote>,
 }
 
 impl Report {
@@ -271,6 +289,7 @@ impl Report {
             },
             parts: Default::default(),
             cells: BTreeMap::new(),
+            import_notes: Vec::new(),
         }
     }
 

@@ -195,7 +195,7 @@ fn header_error(text: &str, path: &Path, e: &ron::error::SpannedError) -> StoreE
                 "文件是空的".to_string()
             } else {
                 format!(
-                    "文件开头是“{first}”，不是草稿的格式（草稿由 nianbao 保存，以 (format: \"nianbao-draft\" 开头）"
+                    "文件开头是“{first}”，不是草稿的格式（草稿由 nianbao 保存，以 (format: \"nianbao-draft\" 开头）；已发布的报告文本请用“nianbao import”或“文件 → 导入”转成草稿"
                 )
             };
             StoreError::Foreign {

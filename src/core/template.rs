@@ -168,6 +168,16 @@ pub enum Rule {
     C17,
     /// No 统计期限 sentence, or no agency name and date at the end.
     C18,
+    /// Import: a whole table was not found in the imported text.
+    I1,
+    /// Import: a row of a table was not found (or had no numbers).
+    I2,
+    /// Import: a row had more or fewer numbers than the template has cells.
+    I3,
+    /// Import: text or numbers that could not be placed (kept in the part they followed).
+    I4,
+    /// Import: title, year or format could not be read and was guessed.
+    I5,
 }
 
 impl Rule {
@@ -192,6 +202,11 @@ impl Rule {
             Rule::C16 => "C16",
             Rule::C17 => "C17",
             Rule::C18 => "C18",
+            Rule::I1 => "I1",
+            Rule::I2 => "I2",
+            Rule::I3 => "I3",
+            Rule::I4 => "I4",
+            Rule::I5 => "I5",
         }
     }
 }
@@ -218,6 +233,11 @@ impl Rule {
             Rule::C16 => "其他处理占比",
             Rule::C17 => "项目数量增减",
             Rule::C18 => "统计期限与落款",
+            Rule::I1 => "导入：缺表",
+            Rule::I2 => "导入：缺行",
+            Rule::I3 => "导入：格数不符",
+            Rule::I4 => "导入：未识别内容",
+            Rule::I5 => "导入：标题与格式",
         }
     }
 }

@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 use crate::core::store::StoreError;
 use crate::core::values::CellValue;
 use crate::core::{
-    Finding, FormatVersion, IssueDate, Metadata, Number, PartText, Report, Section, Tier,
-    ValueKind, check,
+    Finding, FormatVersion, ImportNote, IssueDate, Metadata, Number, PartText, Report, Section,
+    Tier, ValueKind, check,
 };
 
 /// The tag of a JSON copy.
@@ -45,6 +45,9 @@ pub struct ReportCopy {
     pub extra_cells: BTreeMap<String, String>,
     /// The checks' findings when the copy was written.
     pub findings: Vec<Finding>,
+    /// What the import that made the draft could not place (kept so the copy reads back whole).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub import_notes: Vec<ImportNote>,
 }
 
 /// Report metadata.
@@ -218,6 +221,7 @@ impl ReportCopy {
                 .map(|id| (id.to_string(), report.cell_text(id).to_string()))
                 .collect(),
             findings: check(report),
+            import_notes: report.import_notes.clone(),
         }
     }
 
@@ -266,6 +270,7 @@ impl ReportCopy {
             },
             parts,
             cells,
+            import_notes: self.import_notes.clone(),
         })
     }
 }

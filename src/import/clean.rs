@@ -1,0 +1,177 @@
+//! Cleaning the text copied out of Word or a web page before it is read: the artefacts that
+//! copying leaves, and traditional characters.
+
+/// Whether a character is a CJK ideograph (the basic block, extension A and compatibility).
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+}
+
+fn is_pinyin_letter(c: char) -> bool {
+    c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ".contains(c)
+}
+
+/// Removes what copying leaves behind: a byte-order mark, carriage returns, non-breaking
+/// spaces, Word's 「[bookmark: _GoBack]」 and the pinyin that reading aids put after each
+/// character (「據(jù)」).
+pub fn strip_artifacts(text: &str) -> String {
+    let text = text
+        .trim_start_matches('\u{feff}')
+        .replace("\r\n", "\n")
+        .replace(['\r', '\u{2028}', '\u{2029}'], "\n")
+        .replace(['\u{a0}', '\u{200b}'], " ");
+    let text = strip_bookmarks(&text);
+    strip_pinyin(&text)
+}
+
+fn strip_bookmarks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("[bookmark:") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        // An unclosed marker is kept: it might be text after all.
+        match tail.find(']') {
+            Some(end) if !tail[..end].contains('\n') => rest = &tail[end + 1..],
+            _ => {
+                out.push_str("[bookmark:");
+                rest = &tail["[bookmark:".len()..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn strip_pinyin(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        out.push(c);
+        i += 1;
+        if !is_han(c) {
+            continue;
+        }
+        let Some(&open) = chars.get(i) else { break };
+        if open != '(' && open != '（' {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < chars.len() && j - i <= 7 && is_pinyin_letter(chars[j]) {
+            j += 1;
+        }
+        let letters = j - i - 1;
+        if letters >= 1 && matches!(chars.get(j), Some(')' | '）')) {
+            i = j + 1;
+        }
+    }
+    out
+}
+
+/// Converts traditional characters to simplified when the text is written in them (a site's
+/// 「繁体」 button, a Hong Kong or Taiwan copy). Simplified text is returned unchanged: the
+/// conversion is only applied when it changes more than 2 % of the characters, so that the
+/// few characters the converter would also touch in simplified text stay as typed.
+pub fn to_simplified(text: &str) -> (String, bool) {
+    let converted = hanconv::t2s(text);
+    let han = text.chars().filter(|&c| is_han(c)).count();
+    let changed = text
+        .chars()
+        .zip(converted.chars())
+        .filter(|(a, b)| a != b)
+        .count();
+    if han > 0 && changed * 50 > han {
+        (converted, true)
+    } else {
+        (text.to_string(), false)
+    }
+}
+
+/// Trims white space including the ideographic space 「　」.
+pub fn trim(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+}
+
+/// Removes all white space (for comparing labels and headings).
+pub fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect()
+}
+
+/// A label in a comparable form: no white space or quotes, full-width brackets and
+/// punctuation, ASCII digits, 「1.」 numbering, 「的情况」 as 「情况」.
+pub fn normalize_label(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let c = match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '(' => '（',
+            ')' => '）',
+            ',' => '，',
+            ':' => '：',
+            ';' => '；',
+            '．' => '.',
+            _ => c,
+        };
+        if c.is_whitespace() || c == '\u{3000}' || "“”‘’\"'「」『』".contains(c) {
+            continue;
+        }
+        // 「1、」 and 「1．」 are the same numbering as 「1.」.
+        if c == '、' && out.chars().last().is_some_and(|p: char| p.is_ascii_digit()) {
+            out.push('.');
+            continue;
+        }
+        let _ = i;
+        out.push(c);
+    }
+    out.replace("的情况", "情况")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn artifacts_go() {
+        assert_eq!(
+            strip_artifacts("[bookmark: _GoBack]为保障據(jù)公開(kāi)工作"),
+            "为保障據公開工作"
+        );
+        // Not pinyin: upper case, digits, or not after a character.
+        assert_eq!(strip_artifacts("附件(A)与(3)"), "附件(A)与(3)");
+        assert_eq!(strip_artifacts("a(b)"), "a(b)");
+        assert_eq!(
+            strip_artifacts("[bookmark: 未闭合\n下一行"),
+            "[bookmark: 未闭合\n下一行"
+        );
+    }
+
+    #[test]
+    fn traditional_only_when_it_is() {
+        let (s, t) = to_simplified("政府資訊公開工作年度報告，本機關不掌握相關政府資訊");
+        assert!(t);
+        assert_eq!(s, "政府资讯公开工作年度报告，本机关不掌握相关政府资讯");
+        let plain = "主动公开政府信息情况，本年度没有产生信息公开处理费。";
+        assert_eq!(to_simplified(plain), (plain.to_string(), false));
+    }
+
+    #[test]
+    fn labels_compare_loosely() {
+        assert_eq!(
+            normalize_label("(二) 部分公开(区分处理的,只计这一情形,不计其他情形)"),
+            normalize_label("（二）部分公开（区分处理的，只计这一情形，不计其他情形）")
+        );
+        assert_eq!(normalize_label("１、属于国家秘密"), "1.属于国家秘密");
+        assert_eq!(
+            normalize_label("3.危及“三安全一稳定”"),
+            "3.危及三安全一稳定"
+        );
+        assert_eq!(
+            normalize_label("二、主动公开政府信息的情况"),
+            "二、主动公开政府信息情况"
+        );
+    }
+}

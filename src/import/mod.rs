@@ -1,0 +1,575 @@
+//! Import: a published report — text copied out of Word or a web page, or a saved web page —
+//! becomes an ordinary draft plus import notes (`I1`–`I5`) for what could not be placed.
+//!
+//! Pure: text in, [`Report`] out. Rows are found by their labels (compared loosely, never by
+//! position alone), so the three text layouts of the published reports — one cell per line,
+//! a row per line with tabs, a row per line with `|` — and HTML tables all go through the same
+//! reading. Nothing is invented: a missing row stays unfilled and gets a note; text that fits
+//! nowhere is kept in the part it followed. An import never fails.
+
+mod clean;
+pub mod html;
+mod tables;
+
+use std::path::Path;
+
+use crate::core::report::ImportNote;
+use crate::core::store::StoreError;
+use crate::core::{FormatVersion, IssueDate, Report, Rule};
+
+pub use clean::{normalize_label, strip_artifacts, to_simplified};
+
+/// Reads and imports a file: `.html`/`.htm` as a web page, anything else as text. Only a file
+/// that cannot be read at all is an error; its content never is.
+pub fn import_file(path: &Path) -> Result<Report, StoreError> {
+    let bytes = std::fs::read(path).map_err(|source| StoreError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let is_html = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    Ok(import_bytes(&bytes, is_html))
+}
+
+/// Imports raw bytes: UTF-8, or GB18030/GBK as many government pages are encoded.
+pub fn import_bytes(bytes: &[u8], is_html: bool) -> Report {
+    let (text, note) = decode(bytes);
+    let mut report = if is_html {
+        import_html(&text)
+    } else {
+        import_text(&text)
+    };
+    if let Some(n) = note {
+        report.import_notes.insert(0, n);
+    }
+    report
+}
+
+fn decode(bytes: &[u8]) -> (String, Option<ImportNote>) {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return (s.to_string(), None);
+    }
+    let (text, _, bad) = encoding_rs::GB18030.decode(bytes);
+    if !bad {
+        return (text.into_owned(), None);
+    }
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    let note = ImportNote {
+        rule: Rule::I5,
+        part: 0,
+        cells: Vec::new(),
+        message:
+            "文件既不是 UTF-8 也不是 GBK 编码，无法识别的字节已替换为“\u{fffd}”，请对照原文核对"
+                .into(),
+    };
+    (text, Some(note))
+}
+
+/// Imports a saved web page.
+pub fn import_html(html: &str) -> Report {
+    import_lines(&html::to_text(html), true)
+}
+
+/// The six part headings as they are written in published reports, after
+/// [`normalize_label`]: the key each heading starts with.
+const PART_KEYS: [&[&str]; 6] = [
+    &["总体情况"],
+    &["主动公开政府信息情况"],
+    &["收到和处理政府信息公开申请情况"],
+    &["政府信息公开行政复议", "行政复议、行政诉讼情况"],
+    &["存在的主要问题", "政府信息公开工作存在的主要问题"],
+    &["其他需要报告的事项"],
+];
+
+const NUMERALS: [char; 6] = ['一', '二', '三', '四', '五', '六'];
+
+/// If the line is a part heading, the part (1..=6) and what follows the heading on the same
+/// line (「六、其他需要报告的事项：按照……」).
+fn part_heading(line: &str) -> Option<(usize, String)> {
+    let norm = normalize_label(line);
+    let (number, rest) = strip_numbering(&norm)?;
+    let part = number?;
+    for key in PART_KEYS[part - 1] {
+        let Some(after) = rest.strip_prefix(key) else {
+            continue;
+        };
+        // 「六、其他需要报告的事项：按照……」: the heading, then text on the same line.
+        if after.starts_with(['：', '。']) {
+            let after = after.trim_start_matches(['：', '。']);
+            return Some((part, original_tail(line, after)));
+        }
+        // A few more words are a variant of the heading (「……、行政诉讼情况」, 「及改进情况」);
+        // more than that is a sentence that merely starts like one.
+        if after.chars().count() <= 8 && !after.contains(['，', '。', '；']) {
+            return Some((part, String::new()));
+        }
+    }
+    None
+}
+
+/// The text after a heading, taken from the original line (so its punctuation is kept).
+fn original_tail(line: &str, norm_tail: &str) -> String {
+    if norm_tail.is_empty() {
+        return String::new();
+    }
+    let n = norm_tail.chars().count();
+    let chars: Vec<char> = clean::trim(line).chars().collect();
+    // The normalised tail drops spaces and quotes, so count back over the original's
+    // non-space characters until as many have been seen.
+    let mut seen = 0;
+    let mut start = chars.len();
+    while start > 0 && seen < n {
+        start -= 1;
+        let c = chars[start];
+        if !c.is_whitespace() && c != '\u{3000}' && !"“”‘’\"'「」『』".contains(c) {
+            seen += 1;
+        }
+    }
+    clean::trim(&chars[start..].iter().collect::<String>()).to_string()
+}
+
+/// Splits a leading part numbering off a normalised line: 「一、」「1.」「（一）」「(1)」.
+/// Returns the part number it names (when it names one of 1..=6) and the rest.
+fn strip_numbering(norm: &str) -> Option<(Option<usize>, &str)> {
+    let mut chars = norm.char_indices();
+    let (_, first) = chars.next()?;
+    let numeral = |c: char| {
+        NUMERALS
+            .iter()
+            .position(|&n| n == c)
+            .or_else(|| {
+                c.to_digit(10)
+                    .map(|d| d as usize)
+                    .filter(|d| (1..=6).contains(d))
+                    .map(|d| d - 1)
+            })
+            .map(|i| i + 1)
+    };
+    if first == '（' {
+        let (_, n) = chars.next()?;
+        let (i, close) = chars.next()?;
+        if close == '）' {
+            return Some((numeral(n), &norm[i + close.len_utf8()..]));
+        }
+        return None;
+    }
+    if let Some(n) = numeral(first) {
+        let (i, sep) = chars.next()?;
+        if sep == '、' || sep == '.' {
+            return Some((Some(n), &norm[i + sep.len_utf8()..]));
+        }
+    }
+    None
+}
+
+/// A line of the input with the part it was found in.
+struct Split {
+    title: Vec<String>,
+    lead: Vec<String>,
+    parts: [Vec<String>; 6],
+    found: [bool; 6],
+}
+
+/// Lines of a web page's header between the title and the text.
+fn is_page_chrome(line: &str) -> bool {
+    [
+        "发布时间",
+        "发布日期",
+        "来源：",
+        "浏览次数",
+        "字号",
+        "【打印",
+        "分享到",
+    ]
+    .iter()
+    .any(|k| line.contains(k))
+}
+
+fn split_parts(lines: &[String], web: bool) -> Split {
+    let mut split = Split {
+        title: Vec::new(),
+        lead: Vec::new(),
+        parts: Default::default(),
+        found: [false; 6],
+    };
+    let mut i = 0;
+    // The title: among the first non-empty lines, the one with 年度报告 — often broken after
+    // the agency name or after 政府信息公开, so the line above may belong to it. A web page
+    // has its navigation first, which is not part of the report.
+    let firsts: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !clean::trim(l).is_empty())
+        .map(|(i, _)| i)
+        .take(if web { 60 } else { 3 })
+        .collect();
+    if let Some(pos) = firsts
+        .iter()
+        .position(|&i| lines[i].contains("年度报告") && part_heading(&lines[i]).is_none())
+    {
+        let end = firsts[pos];
+        let alone = clean::trim(&lines[end]).to_string();
+        let mut first = end;
+        let no_agency = parse_title(&alone).is_none_or(|(agency, _)| agency.is_empty());
+        if no_agency && pos > 0 {
+            let above = firsts[pos - 1];
+            if parse_title(&format!("{}{alone}", clean::trim(&lines[above]))).is_some() {
+                first = above;
+            }
+        }
+        if !web {
+            split.lead.extend(
+                lines[..first]
+                    .iter()
+                    .filter(|l| !clean::trim(l).is_empty())
+                    .cloned(),
+            );
+        }
+        split.title = (first..=end)
+            .map(|j| clean::trim(&lines[j]).to_string())
+            .filter(|l| !l.is_empty())
+            .collect();
+        i = end + 1;
+        if web {
+            while i < lines.len()
+                && (clean::trim(&lines[i]).is_empty() || is_page_chrome(&lines[i]))
+            {
+                i += 1;
+            }
+        }
+    }
+    let mut current: Option<usize> = None;
+    for line in &lines[i..] {
+        if let Some((part, tail)) = part_heading(line)
+            && current.is_none_or(|c| part > c)
+        {
+            current = Some(part);
+            split.found[part - 1] = true;
+            if !tail.is_empty() {
+                split.parts[part - 1].push(tail);
+            }
+            continue;
+        }
+        match current {
+            Some(p) => split.parts[p - 1].push(line.clone()),
+            None => split.lead.push(line.clone()),
+        }
+    }
+    // No heading for part 一 (it starts right after the lead): the lead's first paragraph
+    // stays the lead, the rest is part 一.
+    if !split.found[0] {
+        let paras = paragraphs(&split.lead);
+        if paras.len() >= 2 {
+            let first = paras[0].clone();
+            split.parts[0] = paras[1..].to_vec();
+            split.lead = vec![first];
+        } else if split.found.iter().any(|&f| f) {
+            split.parts[0] = std::mem::take(&mut split.lead);
+        }
+    }
+    split
+}
+
+/// Joins lines into paragraphs: blank lines separate nothing by themselves; a line that ends
+/// in the middle of a sentence (a page break of the copy) is joined with the next.
+fn paragraphs(lines: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for line in lines {
+        let l = clean::trim(line);
+        if l.is_empty() {
+            continue;
+        }
+        if open
+            && !looks_like_heading(l)
+            && let Some(last) = out.last_mut()
+        {
+            last.push_str(l);
+            open = ends_mid_sentence(last);
+            continue;
+        }
+        out.push(l.to_string());
+        open = ends_mid_sentence(l) && !looks_like_heading(l);
+    }
+    out
+}
+
+fn ends_mid_sentence(s: &str) -> bool {
+    let n = s.chars().count();
+    // Short lines without a full stop are headings (「二是依申请公开情况」), not broken lines.
+    n > 30 && s.chars().last().is_some_and(clean::is_han)
+}
+
+fn looks_like_heading(s: &str) -> bool {
+    let norm = normalize_label(s);
+    strip_numbering(&norm).is_some()
+        || ["一是", "二是", "三是", "四是", "五是", "六是"]
+            .iter()
+            .any(|p| norm.starts_with(p))
+}
+
+/// The agency and year from the title, 「XX局2021年政府信息公开工作年度报告」.
+fn parse_title(title: &str) -> Option<(String, i32)> {
+    let t = clean::squash(title);
+    let at = t.find("年政府信息公开")?;
+    let head = &t[..at];
+    let digits: String = head
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let year: i32 = digits.parse().ok()?;
+    let agency = &head[..head.len() - digits.len()];
+    Some((agency.to_string(), year))
+}
+
+/// The first plausible 20xx year in the text, for a report without a readable title.
+fn any_year(text: &str) -> Option<i32> {
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(5).find_map(|w| {
+        let s: String = w[..4].iter().collect();
+        (w[4] == '年' && s.starts_with("20"))
+            .then(|| s.parse().ok())
+            .flatten()
+    })
+}
+
+/// The contact details, from the sentence 「如对本报告有任何疑问，请与XX联系（地址…；电话…）」
+/// or a line that starts with 「联系电话」.
+fn find_contact(text: &str) -> Option<String> {
+    for line in text.lines() {
+        let l = clean::trim(line);
+        if (l.starts_with("联系电话") || l.starts_with("联系方式")) && l.chars().count() < 80
+        {
+            return Some(l.to_string());
+        }
+    }
+    let start = text.find("请与")? + "请与".len();
+    let rest = &text[start..];
+    let end = rest.find(['。', '\n']).unwrap_or(rest.len());
+    let sentence = &rest[..end];
+    let at = sentence.find("联系")?;
+    let who = sentence[..at].trim();
+    let details = sentence[at + "联系".len()..]
+        .trim_start_matches(['（', '(', '；', ';', '：', ':', '，', ','])
+        .trim_end_matches(['）', ')'])
+        .trim();
+    if details.is_empty() || !details.contains("电话") {
+        return None;
+    }
+    let fixed: String = details
+        .chars()
+        .map(|c| match c {
+            ';' => '；',
+            ':' => '：',
+            _ => c,
+        })
+        .collect();
+    let fixed = fixed.replace("： ", "：");
+    Some(match fixed.strip_prefix("地址：") {
+        // The address names the office already.
+        Some(address) => address.to_string(),
+        None if who.is_empty() => fixed,
+        None => format!("{who}；{fixed}"),
+    })
+}
+
+/// Reads the closing lines of the last part: the agency name and the date of issue.
+fn take_signature(lines: &mut Vec<String>) -> Option<IssueDate> {
+    while lines.last().is_some_and(|l| clean::trim(l).is_empty()) {
+        lines.pop();
+    }
+    let date = lines
+        .last()
+        .and_then(|l| IssueDate::parse(&clean::squash(l)))?;
+    lines.pop();
+    while lines.last().is_some_and(|l| clean::trim(l).is_empty()) {
+        lines.pop();
+    }
+    // The agency line above the date: short, no sentence punctuation.
+    if lines.last().is_some_and(|l| {
+        let t = clean::trim(l);
+        t.chars().count() <= 30 && !t.contains(['。', '，', '；'])
+    }) {
+        lines.pop();
+    }
+    Some(date)
+}
+
+/// Imports plain text: a report copied out of Word or a web page.
+pub fn import_text(text: &str) -> Report {
+    import_lines(text, false)
+}
+
+/// Drops a web page's footer: everything after the date of issue that closes the report.
+fn drop_footer(lines: &mut Vec<String>) {
+    if let Some(last_date) = lines
+        .iter()
+        .rposition(|l| IssueDate::parse(&clean::squash(l)).is_some())
+    {
+        lines.truncate(last_date + 1);
+    }
+}
+
+fn import_lines(text: &str, web: bool) -> Report {
+    let cleaned = strip_artifacts(text);
+    let (cleaned, traditional) = to_simplified(&cleaned);
+    let lines: Vec<String> = cleaned.lines().map(str::to_string).collect();
+    let mut split = split_parts(&lines, web);
+    if web {
+        drop_footer(&mut split.parts[5]);
+    }
+    let mut notes = Vec::new();
+
+    let title = split.title.join("");
+    let (agency, year) = match parse_title(&title) {
+        Some(t) => t,
+        None => {
+            let year = any_year(&cleaned);
+            notes.push(ImportNote {
+                rule: Rule::I5,
+                part: 0,
+                cells: Vec::new(),
+                message: match year {
+                    Some(y) => format!(
+                        "没有找到“XX机关XXXX年政府信息公开工作年度报告”形式的标题：机关名称未填，年度按正文中第一次出现的年份取为 {y}，请核对"
+                    ),
+                    None => "没有找到标题，也没有在正文中找到年份：机关名称和年度需要填写".into(),
+                },
+            });
+            if !title.is_empty() {
+                // Keep an unreadable title where it will be seen.
+                split.lead.insert(0, title.clone());
+            }
+            (String::new(), year.unwrap_or(0))
+        }
+    };
+
+    let issue_date = take_signature(&mut split.parts[5]);
+    let tables = tables::read_tables(&split.parts[1..4], year);
+    notes.extend(tables.notes);
+
+    let mut report = Report::new(tables.format, year);
+    report.meta.agency = agency;
+    report.meta.issue_date = issue_date;
+    report.meta.lead = paragraphs(&split.lead).join("\n");
+    for (i, lines) in split.parts.iter().enumerate() {
+        let text = if (1..4).contains(&i) {
+            paragraphs(&tables.prose[i - 1]).join("\n")
+        } else {
+            paragraphs(lines).join("\n")
+        };
+        report.parts[i].intro = text;
+    }
+    let all_prose = format!("{}\n{}", report.meta.lead, report.parts[5].full_text());
+    report.meta.contact = find_contact(&all_prose).unwrap_or_default();
+    report.cells = tables.cells;
+
+    for (i, found) in split.found.iter().enumerate() {
+        // Part 一 often has no heading of its own; its text is enough.
+        if !found && (i != 0 || report.parts[0].is_blank()) {
+            notes.push(ImportNote {
+                rule: Rule::I4,
+                part: i as u8 + 1,
+                cells: Vec::new(),
+                message: format!(
+                    "没有找到第{}部分的标题“{}”",
+                    NUMERALS[i],
+                    report.template().parts[i].heading
+                ),
+            });
+        }
+    }
+    if traditional {
+        notes.push(ImportNote {
+            rule: Rule::I5,
+            part: 0,
+            cells: Vec::new(),
+            message: "原文为繁体字，已转换为简体字，请对照原文核对正文".into(),
+        });
+    }
+    notes.sort_by_key(|n| n.part);
+    report.import_notes = notes;
+    report
+}
+
+/// The format detected for a year when the text gives no hint: the 2021 format from 2021 on.
+fn default_format(year: i32) -> FormatVersion {
+    if year > 0 && year < 2021 {
+        FormatVersion::Gov2019
+    } else {
+        FormatVersion::Gov2021
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings() {
+        assert_eq!(part_heading("一、总体情况"), Some((1, String::new())));
+        assert_eq!(part_heading("（一）总体情况"), Some((1, String::new())));
+        assert_eq!(part_heading("1、 总体情况"), Some((1, String::new())));
+        assert_eq!(
+            part_heading("二、主动公开政府信息的情况"),
+            Some((2, String::new()))
+        );
+        assert_eq!(
+            part_heading("六、其他需要报告的事项：按照《办法》规定。"),
+            Some((6, "按照《办法》规定。".into()))
+        );
+        assert_eq!(part_heading("（一）主动公开"), None);
+        assert_eq!(part_heading("二是依申请公开情况"), None);
+        assert_eq!(
+            part_heading("五、存在的主要问题及改进情况"),
+            Some((5, String::new()))
+        );
+    }
+
+    #[test]
+    fn titles() {
+        assert_eq!(
+            parse_title("六安市人力资源和社会保障局 2023 年政府信息公开工作年度报告"),
+            Some(("六安市人力资源和社会保障局".into(), 2023))
+        );
+        assert_eq!(parse_title("工作总结"), None);
+    }
+
+    #[test]
+    fn broken_lines_join() {
+        let lines: Vec<String> = [
+            "加大减负稳岗位扩就业政策解读，这一句很长很长很长很长很长很长很长很长很长很长的加大减负稳",
+            "",
+            "岗位扩就业政策解读。",
+            "（二）依申请公开",
+            "共收到 3 件。",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let p = paragraphs(&lines);
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert!(p[0].ends_with("稳岗位扩就业政策解读。"));
+    }
+
+    #[test]
+    fn nothing_is_fatal() {
+        for text in [
+            "",
+            "\n\n",
+            "只有一句话",
+            "二、主动公开政府信息情况\n\t规章\t1",
+            "|||\t\t",
+        ] {
+            let r = import_text(text);
+            assert!(r.cells.len() <= r.template().cells.len());
+        }
+    }
+}

@@ -1,0 +1,645 @@
+//! Reading tables 二, 三 and 四 out of text: cut the lines into cells (whatever the layout),
+//! tell labels from numbers, and place each row's numbers by its label.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::clean::{self, normalize_label};
+use crate::core::report::ImportNote;
+use crate::core::template::{TableDecl, Template};
+use crate::core::{FormatVersion, Rule};
+
+/// What the tables gave.
+pub struct Tables {
+    /// The format the labels match best.
+    pub format: FormatVersion,
+    /// Cell id → text as typed.
+    pub cells: BTreeMap<String, String>,
+    /// What could not be placed.
+    pub notes: Vec<ImportNote>,
+    /// Lines of prose found among the tables of parts 二, 三, 四, kept in their part.
+    pub prose: [Vec<String>; 3],
+}
+
+/// One piece of a table region.
+#[derive(Clone, Debug, PartialEq)]
+enum Tok {
+    /// A cell's text (label or number), trimmed; empty for an empty cell.
+    Cell(String),
+    /// The end of a row, in the layouts that have rows.
+    RowEnd,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Layout {
+    OneCellPerLine,
+    Rows(char),
+}
+
+fn detect_layout(lines: &[String]) -> Layout {
+    let count = |sep: char| {
+        lines
+            .iter()
+            .filter(|l| l.split(sep).filter(|c| !clean::trim(c).is_empty()).count() >= 2)
+            .count()
+    };
+    if count('|') >= 2 {
+        Layout::Rows('|')
+    } else if count('\t') >= 2 {
+        Layout::Rows('\t')
+    } else {
+        Layout::OneCellPerLine
+    }
+}
+
+/// Whether a line is a sentence of prose rather than a cell.
+fn is_prose(s: &str) -> bool {
+    let n = s.chars().count();
+    n > 60 || (n > 12 && s.contains('。'))
+}
+
+/// Cuts a part's lines into cells; prose lines go to `prose`.
+fn tokenize(lines: &[String], layout: Layout, prose: &mut Vec<String>) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    match layout {
+        Layout::Rows(sep) => {
+            for line in lines {
+                let cells: Vec<&str> = line.split(sep).map(clean::trim).collect();
+                let filled: Vec<&&str> = cells.iter().filter(|c| !c.is_empty()).collect();
+                if filled.is_empty() {
+                    continue;
+                }
+                if filled.len() == 1 && is_prose(filled[0]) {
+                    prose.push(filled[0].to_string());
+                    continue;
+                }
+                // `|a|b|` has empty cells at both ends that are not cells.
+                let cells = if sep == '|' {
+                    let s = usize::from(cells.first().is_some_and(|c| c.is_empty()));
+                    let e = cells.len()
+                        - usize::from(
+                            cells.len() > s && cells.last().is_some_and(|c| c.is_empty()),
+                        );
+                    &cells[s..e.max(s)]
+                } else {
+                    &cells[..]
+                };
+                toks.extend(cells.iter().map(|c| Tok::Cell(c.to_string())));
+                toks.push(Tok::RowEnd);
+            }
+        }
+        Layout::OneCellPerLine => {
+            // A cell starts with an indented line; an unindented short line continues the
+            // cell above (a label wrapped by the copy, 「商业\n企业」).
+            for line in lines {
+                let text = clean::trim(line);
+                let indented = line.starts_with(['\t', ' ', '\u{3000}']);
+                if text.is_empty() {
+                    if indented {
+                        toks.push(Tok::Cell(String::new()));
+                    }
+                    continue;
+                }
+                if is_prose(text) {
+                    prose.push(text.to_string());
+                    continue;
+                }
+                if !indented
+                    && let Some(Tok::Cell(last)) = toks.last_mut()
+                    && !last.is_empty()
+                    && (!looks_like_value(last) || starts_with_numbering(last))
+                    && !looks_like_value(text)
+                {
+                    last.push_str(text);
+                    continue;
+                }
+                toks.push(Tok::Cell(text.to_string()));
+            }
+        }
+    }
+    toks
+}
+
+/// Whether a cell holds a number (in any of the ways people type them), not a label.
+fn looks_like_value(s: &str) -> bool {
+    let n = s.chars().count();
+    n > 0
+        && n <= 24
+        && (s
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            || matches!(s, "-" | "—" | "－" | "/" | "／" | "无" | "〇" | "零"))
+}
+
+/// What a label names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Label {
+    /// A data row: (table, block, row).
+    Row(usize, usize, usize),
+    /// A block title of table 二.
+    Title(usize),
+    /// A header cell or a merged group label of a table.
+    Header(usize),
+}
+
+struct LabelIndex {
+    exact: HashMap<String, Vec<Label>>,
+    all: Vec<(String, Label)>,
+}
+
+impl LabelIndex {
+    fn new(t: &Template) -> Self {
+        let mut all = Vec::new();
+        for (ti, table) in t.tables.iter().enumerate() {
+            for (bi, block) in table.blocks.iter().enumerate() {
+                if let Some(title) = block.title {
+                    all.push((normalize_label(title), Label::Title(ti)));
+                }
+                for row in &block.header {
+                    for h in row {
+                        all.push((normalize_label(h.text), Label::Header(ti)));
+                    }
+                }
+                for (ri, row) in block.rows.iter().enumerate() {
+                    all.push((normalize_label(row.label()), Label::Row(ti, bi, ri)));
+                    for group in &row.path[..row.path.len().saturating_sub(1)] {
+                        all.push((normalize_label(group), Label::Header(ti)));
+                    }
+                }
+            }
+            if table.label_columns == 0 {
+                // 表四's two printed groups above its three column groups.
+                all.push(("行政诉讼".into(), Label::Header(ti)));
+            }
+        }
+        let mut exact: HashMap<String, Vec<Label>> = HashMap::new();
+        for (k, l) in &all {
+            let v = exact.entry(k.clone()).or_default();
+            if !v.contains(l) {
+                v.push(*l);
+            }
+        }
+        LabelIndex { exact, all }
+    }
+
+    /// The labels a cell's text names: exactly, or the one clearly closest (variant wording,
+    /// a dropped or changed character), or the one it is the start of (a shortened label).
+    /// Also says whether the match was exact (after [`normalize_label`]).
+    fn find(&self, text: &str) -> (Vec<Label>, bool) {
+        (
+            self.find_loose(text),
+            self.exact.contains_key(&normalize_label(text)),
+        )
+    }
+
+    fn find_loose(&self, text: &str) -> Vec<Label> {
+        let norm = normalize_label(text);
+        if norm.is_empty() {
+            return Vec::new();
+        }
+        if let Some(v) = self.exact.get(&norm) {
+            return v.clone();
+        }
+        let n = norm.chars().count();
+        if n < 2 {
+            return Vec::new();
+        }
+        let mut best: Option<(f64, Label)> = None;
+        let mut second = 0.0;
+        for (k, l) in &self.all {
+            let score = strsim::normalized_levenshtein(&norm, k);
+            match best {
+                Some((b, bl)) if score > b => {
+                    if bl != *l {
+                        second = b;
+                    }
+                    best = Some((score, *l));
+                }
+                Some((_, bl)) if score > second && bl != *l => second = score,
+                None => best = Some((score, *l)),
+                _ => {}
+            }
+        }
+        if let Some((b, l)) = best
+            && b >= 0.8
+            && b - second >= 0.1
+        {
+            return vec![l];
+        }
+        if n >= 4 {
+            let starts: Vec<Label> = self
+                .all
+                .iter()
+                .filter(|(k, _)| k.starts_with(&norm))
+                .map(|(_, l)| *l)
+                .collect();
+            if let [one] = starts.as_slice() {
+                return vec![*one];
+            }
+        }
+        Vec::new()
+    }
+}
+
+/// One reading of the tables with one template.
+struct Reading {
+    cells: BTreeMap<String, String>,
+    notes: Vec<ImportNote>,
+    /// How many labels of this template were recognised (to choose the format).
+    matched: usize,
+    /// Text among the tables that is no label: (part, text), kept in that part's prose.
+    unplaced: Vec<(usize, String)>,
+}
+
+/// A classified cell.
+#[derive(Clone, Debug)]
+enum Item {
+    Label(Vec<Label>),
+    Value(String),
+    Empty,
+    Text(String),
+    RowEnd,
+}
+
+fn classify(toks: &[(usize, Tok)], index: &LabelIndex) -> Vec<(usize, Item)> {
+    let mut items = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let part = toks[i].0;
+        let text = match &toks[i].1 {
+            Tok::RowEnd => {
+                items.push((part, Item::RowEnd));
+                i += 1;
+                continue;
+            }
+            Tok::Cell(t) => t,
+        };
+        i += 1;
+        if text.is_empty() {
+            items.push((part, Item::Empty));
+            continue;
+        }
+        let (found, exact) = index.find(text);
+        if exact {
+            items.push((part, Item::Label(found)));
+            continue;
+        }
+        // A label cut in two by the copy (「5.要求行政机关确认或重新」「出具已获取信息」):
+        // the loose match of the first half gives way to an exact match of both.
+        if !found.is_empty() {
+            if let Some(Tok::Cell(next)) = toks.get(i).map(|t| &t.1)
+                && !next.is_empty()
+                && !looks_like_value(next)
+            {
+                let joined = format!("{text}{next}");
+                let (both, exact) = index.find(&joined);
+                if exact {
+                    items.push((part, Item::Label(both)));
+                    i += 1;
+                    continue;
+                }
+            }
+            items.push((part, Item::Label(found)));
+            continue;
+        }
+        if looks_like_value(text) && !starts_with_numbering(text) {
+            items.push((part, Item::Value(text.clone())));
+            continue;
+        }
+        // A label wrapped onto the next line or cell: try it joined with what follows.
+        let mut joined = text.clone();
+        let mut j = i;
+        let mut hit = None;
+        while j < toks.len() && j - i < 3 {
+            match &toks[j].1 {
+                Tok::RowEnd => {}
+                Tok::Cell(next) if !next.is_empty() && !looks_like_value(next) => {
+                    joined.push_str(next);
+                    let (found, _) = index.find(&joined);
+                    if !found.is_empty() {
+                        hit = Some((found, j));
+                        break;
+                    }
+                }
+                _ => break,
+            }
+            j += 1;
+        }
+        match hit {
+            Some((found, j)) => {
+                items.push((part, Item::Label(found)));
+                i = j + 1;
+            }
+            None if looks_like_value(text) => items.push((part, Item::Value(text.clone()))),
+            None => items.push((part, Item::Text(text.clone()))),
+        }
+    }
+    items
+}
+
+/// 「1.属于…」: a numbered label that did not match, not a number.
+fn starts_with_numbering(s: &str) -> bool {
+    let norm = normalize_label(s);
+    let mut c = norm.chars();
+    matches!((c.next(), c.next(), c.next()), (Some(d), Some('.'), Some(x)) if d.is_ascii_digit() && !x.is_ascii_digit())
+}
+
+/// Where the numbers of a row go.
+struct Current {
+    row: (usize, usize, usize),
+    values: Vec<String>,
+}
+
+fn read_with(t: &Template, toks: &[(usize, Tok)], index: &LabelIndex) -> Reading {
+    let mut reading = Reading {
+        cells: BTreeMap::new(),
+        notes: Vec::new(),
+        matched: 0,
+        unplaced: Vec::new(),
+    };
+    let items = classify(toks, index);
+
+    let mut seen_rows: Vec<(usize, usize, usize)> = Vec::new();
+    let mut short_rows: Vec<(usize, usize, usize)> = Vec::new();
+    let mut cur: Option<Current> = None;
+    let mut last_table: Option<usize> = None;
+    let mut stray: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+
+    let finish = |cur: &mut Option<Current>,
+                  reading: &mut Reading,
+                  seen: &mut Vec<(usize, usize, usize)>,
+                  short: &mut Vec<(usize, usize, usize)>| {
+        let Some(c) = cur.take() else { return };
+        let (ti, bi, ri) = c.row;
+        let mut values = c.values;
+        while values.last().is_some_and(String::is_empty) {
+            values.pop();
+        }
+        let lead = values.iter().take_while(|v| v.is_empty()).count();
+        values.drain(..lead);
+        if values.is_empty() {
+            return;
+        }
+        let table = &t.tables[ti];
+        let block = &table.blocks[bi];
+        let row = &block.rows[ri];
+        if seen.contains(&c.row) {
+            reading.notes.push(ImportNote {
+                rule: Rule::I4,
+                part: table.part,
+                cells: Vec::new(),
+                message: format!(
+                    "{}{}：这一行出现了两次，第二次的数（{}）未填入",
+                    table.prefix(),
+                    row.short(),
+                    values.join(" ")
+                ),
+            });
+            return;
+        }
+        seen.push(c.row);
+        if values.len() != block.columns.len() {
+            short.push(c.row);
+            let n = block.columns.len();
+            let what = if values.len() < n {
+                format!("少 {} 格", n - values.len())
+            } else {
+                format!("多 {} 格", values.len() - n)
+            };
+            reading.notes.push(ImportNote {
+                rule: Rule::I3,
+                part: table.part,
+                cells: row_cells(table, bi, ri),
+                message: format!(
+                    "{}{}：原文这一行有 {} 个数（{}），表格应有 {} 格（{}），无法确定是哪一格，整行未填入，请对照原文填写",
+                    table.prefix(),
+                    row.short(),
+                    values.len(),
+                    values.join(" "),
+                    n,
+                    what
+                ),
+            });
+            return;
+        }
+        for (col, v) in block.columns.iter().zip(values) {
+            if !v.is_empty() {
+                reading
+                    .cells
+                    .insert(format!("{}.{}.{}", table.id, row.id, col.id), v);
+            }
+        }
+    };
+
+    for (part, item) in items {
+        match item {
+            Item::Label(labels) => {
+                reading.matched += 1;
+                // A label shared by several tables (「总计」) keeps the table we are in.
+                let table_of = |l: &Label| match l {
+                    Label::Row(ti, ..) | Label::Title(ti) | Label::Header(ti) => *ti,
+                };
+                let chosen = labels
+                    .iter()
+                    .find(|l| Some(table_of(l)) == last_table)
+                    .or_else(|| labels.first())
+                    .copied();
+                let Some(label) = chosen else { continue };
+                last_table = Some(table_of(&label));
+                match label {
+                    Label::Row(ti, bi, ri) => {
+                        finish(&mut cur, &mut reading, &mut seen_rows, &mut short_rows);
+                        cur = Some(Current {
+                            row: (ti, bi, ri),
+                            values: Vec::new(),
+                        });
+                    }
+                    Label::Title(_) => {
+                        finish(&mut cur, &mut reading, &mut seen_rows, &mut short_rows);
+                    }
+                    // Group labels sit beside (or, when merged cells are centred, between) rows:
+                    // they end nothing.
+                    Label::Header(_) => {
+                        if cur.as_ref().is_some_and(|c| !c.values.is_empty()) {
+                            finish(&mut cur, &mut reading, &mut seen_rows, &mut short_rows);
+                        }
+                    }
+                }
+            }
+            Item::Value(v) => match cur.as_mut() {
+                Some(c) => c.values.push(v),
+                None => stray
+                    .entry(last_table.unwrap_or(usize::MAX))
+                    .or_default()
+                    .push(v),
+            },
+            Item::Empty => {
+                if let Some(c) = cur.as_mut()
+                    && !c.values.is_empty()
+                {
+                    c.values.push(String::new());
+                }
+            }
+            Item::RowEnd => {
+                finish(&mut cur, &mut reading, &mut seen_rows, &mut short_rows);
+            }
+            Item::Text(s) => reading.unplaced.push((part, s)),
+        }
+    }
+    finish(&mut cur, &mut reading, &mut seen_rows, &mut short_rows);
+
+    // Tables without row labels (表四) take the numbers that follow their header, in order.
+    for (ti, table) in t.tables.iter().enumerate() {
+        if table.label_columns != 0 {
+            continue;
+        }
+        let block = &table.blocks[0];
+        let values: Vec<String> = stray.remove(&ti).unwrap_or_default();
+        let n = block.columns.len() * block.rows.len();
+        if values.len() == n {
+            let ids = block
+                .rows
+                .iter()
+                .flat_map(|r| block.columns.iter().map(move |c| (r, c)));
+            for ((r, c), v) in ids.zip(values) {
+                reading
+                    .cells
+                    .insert(format!("{}.{}.{}", table.id, r.id, c.id), v);
+            }
+            seen_rows.extend((0..block.rows.len()).map(|ri| (ti, 0, ri)));
+        } else if !values.is_empty() {
+            short_rows.extend((0..block.rows.len()).map(|ri| (ti, 0, ri)));
+            reading.notes.push(ImportNote {
+                rule: Rule::I3,
+                part: table.part,
+                cells: table_cells(table),
+                message: format!(
+                    "{}表格：原文有 {} 个数（{}），表格应有 {} 格，无法对应，整张表未填入，请对照原文填写",
+                    table.prefix(),
+                    values.len(),
+                    values.join(" "),
+                    n
+                ),
+            });
+        }
+    }
+    for (ti, values) in stray {
+        let part = t.tables.get(ti).map_or(2, |t| t.part);
+        reading.notes.push(ImportNote {
+            rule: Rule::I4,
+            part,
+            cells: Vec::new(),
+            message: format!(
+                "有 {} 个数没有找到所属的行，未填入：{}",
+                values.len(),
+                values.join(" ")
+            ),
+        });
+    }
+    for (part, s) in &reading.unplaced {
+        reading.notes.push(ImportNote {
+            rule: Rule::I4,
+            part: *part as u8,
+            cells: Vec::new(),
+            message: format!("表格中的“{s}”不是表格的行名或列名，已保留在该部分正文中"),
+        });
+    }
+
+    // What the text did not have.
+    for (ti, table) in t.tables.iter().enumerate() {
+        let any = seen_rows.iter().chain(&short_rows).any(|r| r.0 == ti);
+        if !any {
+            reading.notes.push(ImportNote {
+                rule: Rule::I1,
+                part: table.part,
+                cells: table_cells(table),
+                message: format!(
+                    "原文中没有找到表{}（{}）的数据，整张表未填",
+                    &table.prefix()[..table.prefix().len() - '、'.len_utf8()],
+                    &t.parts[usize::from(table.part) - 1].heading[table.prefix().len()..]
+                ),
+            });
+            continue;
+        }
+        for (bi, block) in table.blocks.iter().enumerate() {
+            for (ri, row) in block.rows.iter().enumerate() {
+                let key = (ti, bi, ri);
+                if seen_rows.contains(&key) || short_rows.contains(&key) {
+                    continue;
+                }
+                reading.notes.push(ImportNote {
+                    rule: Rule::I2,
+                    part: table.part,
+                    cells: row_cells(table, bi, ri),
+                    message: format!(
+                        "{}{}：原文中没有这一行（或这一行没有数），该行未填",
+                        table.prefix(),
+                        row.short()
+                    ),
+                });
+            }
+        }
+    }
+    reading
+}
+
+fn row_cells(table: &TableDecl, bi: usize, ri: usize) -> Vec<String> {
+    let block = &table.blocks[bi];
+    let row = &block.rows[ri];
+    block
+        .columns
+        .iter()
+        .map(|c| format!("{}.{}.{}", table.id, row.id, c.id))
+        .collect()
+}
+
+fn table_cells(table: &TableDecl) -> Vec<String> {
+    (0..table.blocks.len())
+        .flat_map(|bi| (0..table.blocks[bi].rows.len()).map(move |ri| (bi, ri)))
+        .flat_map(|(bi, ri)| row_cells(table, bi, ri))
+        .collect()
+}
+
+/// Reads the tables out of the lines of parts 二, 三 and 四.
+pub fn read_tables(parts: &[Vec<String>], year: i32) -> Tables {
+    let mut prose: [Vec<String>; 3] = Default::default();
+    let mut toks = Vec::new();
+    // One layout for all three tables: table 四 alone is a single row of numbers.
+    let all: Vec<String> = parts.iter().flatten().cloned().collect();
+    let layout = detect_layout(&all);
+    for (i, lines) in parts.iter().enumerate().take(3) {
+        for t in tokenize(lines, layout, &mut prose[i]) {
+            toks.push((i + 2, t));
+        }
+        toks.push((i + 2, Tok::RowEnd));
+    }
+    let readings: Vec<(FormatVersion, Reading)> = FormatVersion::ALL
+        .iter()
+        .map(|&f| {
+            let t = f.template();
+            (f, read_with(t, &toks, &LabelIndex::new(t)))
+        })
+        .collect();
+    let fallback = super::default_format(year);
+    let best = readings
+        .iter()
+        .map(|(f, r)| (r.matched, *f == fallback))
+        .max()
+        .unwrap_or((0, true));
+    let (format, reading) = readings
+        .into_iter()
+        .find(|(f, r)| (r.matched, *f == fallback) == best)
+        .unwrap_or_else(|| {
+            let t = fallback.template();
+            (fallback, read_with(t, &toks, &LabelIndex::new(t)))
+        });
+    // Text that is no label stays in the text of its part, so nothing typed is lost.
+    for (part, s) in reading.unplaced {
+        prose[part.saturating_sub(2).min(2)].push(s);
+    }
+    Tables {
+        format,
+        cells: reading.cells,
+        notes: reading.notes,
+        prose,
+    }
+}
