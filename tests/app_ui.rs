@@ -363,3 +363,102 @@ fn import_from_the_file_menu_shows_what_could_not_be_placed() {
     h.get_by_label_contains("原文这一行有 6 个数");
     h.get_by_label_contains("原文中没有找到表四");
 }
+
+fn click_menu(h: &mut Harness<'static, NianbaoApp>, menu: &str, item: &str) {
+    h.get_by_label(menu).click();
+    h.run();
+    h.get_by_label(item).click();
+    h.run();
+}
+
+#[test]
+fn sign_off_locks_the_draft_and_reopening_asks_why() {
+    use nianbao::core::review::Status;
+    let mut h = harness(sample());
+    h.state_mut().set_user("李审核");
+    click_menu(&mut h, "审核", "定稿（需无错误）");
+    assert_eq!(h.state().doc.report.review.status, Status::Final);
+    h.get_by_label_contains("定稿，只读");
+    // Typing into a cell does nothing now.
+    let before = h.state().doc.report.cell_text("t3.new.natural").to_string();
+    h.get_by_label("三、一、本年新收政府信息公开申请数量 · 自然人")
+        .type_text("9");
+    h.run();
+    assert_eq!(h.state().doc.report.cell_text("t3.new.natural"), before);
+    // Reopening asks for a reason, and records it.
+    click_menu(&mut h, "审核", "重新打开：退回修改…");
+    h.get_by_label("重新打开").click();
+    h.run();
+    assert_eq!(
+        h.state().doc.report.review.status,
+        Status::Final,
+        "no reason, no change"
+    );
+    h.get_by_label("重新打开的理由").focus();
+    h.run();
+    h.get_by_label("重新打开的理由").type_text("补充收费说明");
+    h.run();
+    h.get_by_label("重新打开").click();
+    h.run();
+    let r = &h.state().doc.report.review;
+    assert_eq!(r.status, Status::Returned);
+    let last = r.history.last().expect("recorded");
+    assert_eq!(last.by, "李审核");
+    assert!(last.event.contains("补充收费说明"), "{}", last.event);
+}
+
+#[test]
+fn sign_off_is_refused_while_errors_remain() {
+    use nianbao::core::review::Status;
+    let mut h = harness(common::fixture(&common::data("taierzhuang-2021.ron")));
+    h.state_mut().set_user("李审核");
+    click_menu(&mut h, "审核", "定稿（需无错误）");
+    assert_eq!(h.state().doc.report.review.status, Status::Drafting);
+    h.get_by_label_contains("不能定稿");
+}
+
+#[test]
+fn a_warning_is_verified_and_a_cell_commented_from_the_window() {
+    let mut h = harness(common::fixture(&common::data("taierzhuang-2021.ron")));
+    h.state_mut().set_user("李审核");
+    // C9 (part 一 too long) is a warning: mark it.
+    h.get_by_label("标为已核实…").click();
+    h.run();
+    h.get_by_label("核实说明").focus();
+    h.run();
+    h.get_by_label("核实说明").type_text("篇幅经办公室同意");
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+    h.get_by_label_contains("已核实：篇幅经办公室同意");
+    // A comment on the table.
+    h.get_by_label("为本表添加批注…").click();
+    h.run();
+    h.get_by_label("批注内容").focus();
+    h.run();
+    h.get_by_label("批注内容").type_text("请附申请登记表");
+    h.run();
+    h.get_by_label("添加").click();
+    h.run();
+    let c = &h.state().doc.report.review.comments;
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0].text, "请附申请登记表");
+    assert_eq!(c[0].author, "李审核");
+}
+
+#[test]
+fn compare_with_another_version_highlights_the_changed_cell() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut other = sample();
+    other.set_cell("t3.total.total", "28");
+    let path = dir.path().join("旧版.ron");
+    nianbao::core::save(&other, &path).expect("save");
+    let mut h = harness(sample());
+    h.state_mut().compare_with(&path);
+    h.run();
+    let (_, d) = h.state().review.compare.clone().expect("comparing");
+    assert_eq!(d.cells.len(), 1);
+    assert_eq!(d.cells[0].id, "t3.total.total");
+    assert_eq!(d.cells[0].old, "28");
+    h.get_by_label_contains("1 格、0 段、0 项报告信息不同");
+}

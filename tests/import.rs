@@ -426,3 +426,17 @@ proptest! {
         let _ = check(&r);
     }
 }
+
+#[test]
+fn variant_wording_brackets_and_bookmarks_are_understood() {
+    let text = seed_text("huoshan-hrss-2021.txt");
+    let want = import_text(&text);
+    let varied = text
+        .replace("只计这一情形", "只记这一情形")
+        .replace("（二）部分公开（", "(二)部分公开(")
+        .replace("\t1.属于国家秘密", "\t[bookmark: _Hlk1]1、属于国家秘密")
+        .replace("\t行政许可", "\t 行政许可 ")
+        .replace("主动公开政府信息情况", "主动公开政府信息的情况");
+    assert_ne!(varied, text);
+    assert_eq!(import_text(&varied), want);
+}

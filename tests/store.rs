@@ -5,7 +5,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use nianbao::core::store::{StoreError, backup_path, from_ron, to_ron};
+use nianbao::core::store::{DRAFT_VERSION, StoreError, backup_path, from_ron, to_ron};
 use nianbao::core::{FormatVersion, Report, load, save};
 
 fn sample() -> Report {
@@ -146,14 +146,15 @@ fn json_is_not_a_draft() {
 fn a_draft_from_a_newer_version() {
     let text = to_ron(&sample())
         .expect("ron")
-        .replace("version: 1,", "version: 99,");
+        .replace(&format!("version: {DRAFT_VERSION},"), "version: 99,");
+    assert!(text.contains("version: 99,"));
     let err = load_error(text.as_bytes());
     assert!(
         matches!(
             err,
             StoreError::TooNew {
                 found: 99,
-                supported: 1,
+                supported: DRAFT_VERSION,
                 ..
             }
         ),

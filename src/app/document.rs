@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+use crate::core::review::ReviewError;
 use crate::core::{CellEdit, Finding, Metadata, Report, check_with_previous};
 
 /// What part of the report an edit touches; consecutive typing into one target is one undo step.
@@ -126,6 +127,10 @@ impl Document {
     /// Applies an edit: one undo step (merged with the previous one while typing into the same
     /// field), dirty marking, and a fresh check.
     pub fn apply(&mut self, edit: Edit) {
+        // A 定稿 draft is read-only until it is reopened with a reason.
+        if self.is_locked() {
+            return;
+        }
         let target = edit.target();
         let merge = target != Target::Many && self.open_run.as_ref() == Some(&target);
         let before = self.report.clone();
@@ -208,6 +213,46 @@ impl Document {
     /// Whether there is something to redo.
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
+    }
+
+    /// Whether the draft is 定稿 (read-only).
+    pub fn is_locked(&self) -> bool {
+        crate::core::review::is_locked(&self.report)
+    }
+
+    /// A review action (status, 已核实, comment): applied to the report and re-checked. Not an
+    /// undo step — it is a decision, recorded in the history where it matters.
+    pub fn review<T>(
+        &mut self,
+        action: impl FnOnce(&mut Report) -> Result<T, ReviewError>,
+    ) -> Result<T, ReviewError> {
+        let mut next = self.report.clone();
+        let out = action(&mut next)?;
+        self.report = next;
+        self.end_typing();
+        self.recheck();
+        Ok(out)
+    }
+
+    /// The report as it will be written: marks that no longer hold dropped, and the save
+    /// recorded in the history (who, when, what changed since the last save).
+    pub fn prepared_for_save(&self, by: &str, at: &str) -> Report {
+        let mut r = self.report.clone();
+        crate::core::review::prune_verified(&mut r, &self.findings);
+        let by = if by.trim().is_empty() {
+            "（未署名）"
+        } else {
+            by
+        };
+        crate::core::review::record_save(&mut r, &self.saved, by, at);
+        r
+    }
+
+    /// After a successful save of `written` (from [`Self::prepared_for_save`]).
+    pub fn saved_as(&mut self, written: Report, path: PathBuf) {
+        self.report = written;
+        self.mark_saved(path);
+        self.recheck();
     }
 
     fn recheck(&mut self) {

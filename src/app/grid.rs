@@ -25,6 +25,10 @@ pub struct CellMark {
     /// Only involved through a root-cause finding that names another cell: shown faintly, so
     /// the eye goes to the one cell to correct.
     pub faint: bool,
+    /// Open comments on the cell: 「作者：内容」.
+    pub comments: Vec<String>,
+    /// While comparing with another version: the cell's text there, when it differs.
+    pub compared: Option<String>,
 }
 
 /// Marks for every cell some finding involves. The summary of unfilled cells marks nothing:
@@ -82,6 +86,8 @@ pub enum GridCommand {
     },
     /// Derive the totals of this table.
     Autosum(&'static str),
+    /// Write a comment on a cell (by id) or, for a table id, on the table.
+    Comment(String),
 }
 
 /// Keyboard state of the grids, kept across frames.
@@ -96,6 +102,8 @@ pub struct GridNav {
     /// The cell just entered by a click: the click's release would place the caret, but a
     /// spreadsheet selects the whole cell so that typing replaces it.
     pub entered: Option<String>,
+    /// The draft is 定稿: cells can be read and commented, not edited.
+    pub read_only: bool,
 }
 
 /// The egui id of a cell's text field.
@@ -142,6 +150,8 @@ const ERROR_LINE: Color32 = Color32::from_rgb(0xD0, 0x30, 0x30);
 const CULPRIT_LINE: Color32 = Color32::from_rgb(0xA0, 0x00, 0x00);
 const FAINT_FILL: Color32 = Color32::from_rgb(0xFF, 0xF2, 0xF2);
 const WARN_FILL: Color32 = Color32::from_rgb(0xFF, 0xF4, 0xD0);
+const COMPARE_LINE: Color32 = Color32::from_rgb(0x1F, 0x5F, 0xD0);
+const COMMENT_MARK: Color32 = Color32::from_rgb(0xE0, 0x8A, 0x00);
 
 /// One navigable row of cells: its cell ids, left to right.
 type NavRow = Vec<String>;
@@ -307,6 +317,13 @@ pub fn table_ui(
                 .clicked()
         {
             out.push(GridCommand::Autosum(table.id));
+        }
+        if ui
+            .button("为本表添加批注…")
+            .on_hover_text("批注不打印在定稿中，只出现在审核稿的附录里")
+            .clicked()
+        {
+            out.push(GridCommand::Comment(table.id.to_string()));
         }
     });
     ui.add_space(4.0);
@@ -488,6 +505,7 @@ fn block_ui(
             let egui_id = cell_egui_id(&decl.id);
             let edit = egui::TextEdit::singleline(&mut text)
                 .id(egui_id)
+                .interactive(!nav.read_only)
                 .frame(egui::Frame::NONE)
                 .align(Align2::RIGHT_CENTER)
                 .margin(egui::Margin::symmetric(4, 2))
@@ -509,6 +527,25 @@ fn block_ui(
                 .accessible_name(decl.label.clone());
             ui.painter()
                 .rect_stroke(rect, 0.0, stroke, StrokeKind::Inside);
+            if let Some(m) = mark {
+                // A changed cell (while comparing) gets a blue frame; a commented one a corner.
+                if m.compared.is_some() {
+                    ui.painter().rect_stroke(
+                        rect.shrink(2.0),
+                        0.0,
+                        Stroke::new(2.0, COMPARE_LINE),
+                        StrokeKind::Inside,
+                    );
+                }
+                if !m.comments.is_empty() {
+                    let c = rect.right_top();
+                    ui.painter().add(egui::Shape::convex_polygon(
+                        vec![c, c + vec2(-9.0, 0.0), c + vec2(0.0, 9.0)],
+                        COMMENT_MARK,
+                        Stroke::NONE,
+                    ));
+                }
+            }
             ui.data_mut(|d| d.insert_temp(egui_id.with("len"), text.chars().count()));
             if resp.gained_focus() {
                 select_all(ui.ctx(), egui_id, &text);
@@ -551,24 +588,38 @@ fn block_ui(
                 }));
             }
             if let Some(m) = mark {
-                let tip = m.messages.join("\n");
-                resp = resp.on_hover_text(tip);
-                if let Some(v) = &m.fix {
-                    let fix = v.clone();
-                    let id = decl.id.clone();
-                    let old = report.cell_text(&decl.id).to_string();
-                    resp.context_menu(|ui| {
-                        if ui.button(format!("改为 {fix}")).clicked() {
-                            out.push(GridCommand::Edit(CellEdit {
-                                id: id.clone(),
-                                old: old.clone(),
-                                new: fix.clone(),
-                            }));
-                            ui.close();
-                        }
-                    });
+                let mut tip = m.messages.clone();
+                if let Some(old) = &m.compared {
+                    tip.push(format!("对比稿中为：{}", crate::core::review::blank(old)));
+                }
+                tip.extend(m.comments.iter().map(|c| format!("批注 {c}")));
+                let tip = tip.join("\n");
+                if !tip.is_empty() {
+                    resp = resp.on_hover_text(tip);
                 }
             }
+            let fix = mark.and_then(|m| m.fix.clone());
+            let id = decl.id.clone();
+            let old = report.cell_text(&decl.id).to_string();
+            let read_only = nav.read_only;
+            resp.context_menu(|ui| {
+                if let Some(fix) = &fix
+                    && ui
+                        .add_enabled(!read_only, egui::Button::new(format!("改为 {fix}")))
+                        .clicked()
+                {
+                    out.push(GridCommand::Edit(CellEdit {
+                        id: id.clone(),
+                        old: old.clone(),
+                        new: fix.clone(),
+                    }));
+                    ui.close();
+                }
+                if ui.button("添加批注…").clicked() {
+                    out.push(GridCommand::Comment(id.clone()));
+                    ui.close();
+                }
+            });
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod document;
 pub mod fonts;
 pub mod grid;
 pub mod recovery;
+pub mod review_ui;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -38,6 +39,10 @@ pub enum View {
     Meta,
     /// One of the six parts, 1..=6.
     Part(u8),
+    /// 批注列表.
+    Comments,
+    /// 修订记录.
+    History,
 }
 
 /// Something that must wait for the user to decide about unsaved changes.
@@ -63,6 +68,7 @@ enum Choice {
 enum PathPurpose {
     Open,
     Import,
+    Compare,
     Previous,
     SaveAs,
     ExportJson,
@@ -73,6 +79,9 @@ enum PathPurpose {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 struct Prefs {
     recent: Vec<PathBuf>,
+    /// Who acts: shown in the history, on comments and 已核实 marks.
+    #[serde(default)]
+    name: String,
 }
 
 /// The application.
@@ -101,6 +110,8 @@ pub struct NianbaoApp {
     title: String,
     /// Whether to try the system file dialog (off in tests: there is no desktop there).
     pub use_file_dialogs: bool,
+    /// Status, comments, verification and comparison dialogs.
+    pub review: review_ui::ReviewState,
 }
 
 impl NianbaoApp {
@@ -145,6 +156,7 @@ impl NianbaoApp {
             highlight: None,
             title: String::new(),
             use_file_dialogs: state_dir.is_some(),
+            review: review_ui::ReviewState::default(),
         };
         if let Some(p) = path {
             app.remember(&p);
@@ -186,6 +198,10 @@ impl NianbaoApp {
         self.prefs.recent.retain(|x| x != &p);
         self.prefs.recent.insert(0, p);
         self.prefs.recent.truncate(RECENT_MAX);
+        self.save_prefs();
+    }
+
+    fn save_prefs(&self) {
         if let Some(rec) = &self.recovery
             && let Ok(text) = ron::ser::to_string_pretty(&self.prefs, ron::ser::PrettyConfig::new())
         {
@@ -228,9 +244,12 @@ impl NianbaoApp {
 
     /// Saves to `path`; returns whether it worked.
     pub fn save_to(&mut self, path: &Path) -> bool {
-        match save(&self.doc.report, path) {
+        let written = self
+            .doc
+            .prepared_for_save(&self.prefs.name, &crate::clock::now());
+        match save(&written, path) {
             Ok(()) => {
-                self.doc.mark_saved(path.to_path_buf());
+                self.doc.saved_as(written, path.to_path_buf());
                 self.remember(path);
                 if let Some(r) = &self.recovery {
                     r.clear();
@@ -269,6 +288,23 @@ impl NianbaoApp {
         }
     }
 
+    fn ask_compare(&mut self) {
+        if self.use_file_dialogs && dialogs_available() {
+            let asked = Instant::now();
+            if let Some(p) = rfd::FileDialog::new()
+                .add_filter("nianbao 草稿或机读副本", &["ron", "json"])
+                .pick_file()
+            {
+                self.compare_with(&p);
+                return;
+            }
+            if !no_dialog_shown(asked) {
+                return;
+            }
+        }
+        self.path_input = Some((PathPurpose::Compare, String::new()));
+    }
+
     fn pick_previous(&mut self) {
         if self.use_file_dialogs && dialogs_available() {
             let asked = Instant::now();
@@ -293,6 +329,7 @@ impl NianbaoApp {
             PathPurpose::SaveAs
             | PathPurpose::Open
             | PathPurpose::Import
+            | PathPurpose::Compare
             | PathPurpose::Previous => ("nianbao 草稿", "ron"),
             PathPurpose::ExportJson => ("JSON", "json"),
             PathPurpose::ExportPdf => ("PDF", "pdf"),
@@ -326,6 +363,7 @@ impl NianbaoApp {
         match purpose {
             PathPurpose::Open => self.open_path(path),
             PathPurpose::Import => self.import_path(path),
+            PathPurpose::Compare => self.compare_with(path),
             PathPurpose::Previous => self.set_previous_path(path),
             PathPurpose::SaveAs => {
                 self.save_to(path);
@@ -489,6 +527,14 @@ impl NianbaoApp {
                 }
             }
             GridCommand::Autosum(table) => self.autosum(Some(table)),
+            GridCommand::Comment(target) => {
+                let anchor = if target.contains('.') {
+                    crate::core::review::Anchor::Cell(target)
+                } else {
+                    crate::core::review::Anchor::Table(target)
+                };
+                self.review.comment_dialog = Some((anchor, String::new()));
+            }
         }
     }
 
@@ -578,11 +624,18 @@ impl NianbaoApp {
             egui::ScrollArea::both()
                 .auto_shrink(false)
                 .show(ui, |ui| match self.view {
-                    View::Meta => self.meta_ui(ui),
+                    View::Meta => {
+                        let locked = self.doc.is_locked();
+                        ui.add_enabled_ui(!locked, |ui| self.meta_ui(ui));
+                    }
                     View::Part(p) => self.part_ui(ui, p),
+                    View::Comments => self.comments_ui(ui),
+                    View::History => self.history_ui(ui),
                 });
         });
         self.dialogs_ui(ui);
+        self.review_dialogs(ui);
+        self.refresh_compare();
     }
 
     fn dropped_files(&mut self, ui: &mut egui::Ui) {
@@ -665,8 +718,14 @@ impl NianbaoApp {
                     ui.close();
                 }
             });
-            let (e, w) = crate::core::tally(&self.doc.findings);
-            let label = format!("核对结果（错误 {e}，提醒 {w}）");
+            self.review_menu(ui);
+            let (e, w, v) =
+                crate::core::review::tally_reviewed(&self.doc.report, &self.doc.findings);
+            let label = if v > 0 {
+                format!("核对结果（错误 {e}，提醒 {w}，已核实 {v}）")
+            } else {
+                format!("核对结果（错误 {e}，提醒 {w}）")
+            };
             if ui.selectable_label(self.show_findings, label).clicked() {
                 self.show_findings = !self.show_findings;
             }
@@ -776,6 +835,7 @@ impl NianbaoApp {
                             self.fix(&cell, &v);
                         }
                     });
+                    self.finding_review_ui(ui, f);
                 });
             }
         });
@@ -984,14 +1044,24 @@ impl NianbaoApp {
         };
         ui.heading(decl.heading);
         ui.add_space(6.0);
+        let locked = self.doc.is_locked();
+        if locked {
+            ui.label(
+                RichText::new("定稿，只读。需要修改请在“审核”菜单中重新打开（需填写理由）。")
+                    .color(Color32::from_rgb(0x1F, 0x6F, 0x30)),
+            );
+        }
         if decl.is_prose {
-            self.prose_ui(ui, usize::from(number) - 1);
+            ui.add_enabled_ui(!locked, |ui| self.prose_ui(ui, usize::from(number) - 1));
+            self.prose_review_ui(ui, number);
             return;
         }
         let Some(table) = template.tables.iter().find(|t| t.part == number) else {
             return;
         };
-        let marks: HashMap<String, grid::CellMark> = grid::marks(&self.doc.findings);
+        let mut marks: HashMap<String, grid::CellMark> = grid::marks(&self.doc.findings);
+        self.decorate_marks(&mut marks);
+        self.nav.read_only = locked;
         let cmds = grid::table_ui(ui, &self.doc.report, table, &marks, &mut self.nav);
         for c in cmds {
             self.run_grid_command(c);
@@ -1170,6 +1240,7 @@ impl NianbaoApp {
                 ui.heading(match purpose {
                     PathPurpose::Open => "打开草稿",
                     PathPurpose::Import => "导入已发布的报告（.txt / .html）",
+                    PathPurpose::Compare => "与另一版本对比",
                     PathPurpose::Previous => "选择上年度报告",
                     PathPurpose::SaveAs => "另存为",
                     PathPurpose::ExportJson => "导出机读副本（JSON）",
@@ -1253,7 +1324,11 @@ impl NianbaoApp {
 
     fn window_title(&self) -> String {
         let dirty = if self.doc.is_dirty() { " *" } else { "" };
-        format!("{}{dirty} — nianbao 年报", self.doc.display_name())
+        let status = self.doc.report.review.status.chinese();
+        format!(
+            "{}{dirty}（{status}）— nianbao 年报",
+            self.doc.display_name()
+        )
     }
 }
 

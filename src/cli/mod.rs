@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
+use crate::core::review::{self, Anchor, Status};
 use crate::core::template::PART_NUMERALS;
 use crate::core::{Finding, FormatVersion, REPORT_LEVEL, Report, load, save, tally};
 use crate::export::json::load_any;
@@ -57,6 +58,78 @@ pub enum Command {
         /// 写出机读 JSON 副本到此文件。
         #[arg(long, value_name = "OUT.json")]
         json: Option<PathBuf>,
+        /// PDF 为审核稿：附录列出批注、已核实的提醒和修订记录（定稿 PDF 不印这些）。
+        #[arg(long)]
+        review_copy: bool,
+    },
+    /// 查看或更改草稿的状态：起草、待审核、退回修改、定稿。
+    Status {
+        /// 草稿文件（.ron）。
+        draft: PathBuf,
+        /// 改为此状态（起草/待审核/退回修改/定稿）。不写则只显示当前状态。
+        #[arg(long, value_name = "状态")]
+        set: Option<String>,
+        /// 理由（重新打开定稿时必填，记入修订记录）。
+        #[arg(long)]
+        reason: Option<String>,
+        /// 操作人姓名。
+        #[arg(long = "as", value_name = "姓名")]
+        by: Option<String>,
+    },
+    /// 把一条提醒标为“已核实”（错误不能标记，只能改正）。
+    Verify {
+        /// 草稿文件（.ron）。
+        draft: PathBuf,
+        /// 提醒的规则编号，例如 C12。
+        #[arg(long)]
+        rule: String,
+        /// 只标记涉及此单元格的那条提醒（单元格编号，例如 t3.new.total）。
+        #[arg(long)]
+        cell: Option<String>,
+        /// 核实说明。
+        #[arg(long)]
+        note: String,
+        /// 操作人姓名。
+        #[arg(long = "as", value_name = "姓名")]
+        by: String,
+    },
+    /// 添加批注，或把批注标为已解决。
+    Comment {
+        /// 草稿文件（.ron）。
+        draft: PathBuf,
+        /// 批注单元格（单元格编号，例如 t3.total.total）。
+        #[arg(long, conflicts_with_all = ["table", "part"])]
+        cell: Option<String>,
+        /// 批注整张表：t2、t3 或 t4。
+        #[arg(long, conflicts_with = "part")]
+        table: Option<String>,
+        /// 批注正文段落：部分编号 0–6（0 为导语），与 --paragraph 一起用。
+        #[arg(long)]
+        part: Option<u8>,
+        /// 段落序号（从 1 起）。
+        #[arg(long, default_value_t = 1)]
+        paragraph: usize,
+        /// 批注内容。
+        #[arg(long)]
+        text: Option<String>,
+        /// 把此编号的批注标为已解决。
+        #[arg(long, value_name = "编号")]
+        resolve: Option<u32>,
+        /// 操作人姓名。
+        #[arg(long = "as", value_name = "姓名")]
+        by: Option<String>,
+    },
+    /// 列出修订记录和批注。
+    History {
+        /// 草稿文件（.ron 或 .json）。
+        draft: PathBuf,
+    },
+    /// 比较两个版本：报告信息、单元格（旧 → 新）和正文段落；相同退出码 0，不同 1。
+    Diff {
+        /// 旧版本。
+        old: PathBuf,
+        /// 新版本。
+        new: PathBuf,
     },
     /// 导入已发布的报告（从 Word 或网页复制出的文本 .txt，或保存的网页 .html），生成草稿。
     Import {
@@ -115,9 +188,71 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             json,
             previous,
         } => run_check(&files, json, previous.as_deref(), out, err),
-        Command::Export { draft, pdf, json } => {
-            run_export(&draft, pdf.as_deref(), json.as_deref(), out, err)
+        Command::Export {
+            draft,
+            pdf,
+            json,
+            review_copy,
+        } => run_export(
+            &draft,
+            pdf.as_deref(),
+            json.as_deref(),
+            review_copy,
+            out,
+            err,
+        ),
+        Command::Status {
+            draft,
+            set,
+            reason,
+            by,
+        } => run_status(
+            &draft,
+            set.as_deref(),
+            reason.as_deref(),
+            by.as_deref(),
+            out,
+            err,
+        ),
+        Command::Verify {
+            draft,
+            rule,
+            cell,
+            note,
+            by,
+        } => run_verify(&draft, &rule, cell.as_deref(), &note, &by, out, err),
+        Command::Comment {
+            draft,
+            cell,
+            table,
+            part,
+            paragraph,
+            text,
+            resolve,
+            by,
+        } => {
+            let anchor = match (cell, table, part) {
+                (Some(c), _, _) => Some(Anchor::Cell(c)),
+                (_, Some(t), _) => Some(Anchor::Table(t)),
+                (_, _, Some(p)) => Some(Anchor::Paragraph {
+                    part: p,
+                    index: paragraph.saturating_sub(1),
+                    excerpt: String::new(),
+                }),
+                _ => None,
+            };
+            run_comment(
+                &draft,
+                anchor,
+                text.as_deref(),
+                resolve,
+                by.as_deref(),
+                out,
+                err,
+            )
         }
+        Command::History { draft } => run_history(&draft, out, err),
+        Command::Diff { old, new } => run_diff(&old, &new, out, err),
         Command::Import {
             report,
             output,
@@ -355,6 +490,9 @@ pub fn print_findings(path: &Path, report: &Report, findings: &[Finding], out: &
             let _ = writeln!(out, "【{heading}】");
         }
         let _ = writeln!(out, "  {} {}：{}", f.level.chinese(), f.rule, f.message);
+        if let Some(v) = review::verification(report, f) {
+            let _ = writeln!(out, "      已核实：{}（{}）", v.note, v.by);
+        }
         if let (Some(cell), Some(v)) = (&f.focus, &f.expected)
             && let Some(decl) = template.cell(cell)
         {
@@ -367,6 +505,7 @@ fn run_export(
     draft: &Path,
     pdf: Option<&Path>,
     json: Option<&Path>,
+    review_copy: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
@@ -396,7 +535,7 @@ fn run_export(
     }
     if let Some(target) = pdf {
         let bytes = crate::export::pdf::PdfFonts::load()
-            .and_then(|fonts| crate::export::pdf::export_pdf(&report, &fonts));
+            .and_then(|fonts| crate::export::pdf::export_pdf_with(&report, &fonts, review_copy));
         let written = bytes.and_then(|b| {
             crate::core::store::write_atomic(target, &b, false).map_err(|e| e.to_string())
         });
@@ -411,6 +550,265 @@ fn run_export(
         }
     }
     EXIT_OK
+}
+
+/// Loads a draft for a review command, or says why not.
+fn load_draft(draft: &Path, err: &mut dyn Write) -> Option<Report> {
+    match load(draft) {
+        Ok(r) => Some(r),
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            None
+        }
+    }
+}
+
+fn save_draft(report: &Report, draft: &Path, err: &mut dyn Write) -> u8 {
+    match save(report, draft) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            EXIT_UNREADABLE
+        }
+    }
+}
+
+fn run_status(
+    draft: &Path,
+    set: Option<&str>,
+    reason: Option<&str>,
+    by: Option<&str>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let Some(mut report) = load_draft(draft, err) else {
+        return EXIT_UNREADABLE;
+    };
+    let Some(set) = set else {
+        let _ = writeln!(out, "状态：{}", report.review.status.chinese());
+        return EXIT_OK;
+    };
+    let Some(to) = Status::parse(set) else {
+        let _ = writeln!(
+            err,
+            "未知的状态“{set}”：应为 起草、待审核、退回修改 或 定稿"
+        );
+        return EXIT_UNREADABLE;
+    };
+    let by = by.unwrap_or("");
+    match review::set_status(&mut report, to, by, &crate::clock::now(), reason) {
+        Ok(()) => {
+            let code = save_draft(&report, draft, err);
+            if code == EXIT_OK {
+                let _ = writeln!(out, "状态：{}", to.chinese());
+            }
+            code
+        }
+        Err(e) => {
+            let _ = writeln!(err, "{e}（文件未改动）");
+            EXIT_ERRORS
+        }
+    }
+}
+
+fn run_verify(
+    draft: &Path,
+    rule: &str,
+    cell: Option<&str>,
+    note: &str,
+    by: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let Some(mut report) = load_draft(draft, err) else {
+        return EXIT_UNREADABLE;
+    };
+    let findings = crate::core::check(&report);
+    let matching: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.rule.id().eq_ignore_ascii_case(rule))
+        .filter(|f| cell.is_none_or(|c| f.cells.iter().any(|x| x == c)))
+        .collect();
+    let Some(f) = matching
+        .iter()
+        .find(|f| review::verification(&report, f).is_none())
+        .or(matching.first())
+    else {
+        let _ = writeln!(err, "没有找到规则 {rule} 的提醒（文件未改动）");
+        return EXIT_ERRORS;
+    };
+    let f = (*f).clone();
+    match review::verify(&mut report, &f, note, by, &crate::clock::now()) {
+        Ok(()) => {
+            let code = save_draft(&report, draft, err);
+            if code == EXIT_OK {
+                let _ = writeln!(out, "已核实：{}", f.message);
+            }
+            code
+        }
+        Err(e) => {
+            let _ = writeln!(err, "{e}（文件未改动）");
+            EXIT_ERRORS
+        }
+    }
+}
+
+fn run_comment(
+    draft: &Path,
+    anchor: Option<Anchor>,
+    text: Option<&str>,
+    resolve: Option<u32>,
+    by: Option<&str>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let Some(mut report) = load_draft(draft, err) else {
+        return EXIT_UNREADABLE;
+    };
+    if let Some(id) = resolve {
+        if !review::resolve_comment(&mut report, id, true) {
+            let _ = writeln!(err, "没有编号为 {id} 的批注（文件未改动）");
+            return EXIT_ERRORS;
+        }
+        let code = save_draft(&report, draft, err);
+        if code == EXIT_OK {
+            let _ = writeln!(out, "批注 {id} 已标为已解决");
+        }
+        return code;
+    }
+    let Some(mut anchor) = anchor else {
+        let _ = writeln!(
+            err,
+            "请指定批注对象：--cell、--table 或 --part（加 --paragraph）"
+        );
+        return EXIT_UNREADABLE;
+    };
+    match &anchor {
+        Anchor::Cell(id) if report.template().cell(id).is_none() => {
+            let _ = writeln!(err, "没有编号为“{id}”的单元格");
+            return EXIT_UNREADABLE;
+        }
+        Anchor::Table(t) if !["t2", "t3", "t4"].contains(&t.as_str()) => {
+            let _ = writeln!(err, "表格应为 t2、t3 或 t4，而不是“{t}”");
+            return EXIT_UNREADABLE;
+        }
+        Anchor::Paragraph { part, index, .. } => {
+            let paras = review::paragraphs(&report, *part);
+            if *part > 6 || *index >= paras.len() {
+                let _ = writeln!(err, "第 {part} 部分没有第 {} 段", index + 1);
+                return EXIT_UNREADABLE;
+            }
+            anchor = review::paragraph_anchor(&report, *part, *index);
+        }
+        _ => {}
+    }
+    let label = review::anchor_label(&report, &anchor);
+    match review::add_comment(
+        &mut report,
+        anchor,
+        by.unwrap_or(""),
+        &crate::clock::now(),
+        text.unwrap_or(""),
+    ) {
+        Ok(id) => {
+            let code = save_draft(&report, draft, err);
+            if code == EXIT_OK {
+                let _ = writeln!(out, "已添加批注 {id}：{label}");
+            }
+            code
+        }
+        Err(e) => {
+            let _ = writeln!(err, "{e}（文件未改动）");
+            EXIT_ERRORS
+        }
+    }
+}
+
+fn run_history(draft: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let report = match load_any(draft) {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return EXIT_UNREADABLE;
+        }
+    };
+    let _ = writeln!(out, "状态：{}", report.review.status.chinese());
+    let _ = writeln!(out, "修订记录：");
+    if report.review.history.is_empty() {
+        let _ = writeln!(out, "  （无）");
+    }
+    for e in &report.review.history {
+        let _ = writeln!(out, "  {}", review::describe_entry(&report, e));
+    }
+    let _ = writeln!(out, "批注：");
+    if report.review.comments.is_empty() {
+        let _ = writeln!(out, "  （无）");
+    }
+    for c in &report.review.comments {
+        let _ = writeln!(
+            out,
+            "  #{} {}（{}，{}）：{}{}",
+            c.id,
+            review::anchor_label(&report, &c.anchor),
+            c.author,
+            c.at,
+            c.text,
+            if c.resolved { "〔已解决〕" } else { "" }
+        );
+    }
+    EXIT_OK
+}
+
+fn run_diff(old: &Path, new: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let (a, b) = match (load_any(old), load_any(new)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => {
+            let _ = writeln!(err, "无法比较：{e}");
+            return EXIT_UNREADABLE;
+        }
+    };
+    let d = review::diff(&a, &b);
+    if d.is_empty() {
+        let _ = writeln!(out, "两个版本内容相同。");
+        return EXIT_OK;
+    }
+    let _ = writeln!(out, "--- {}\n+++ {}", old.display(), new.display());
+    if let Some((from, to)) = d.status {
+        let _ = writeln!(out, "状态：{} → {}", from.chinese(), to.chinese());
+    }
+    for (name, x, y) in &d.meta {
+        let _ = writeln!(
+            out,
+            "报告信息 {name}：{} → {}",
+            review::blank(x),
+            review::blank(y)
+        );
+    }
+    let t = b.template();
+    for c in &d.cells {
+        let label = t.cell(&c.id).map_or(c.id.as_str(), |x| x.label.as_str());
+        let _ = writeln!(
+            out,
+            "单元格 {label}（{}）：{} → {}",
+            c.id,
+            review::blank(&c.old),
+            review::blank(&c.new)
+        );
+    }
+    for p in &d.paragraphs {
+        let name = if p.part == 0 {
+            "导语".to_string()
+        } else {
+            t.parts[usize::from(p.part) - 1].heading.to_string()
+        };
+        let what = match (&p.old, &p.new) {
+            (None, Some(_)) => "新增段落",
+            (Some(_), None) => "删去段落",
+            _ => "修改段落",
+        };
+        let _ = writeln!(out, "正文 {name} {what}：{}", p.marked);
+    }
+    EXIT_ERRORS
 }
 
 fn run_new(

@@ -4,6 +4,7 @@ pub mod autosum;
 pub mod checks;
 pub mod prose;
 pub mod report;
+pub mod review;
 pub mod store;
 pub mod template;
 pub mod values;

@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::review::Review;
 use super::template::{FormatVersion, Rule, Template};
 use super::values::{CellValue, parse_cell};
 
@@ -272,6 +273,9 @@ pub struct Report {
     /// What the import that made this draft could not place (empty for drafts typed here).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub import_notes: Vec<ImportNote>,
+    /// Status, verified warnings, comments and history (empty in drafts before version 2).
+    #[serde(default, skip_serializing_if = "Review::is_empty")]
+    pub review: Review,
 }
 
 impl Report {
@@ -290,6 +294,7 @@ impl Report {
             parts: Default::default(),
             cells: BTreeMap::new(),
             import_notes: Vec::new(),
+            review: Review::default(),
         }
     }
 

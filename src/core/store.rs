@@ -19,7 +19,8 @@ use super::report::Report;
 /// The tag every draft carries, so another program's RON is recognised as such.
 pub const DRAFT_FORMAT: &str = "nianbao-draft";
 /// The draft version this build writes. Older ones are migrated on load.
-pub const DRAFT_VERSION: u32 = 1;
+/// 1: the first. 2: adds the review (status, verified warnings, comments, history).
+pub const DRAFT_VERSION: u32 = 2;
 
 /// Why a draft could not be read or written.
 #[derive(Debug, Error)]
@@ -131,11 +132,16 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Report, StoreError> {
         header.version,
         DRAFT_VERSION,
     )?;
-    // Version 1 is the first; later versions migrate here, oldest first.
-    match ron::from_str::<EnvelopeIn>(text) {
-        Ok(env) => Ok(env.report),
-        Err(e) => Err(damaged(path, &e)),
+    let mut report = match ron::from_str::<EnvelopeIn>(text) {
+        Ok(env) => env.report,
+        Err(e) => return Err(damaged(path, &e)),
+    };
+    // Migrations, oldest first.
+    if header.version < 2 {
+        // Version 1 had no review: it was being written, so it is 起草 with no history.
+        report.review = crate::core::review::Review::default();
     }
+    Ok(report)
 }
 
 /// A file's tag and version against what this build reads: another program's file, or one

@@ -11,6 +11,7 @@ use std::path::Path;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::core::review::Review;
 use crate::core::store::StoreError;
 use crate::core::values::CellValue;
 use crate::core::{
@@ -48,6 +49,9 @@ pub struct ReportCopy {
     /// What the import that made the draft could not place (kept so the copy reads back whole).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub import_notes: Vec<ImportNote>,
+    /// The review: status, verified warnings, comments, history.
+    #[serde(default, skip_serializing_if = "Review::is_empty")]
+    pub review: Review,
 }
 
 /// Report metadata.
@@ -222,6 +226,7 @@ impl ReportCopy {
                 .collect(),
             findings: check(report),
             import_notes: report.import_notes.clone(),
+            review: report.review.clone(),
         }
     }
 
@@ -271,6 +276,7 @@ impl ReportCopy {
             parts,
             cells,
             import_notes: self.import_notes.clone(),
+            review: self.review.clone(),
         })
     }
 }

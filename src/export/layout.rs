@@ -605,6 +605,38 @@ impl<'a> Layout<'a> {
 
 /// Lays out a whole report.
 pub fn layout(report: &Report, m: &dyn Measure) -> Vec<Page> {
+    layout_with(report, m, false)
+}
+
+/// The line at the top of every page: 定稿 prints clean; 待审核 prints 「待审核」, a draft sent
+/// back 「草稿（退回修改）」, a draft being written 「草稿」 while errors remain; the number of
+/// errors is added when there are any. A review copy says so.
+pub fn page_mark(report: &Report, review_copy: bool) -> Option<String> {
+    use crate::core::review::Status;
+    let (errors, _) = tally(&check(report));
+    let word = match report.review.status {
+        Status::Final => None,
+        Status::Submitted => Some("待审核"),
+        Status::Returned => Some("草稿（退回修改）"),
+        Status::Drafting => (errors > 0).then_some("草稿"),
+    };
+    let mut mark = match (word, errors) {
+        (Some(w), 0) => Some(w.to_string()),
+        (Some(w), n) => Some(format!("{w} — 尚有 {n} 处数据错误")),
+        (None, _) => None,
+    };
+    if review_copy {
+        mark = Some(match mark {
+            Some(m) => format!("审核稿 · {m}"),
+            None => format!("审核稿 · {}", report.review.status.chinese()),
+        });
+    }
+    mark
+}
+
+/// Lays out a whole report; a review copy adds the comments, verified warnings and history as
+/// an appendix (a 定稿 PDF never prints them).
+pub fn layout_with(report: &Report, m: &dyn Measure, review_copy: bool) -> Vec<Page> {
     let mut l = Layout::new(m);
     l.title(&report.title());
     if !report.meta.lead.trim().is_empty() {
@@ -646,9 +678,60 @@ pub fn layout(report: &Report, m: &dyn Measure) -> Vec<Page> {
         .map(|d| d.chinese())
         .unwrap_or_default();
     l.signature(report.meta.agency.trim(), &date);
-    let (errors, _) = tally(&check(report));
-    let draft = (errors > 0).then(|| format!("草稿 — 尚有 {errors} 处数据错误"));
-    l.finish(draft)
+    if review_copy {
+        review_appendix(&mut l, report);
+    }
+    l.finish(page_mark(report, review_copy))
+}
+
+fn review_appendix(l: &mut Layout, report: &Report) {
+    use crate::core::review::{anchor_label, describe_entry};
+    l.new_page();
+    l.heading("附：审核意见");
+    let r = &report.review;
+    let mut lines = Vec::new();
+    if r.comments.is_empty() {
+        lines.push("（无批注）".to_string());
+    }
+    for c in &r.comments {
+        lines.push(format!(
+            "批注{}　{}　{}（{}）：{}{}",
+            c.id,
+            anchor_label(report, &c.anchor),
+            c.author,
+            crate::clock::readable(&c.at),
+            c.text,
+            if c.resolved { "〔已解决〕" } else { "" }
+        ));
+    }
+    l.prose(&lines.join("\n"));
+    if !r.verified.is_empty() {
+        l.heading("已核实的提醒");
+        let v: Vec<String> = r
+            .verified
+            .iter()
+            .map(|v| {
+                format!(
+                    "{} {}：{}（{}，{}）",
+                    v.rule,
+                    v.rule.title(),
+                    v.note,
+                    v.by,
+                    crate::clock::readable(&v.at)
+                )
+            })
+            .collect();
+        l.prose(&v.join("\n"));
+    }
+    if !r.history.is_empty() {
+        l.heading("修订记录");
+        let h: Vec<String> = r
+            .history
+            .iter()
+            .map(|e| describe_entry(report, e))
+            .collect();
+        l.prose(&h.join("\n"));
+    }
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ use krilla::text::{Font, TextDirection};
 use skrifa::MetadataProvider;
 use skrifa::instance::{LocationRef, Size};
 
-use super::layout::{Face, Measure, PAGE_H, PAGE_W, Page, layout};
+use super::layout::{Face, Measure, PAGE_H, PAGE_W, Page, layout_with};
 use crate::core::Report;
 use crate::fonts::{GUI_FONT, SYMBOL_FONT, read_font};
 
@@ -236,7 +236,17 @@ impl Measure for PdfFonts {
 
 /// The PDF of a report.
 pub fn export_pdf(report: &Report, fonts: &PdfFonts) -> Result<Vec<u8>, String> {
-    let pages = layout(report, fonts);
+    export_pdf_with(report, fonts, false)
+}
+
+/// The PDF of a report; a review copy (审核稿) adds the comments, verified warnings and the
+/// history as an appendix.
+pub fn export_pdf_with(
+    report: &Report,
+    fonts: &PdfFonts,
+    review_copy: bool,
+) -> Result<Vec<u8>, String> {
+    let pages = layout_with(report, fonts, review_copy);
     let mut doc = Document::new();
     let mut meta = Metadata::new()
         .title(report.title())

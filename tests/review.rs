@@ -1,0 +1,530 @@
+//! Reviewing a draft: status rules, 已核实 marks, comments, history, comparing versions, the
+//! review copy PDF, and drafts written before the review existed.
+
+mod common;
+
+use std::process::{Command, Output};
+
+use common::{asset, data, fixture};
+use nianbao::app::document::{Document, Edit};
+use nianbao::core::review::{
+    self, Anchor, ReviewError, Status, add_comment, diff, set_status, verification, verify,
+};
+use nianbao::core::store::{DRAFT_VERSION, load, save, to_ron};
+use nianbao::core::{CellEdit, Finding, Report, Rule, check};
+
+const T1: &str = "2026-01-20T09:00:00+08:00";
+const T2: &str = "2026-01-21T10:30:00+08:00";
+const T3: &str = "2026-01-22T15:45:00+08:00";
+
+fn sample() -> Report {
+    fixture(&asset("sample-gov2021.ron"))
+}
+
+fn taierzhuang() -> Report {
+    fixture(&data("taierzhuang-2021.ron"))
+}
+
+#[test]
+fn final_is_refused_while_errors_remain() {
+    let mut r = taierzhuang();
+    let errors = check(&r).iter().filter(|f| f.is_error()).count();
+    assert!(errors > 0);
+    assert_eq!(
+        set_status(&mut r, Status::Final, "李审核", T1, None),
+        Err(ReviewError::HasErrors(errors))
+    );
+    assert_eq!(r.review.status, Status::Drafting);
+    assert!(
+        r.review.history.is_empty(),
+        "a refused change records nothing"
+    );
+    // Fixed, it can be signed off.
+    r.set_cell("t3.total.total", "3");
+    r.set_cell("t2.fees.amount", "29.313");
+    r.parts[5].intro.push_str("本年度未收取信息处理费。");
+    assert_eq!(check(&r).iter().filter(|f| f.is_error()).count(), 0);
+    assert_eq!(
+        set_status(&mut r, Status::Final, "李审核", T1, None),
+        Ok(())
+    );
+    assert!(review::is_locked(&r));
+}
+
+#[test]
+fn a_final_draft_is_read_only_and_reopening_needs_a_reason() {
+    let mut r = sample();
+    set_status(&mut r, Status::Submitted, "王起草", T1, None).expect("submit");
+    set_status(&mut r, Status::Final, "李审核", T2, None).expect("final");
+    let mut doc = Document::new(r, None);
+    assert!(doc.is_locked());
+    doc.apply(Edit::Cells(vec![CellEdit {
+        id: "t3.new.natural".into(),
+        old: doc.report.cell_text("t3.new.natural").into(),
+        new: "999".into(),
+    }]));
+    assert_ne!(doc.report.cell_text("t3.new.natural"), "999", "read-only");
+    assert_eq!(
+        doc.review(|r| set_status(r, Status::Returned, "李审核", T3, None)),
+        Err(ReviewError::ReasonRequired)
+    );
+    assert_eq!(
+        doc.review(|r| set_status(r, Status::Returned, "李审核", T3, Some("   "))),
+        Err(ReviewError::ReasonRequired)
+    );
+    doc.review(|r| {
+        set_status(
+            r,
+            Status::Returned,
+            "李审核",
+            T3,
+            Some("财政局要求补充收费说明"),
+        )
+    })
+    .expect("reopen");
+    assert!(!doc.is_locked());
+    let last = doc.report.review.history.last().expect("recorded");
+    assert_eq!(last.by, "李审核");
+    assert_eq!(last.at, T3);
+    assert_eq!(last.status, Status::Returned);
+    assert!(
+        last.event.contains("财政局要求补充收费说明"),
+        "{}",
+        last.event
+    );
+    let events: Vec<&str> = doc
+        .report
+        .review
+        .history
+        .iter()
+        .map(|e| e.event.as_str())
+        .collect();
+    assert_eq!(
+        events,
+        vec![
+            "状态：起草 → 待审核",
+            "状态：待审核 → 定稿",
+            "重新打开（定稿 → 退回修改）：财政局要求补充收费说明"
+        ]
+    );
+}
+
+#[test]
+fn nobody_can_act_without_a_name() {
+    let mut r = sample();
+    assert_eq!(
+        set_status(&mut r, Status::Submitted, " ", T1, None),
+        Err(ReviewError::NoName)
+    );
+}
+
+/// The sample with its part 一 stating 27 new requests where the table says 26: a C12 warning.
+fn with_prose_warning() -> (Report, Finding) {
+    let mut r = sample();
+    let body = &mut r.parts[0].sections[1].body;
+    *body = body.replace(
+        "本年新收政府信息公开申请26件",
+        "本年新收政府信息公开申请27件",
+    );
+    let f = check(&r)
+        .into_iter()
+        .find(|f| f.rule == Rule::C12)
+        .expect("a C12 warning");
+    (r, f)
+}
+
+#[test]
+fn a_verified_warning_survives_save_load_and_recheck() {
+    let (mut r, f) = with_prose_warning();
+    verify(&mut r, &f, "经核实，文中数字含1件撤回的申请", "李审核", T1).expect("verify");
+    assert!(verification(&r, &f).is_some());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("d.ron");
+    save(&r, &path).expect("save");
+    let back = load(&path).expect("load");
+    assert_eq!(back, r);
+    let again = check(&back)
+        .into_iter()
+        .find(|x| x.rule == Rule::C12)
+        .expect("still warned");
+    let v = verification(&back, &again).expect("still verified after re-check");
+    assert_eq!(v.note, "经核实，文中数字含1件撤回的申请");
+    assert_eq!(v.by, "李审核");
+    let (_, open, verified) = review::tally_reviewed(&back, &check(&back));
+    assert_eq!((open, verified), (0, 1));
+}
+
+#[test]
+fn a_verified_warning_comes_back_when_the_numbers_change() {
+    let (mut r, f) = with_prose_warning();
+    verify(&mut r, &f, "经核实无误", "李审核", T1).expect("verify");
+    // The table's numbers change (both the cell and its total, so no arithmetic error).
+    assert!(f.cells.iter().any(|c| c == "t3.new.total"), "{f:#?}");
+    let old: i64 = r.cell_text("t3.new.natural").parse().expect("a number");
+    r.set_cell("t3.new.natural", (old + 5).to_string());
+    nianbao::core::autosum(&mut r, None);
+    assert_ne!(
+        r.cell_text("t3.new.total"),
+        sample().cell_text("t3.new.total")
+    );
+    let now = check(&r);
+    let warned = now
+        .iter()
+        .find(|x| x.rule == Rule::C12)
+        .expect("still a C12 warning");
+    assert!(
+        verification(&r, warned).is_none(),
+        "the mark no longer holds"
+    );
+    // And it is dropped from the file at the next save.
+    review::prune_verified(&mut r, &now);
+    assert!(r.review.verified.is_empty());
+}
+
+#[test]
+fn errors_cannot_be_marked_verified() {
+    let mut r = taierzhuang();
+    let e = check(&r)
+        .into_iter()
+        .find(|f| f.is_error())
+        .expect("an error");
+    assert_eq!(
+        verify(&mut r, &e, "没问题", "李审核", T1),
+        Err(ReviewError::NotAWarning)
+    );
+    assert!(r.review.verified.is_empty());
+}
+
+#[test]
+fn comments_on_a_cell_a_table_and_a_paragraph() {
+    let mut r = sample();
+    let a = add_comment(
+        &mut r,
+        Anchor::Cell("t3.total.total".into()),
+        "李审核",
+        T1,
+        "请核对总计",
+    )
+    .expect("cell");
+    let b = add_comment(
+        &mut r,
+        Anchor::Table("t4".into()),
+        "李审核",
+        T1,
+        "复议数据请附说明",
+    )
+    .expect("table");
+    let anchor = review::paragraph_anchor(&r, 1, 1);
+    let c = add_comment(
+        &mut r,
+        anchor.clone(),
+        "李审核",
+        T1,
+        "“1268条”与栏目统计不一致？",
+    )
+    .expect("paragraph");
+    assert_eq!((a, b, c), (1, 2, 3));
+    assert_eq!(
+        review::anchor_label(&r, &Anchor::Cell("t3.total.total".into())),
+        "三、（七）总计 · 总计"
+    );
+    assert!(review::anchor_label(&r, &anchor).starts_with("一 第 2 段“"));
+    // A paragraph inserted above: the comment still finds its paragraph by its words.
+    r.parts[0].intro = format!("新加的一段。\n{}", r.parts[0].intro);
+    assert_eq!(review::locate_paragraph(&r, &anchor), Some((1, 2)));
+    assert!(review::resolve_comment(&mut r, 2, true));
+    assert!(r.review.comments[1].resolved);
+    assert_eq!(
+        add_comment(&mut r, Anchor::Table("t2".into()), "李审核", T1, "  "),
+        Err(ReviewError::Empty)
+    );
+}
+
+#[test]
+fn three_saves_by_two_names_make_the_history() {
+    let mut doc = Document::new(sample(), None);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("d.ron");
+    let save_as = |doc: &mut Document, by: &str, at: &str| {
+        let written = doc.prepared_for_save(by, at);
+        save(&written, &path).expect("save");
+        doc.saved_as(written, path.clone());
+    };
+    doc.apply(Edit::Cells(vec![CellEdit {
+        id: "t2.rules.issued".into(),
+        old: doc.report.cell_text("t2.rules.issued").into(),
+        new: "1".into(),
+    }]));
+    save_as(&mut doc, "王起草", T1);
+    doc.apply(Edit::Intro(4, "五部分改写了。".into()));
+    save_as(&mut doc, "李审核", T2);
+    // A save with nothing changed records nothing.
+    save_as(&mut doc, "李审核", T2);
+    let old = doc.report.cell_text("t3.new.natural").to_string();
+    doc.apply(Edit::Cells(vec![CellEdit {
+        id: "t3.new.natural".into(),
+        old: old.clone(),
+        new: "20".into(),
+    }]));
+    save_as(&mut doc, "王起草", T3);
+    let back = load(&path).expect("load");
+    let h = &back.review.history;
+    assert_eq!(h.len(), 3, "{h:#?}");
+    let who: Vec<(&str, &str)> = h.iter().map(|e| (e.by.as_str(), e.at.as_str())).collect();
+    assert_eq!(who, vec![("王起草", T1), ("李审核", T2), ("王起草", T3)]);
+    assert_eq!(h[0].cells.len(), 1);
+    assert_eq!(h[0].cells[0].id, "t2.rules.issued");
+    assert_eq!(h[0].cells[0].new, "1");
+    assert!(h[0].parts.is_empty());
+    assert!(h[1].cells.is_empty());
+    assert_eq!(h[1].parts, vec![5]);
+    assert_eq!(h[2].cells[0].old, old);
+    assert_eq!(h[2].cells[0].new, "20");
+    assert!(
+        h.iter()
+            .all(|e| e.event == "保存" && e.status == Status::Drafting)
+    );
+    // Compact: the history names what changed, it does not copy the report.
+    let text = to_ron(&back).expect("ron");
+    let size_without = to_ron(&{
+        let mut r = back.clone();
+        r.review.history.clear();
+        r
+    })
+    .expect("ron")
+    .len();
+    assert!(
+        text.len() - size_without < 2_000,
+        "{}",
+        text.len() - size_without
+    );
+}
+
+#[test]
+fn drafts_from_before_the_review_still_open() {
+    // Committed as written by version 1 of the format.
+    let path = data("draft-v1.ron");
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(
+        text.contains("version: 1"),
+        "the fixture must stay a version-1 draft"
+    );
+    let r = load(&path).expect("a version-1 draft loads");
+    assert_eq!(r.review.status, Status::Drafting);
+    assert!(r.review.history.is_empty());
+    assert_eq!(r.cells, sample().cells);
+    // Saved again, it is written in the current version and reads back the same.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("d.ron");
+    save(&r, &out).expect("save");
+    let text = std::fs::read_to_string(&out).expect("read");
+    assert!(text.contains(&format!("version: {DRAFT_VERSION}")));
+    assert_eq!(load(&out).expect("load"), r);
+}
+
+fn nianbao(args: &[&str]) -> Output {
+    match Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .output()
+    {
+        Ok(o) => o,
+        Err(e) => panic!("cannot run nianbao: {e}"),
+    }
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn p(path: &std::path::Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn diff_names_what_changed_and_exits_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let old = dir.path().join("old.ron");
+    save(&sample(), &old).expect("save");
+
+    // Identical files.
+    let same = dir.path().join("same.ron");
+    save(&sample(), &same).expect("save");
+    let o = nianbao(&["diff", p(&old), p(&same)]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    assert!(out(&o).contains("相同"));
+
+    // One changed cell.
+    let mut r = sample();
+    r.set_cell("t3.total.total", "28");
+    let one = dir.path().join("cell.ron");
+    save(&r, &one).expect("save");
+    let o = nianbao(&["diff", p(&old), p(&one)]);
+    assert_eq!(o.status.code(), Some(1));
+    let s = out(&o);
+    assert!(
+        s.contains("单元格 三、（七）总计 · 总计（t3.total.total）：27 → 28"),
+        "{s}"
+    );
+    assert_eq!(
+        s.lines().filter(|l| l.starts_with("单元格")).count(),
+        1,
+        "{s}"
+    );
+
+    // One changed sentence: the paragraph, with the changed characters marked.
+    let mut r = sample();
+    let body = &mut r.parts[0].sections[1].body;
+    *body = body.replace(
+        "本年新收政府信息公开申请26件",
+        "本年新收政府信息公开申请28件",
+    );
+    let sentence = dir.path().join("text.ron");
+    save(&r, &sentence).expect("save");
+    let o = nianbao(&["diff", p(&old), p(&sentence)]);
+    assert_eq!(o.status.code(), Some(1));
+    let s = out(&o);
+    assert!(s.contains("正文 一、总体情况 修改段落："), "{s}");
+    assert!(s.contains("本年新收政府信息公开申请2[-6-]{+8+}件"), "{s}");
+
+    // A changed status.
+    let mut r = sample();
+    set_status(&mut r, Status::Submitted, "王起草", T1, None).expect("submit");
+    let status = dir.path().join("status.ron");
+    save(&r, &status).expect("save");
+    let o = nianbao(&["diff", p(&old), p(&status)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(out(&o).contains("状态：起草 → 待审核"), "{}", out(&o));
+
+    // The core sees exactly one cell for the cell pair.
+    let d = diff(&sample(), &load(&one).expect("load"));
+    assert_eq!(d.cells.len(), 1);
+    assert!(d.paragraphs.is_empty() && d.meta.is_empty() && d.status.is_none());
+}
+
+#[test]
+fn the_command_line_walks_a_review() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = dir.path().join("台儿庄.ron");
+    std::fs::copy(data("taierzhuang-2021.ron"), &draft).expect("copy");
+    let d = p(&draft);
+    // 定稿 refused with errors; the file is not touched.
+    let before = std::fs::read(&draft).expect("read");
+    let o = nianbao(&["status", d, "--set", "定稿", "--as", "李审核"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("尚有"),
+        "{:?}",
+        o
+    );
+    assert_eq!(std::fs::read(&draft).expect("read"), before);
+    // A comment and a verified warning.
+    let o = nianbao(&[
+        "comment",
+        d,
+        "--cell",
+        "t3.total.total",
+        "--text",
+        "总计应为3",
+        "--as",
+        "李审核",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{:?}", o);
+    let o = nianbao(&[
+        "verify",
+        d,
+        "--rule",
+        "C9",
+        "--note",
+        "篇幅已与办公室确认",
+        "--as",
+        "李审核",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{:?}", o);
+    let o = nianbao(&[
+        "verify",
+        d,
+        "--rule",
+        "R1",
+        "--note",
+        "不改",
+        "--as",
+        "李审核",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "an error cannot be verified");
+    let o = nianbao(&["check", d]);
+    assert!(
+        out(&o).contains("已核实：篇幅已与办公室确认（李审核）"),
+        "{}",
+        out(&o)
+    );
+    let o = nianbao(&["history", d]);
+    let s = out(&o);
+    assert!(s.contains("#1 三、（七）总计 · 总计（李审核"), "{s}");
+    assert!(s.contains("总计应为3"), "{s}");
+}
+
+#[test]
+fn the_review_copy_prints_comments_and_the_final_copy_does_not() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut r = sample();
+    add_comment(
+        &mut r,
+        Anchor::Cell("t3.total.total".into()),
+        "李审核",
+        T1,
+        "请再核对一次总计",
+    )
+    .expect("comment");
+    set_status(&mut r, Status::Submitted, "王起草", T1, None).expect("submit");
+    let draft = dir.path().join("d.ron");
+    save(&r, &draft).expect("save");
+    let text_of = |args: &[&str], pdf: &std::path::Path| -> String {
+        let o = nianbao(args);
+        assert_eq!(o.status.code(), Some(0), "{:?}", o);
+        let t = Command::new("pdftotext")
+            .args(["-enc", "UTF-8"])
+            .arg(pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils)");
+        String::from_utf8_lossy(&t.stdout)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    let review_pdf = dir.path().join("review.pdf");
+    let s = text_of(
+        &[
+            "export",
+            p(&draft),
+            "--pdf",
+            p(&review_pdf),
+            "--review-copy",
+        ],
+        &review_pdf,
+    );
+    assert!(s.contains("附：审核意见"), "{s}");
+    assert!(s.contains("请再核对一次总计"), "{s}");
+    assert!(s.contains("审核稿·待审核"), "{s}");
+
+    let plain = dir.path().join("plain.pdf");
+    let s = text_of(&["export", p(&draft), "--pdf", p(&plain)], &plain);
+    assert!(!s.contains("请再核对一次总计"));
+    assert!(
+        s.contains("待审核"),
+        "a draft under review says so on its pages"
+    );
+
+    set_status(&mut r, Status::Final, "李审核", T2, None).expect("final");
+    save(&r, &draft).expect("save");
+    let fin = dir.path().join("final.pdf");
+    let s = text_of(&["export", p(&draft), "--pdf", p(&fin)], &fin);
+    assert!(
+        !s.contains("请再核对一次总计"),
+        "comments never print in the final copy"
+    );
+    assert!(
+        !s.contains("待审核") && !s.contains("草稿"),
+        "定稿 prints clean"
+    );
+}
