@@ -9,8 +9,5 @@ pub fn now() -> String {
 
 /// A stored time as people read it: 「2026-01-20 09:30」.
 pub fn readable(at: &str) -> String {
-    match at.parse::<jiff::Timestamp>() {
-        Ok(_) if at.len() >= 16 => at[..16].replace('T', " "),
-        _ => at.to_string(),
-    }
+    crate::core::review::short_time(at)
 }

@@ -228,7 +228,7 @@ fn comments_on_a_cell_a_table_and_a_paragraph() {
         review::anchor_label(&r, &Anchor::Cell("t3.total.total".into())),
         "三、（七）总计 · 总计"
     );
-    assert!(review::anchor_label(&r, &anchor).starts_with("一 第 2 段“"));
+    assert!(review::anchor_label(&r, &anchor).starts_with("一、总体情况 第 2 段“"));
     // A paragraph inserted above: the comment still finds its paragraph by its words.
     r.parts[0].intro = format!("新加的一段。\n{}", r.parts[0].intro);
     assert_eq!(review::locate_paragraph(&r, &anchor), Some((1, 2)));

@@ -564,8 +564,11 @@ impl NianbaoApp {
     }
 
     /// Counts (errors, warnings) for one part (or [`REPORT_LEVEL`]).
+    /// Errors and warnings still to look at (warnings marked 已核实 are not counted).
     pub fn part_counts(&self, part: u8) -> (usize, usize) {
-        let of_part = self.doc.findings.iter().filter(|f| f.part == part);
+        let of_part = self.doc.findings.iter().filter(|f| {
+            f.part == part && crate::core::review::verification(&self.doc.report, f).is_none()
+        });
         let errors = of_part.clone().filter(|f| f.level == Level::Error).count();
         (errors, of_part.count() - errors)
     }

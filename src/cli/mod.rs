@@ -751,7 +751,7 @@ fn run_history(draft: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             c.id,
             review::anchor_label(&report, &c.anchor),
             c.author,
-            c.at,
+            review::short_time(&c.at),
             c.text,
             if c.resolved { "〔已解决〕" } else { "" }
         );

@@ -484,9 +484,11 @@ pub fn anchor_label(report: &Report, anchor: &Anchor) -> String {
             let name = if *part == 0 {
                 "导语".to_string()
             } else {
-                PART_NUMERALS
-                    .get(usize::from(*part) - 1)
-                    .map_or_else(String::new, |n| n.trim_end_matches('、').to_string())
+                report
+                    .template()
+                    .parts
+                    .get(usize::from(*part).saturating_sub(1))
+                    .map_or_else(String::new, |p| p.heading.to_string())
             };
             format!("{name} 第 {} 段“{excerpt}…”", index + 1)
         }
@@ -714,7 +716,13 @@ pub fn record_save(report: &mut Report, previous: &Report, by: &str, at: &str) -
 
 /// One line of the 修订记录 in words.
 pub fn describe_entry(report: &Report, e: &HistoryEntry) -> String {
-    let mut s = format!("{} {} {}（{}）", e.at, e.by, e.event, e.status.chinese());
+    let mut s = format!(
+        "{} {} {}（{}）",
+        short_time(&e.at),
+        e.by,
+        e.event,
+        e.status.chinese()
+    );
     if !e.cells.is_empty() {
         let t = report.template();
         let shown: Vec<String> = e
@@ -755,6 +763,23 @@ pub fn describe_entry(report: &Report, e: &HistoryEntry) -> String {
         s.push_str(&format!("；报告信息：{}", e.meta.join("、")));
     }
     s
+}
+
+/// A stored RFC 3339 time as people read it, to the minute: 「2026-01-20 09:30」. Anything
+/// else is shown as it is.
+pub fn short_time(at: &str) -> String {
+    let b = at.as_bytes();
+    let looks_right = b.len() >= 16
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b'T'
+        && b[13] == b':'
+        && at.is_char_boundary(16);
+    if looks_right {
+        at[..16].replace('T', " ")
+    } else {
+        at.to_string()
+    }
 }
 
 /// 「（空）」 for an unfilled cell in messages.
