@@ -2,25 +2,7 @@
 
 mod common;
 
-use std::process::{Command, Output};
-
-fn nianbao(args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .output()
-    {
-        Ok(o) => o,
-        Err(e) => panic!("cannot run nianbao: {e}"),
-    }
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn path(p: &std::path::Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
+use common::{arg as path, nianbao, stdout};
 
 #[test]
 fn check_the_samples_passes() {

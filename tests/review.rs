@@ -3,7 +3,9 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Command;
+
+use common::{arg as p, nianbao, stdout as out};
 
 use common::{asset, data, fixture};
 use nianbao::app::document::{Document, Edit};
@@ -320,24 +322,6 @@ fn drafts_from_before_the_review_still_open() {
     let text = std::fs::read_to_string(&out).expect("read");
     assert!(text.contains(&format!("version: {DRAFT_VERSION}")));
     assert_eq!(load(&out).expect("load"), r);
-}
-
-fn nianbao(args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .output()
-    {
-        Ok(o) => o,
-        Err(e) => panic!("cannot run nianbao: {e}"),
-    }
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn p(path: &std::path::Path) -> &str {
-    path.to_str().expect("utf-8 path")
 }
 
 #[test]

@@ -225,16 +225,22 @@ impl NianbaoApp {
         &self.prefs.recent
     }
 
+    /// Replaces the open document; the date field shows the new report's date of issue.
+    fn set_document(&mut self, doc: Document) {
+        self.date_text = doc
+            .report
+            .meta
+            .issue_date
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        self.doc = doc;
+    }
+
     /// Opens a draft, replacing the current one (the caller has dealt with unsaved changes).
     pub fn open_path(&mut self, path: &Path) {
         match crate::export::json::load_any(path) {
             Ok(report) => {
-                self.date_text = report
-                    .meta
-                    .issue_date
-                    .map(|d| d.to_string())
-                    .unwrap_or_default();
-                self.doc = Document::new(report, Some(path.to_path_buf()));
+                self.set_document(Document::new(report, Some(path.to_path_buf())));
                 self.remember(path);
                 self.set_info(format!("已打开 {}", path.display()));
             }
@@ -286,40 +292,6 @@ impl NianbaoApp {
             }
             Err(e) => self.set_error(format!("无法读取上年度报告：{e}")),
         }
-    }
-
-    fn ask_compare(&mut self) {
-        if self.use_file_dialogs && dialogs_available() {
-            let asked = Instant::now();
-            if let Some(p) = rfd::FileDialog::new()
-                .add_filter("nianbao 草稿或机读副本", &["ron", "json"])
-                .pick_file()
-            {
-                self.compare_with(&p);
-                return;
-            }
-            if !no_dialog_shown(asked) {
-                return;
-            }
-        }
-        self.path_input = Some((PathPurpose::Compare, String::new()));
-    }
-
-    fn pick_previous(&mut self) {
-        if self.use_file_dialogs && dialogs_available() {
-            let asked = Instant::now();
-            if let Some(p) = rfd::FileDialog::new()
-                .add_filter("nianbao 草稿或机读副本", &["ron", "json"])
-                .pick_file()
-            {
-                self.set_previous_path(&p);
-                return;
-            }
-            if !no_dialog_shown(asked) {
-                return;
-            }
-        }
-        self.path_input = Some((PathPurpose::Previous, String::new()));
     }
 
     /// Asks where to write (the system dialog, or the path field where there is none) and
@@ -418,14 +390,9 @@ impl NianbaoApp {
     pub fn import_path(&mut self, path: &Path) {
         match crate::import::import_file(path) {
             Ok(report) => {
-                self.date_text = report
-                    .meta
-                    .issue_date
-                    .map(|d| d.to_string())
-                    .unwrap_or_default();
                 let blank = Report::new(report.meta.format, report.meta.year);
                 let notes = report.import_notes.len();
-                self.doc = Document::restored(blank, report, None);
+                self.set_document(Document::restored(blank, report, None));
                 self.view = View::Meta;
                 self.show_findings = true;
                 self.set_info(if notes == 0 {
@@ -441,38 +408,32 @@ impl NianbaoApp {
         }
     }
 
-    fn import_dialog(&mut self) {
+    /// Asks for a file to read — the system dialog, or the path field where there is none —
+    /// and then does `purpose` with it.
+    fn pick_file(&mut self, purpose: PathPurpose) {
+        let (what, exts): (&str, &[&str]) = match purpose {
+            PathPurpose::Import => ("已发布的报告（文本或网页）", &["txt", "html", "htm"]),
+            _ => ("nianbao 草稿或机读副本", &["ron", "json"]),
+        };
         if self.use_file_dialogs && dialogs_available() {
             let asked = Instant::now();
-            if let Some(p) = rfd::FileDialog::new()
-                .add_filter("已发布的报告（文本或网页）", &["txt", "html", "htm"])
-                .pick_file()
-            {
-                self.import_path(&p);
+            if let Some(p) = rfd::FileDialog::new().add_filter(what, exts).pick_file() {
+                self.write_target(&purpose, &p);
                 return;
             }
             if !no_dialog_shown(asked) {
                 return; // the user cancelled
             }
         }
-        self.path_input = Some((PathPurpose::Import, String::new()));
+        self.path_input = Some((purpose, String::new()));
     }
 
-    fn open_dialog(&mut self) {
-        if self.use_file_dialogs && dialogs_available() {
-            let asked = Instant::now();
-            if let Some(p) = rfd::FileDialog::new()
-                .add_filter("nianbao 草稿或机读副本", &["ron", "json"])
-                .pick_file()
-            {
-                self.open_path(&p);
-                return;
-            }
-            if !no_dialog_shown(asked) {
-                return; // the user cancelled
-            }
-        }
-        self.path_input = Some((PathPurpose::Open, String::new()));
+    fn ask_compare(&mut self) {
+        self.pick_file(PathPurpose::Compare);
+    }
+
+    fn pick_previous(&mut self) {
+        self.pick_file(PathPurpose::Previous);
     }
 
     /// Runs an action now, or asks about unsaved changes first.
@@ -487,8 +448,8 @@ impl NianbaoApp {
     fn perform(&mut self, action: Pending) {
         match action {
             Pending::Open(p) => self.open_path(&p),
-            Pending::OpenDialog => self.open_dialog(),
-            Pending::ImportDialog => self.import_dialog(),
+            Pending::OpenDialog => self.pick_file(PathPurpose::Open),
+            Pending::ImportDialog => self.pick_file(PathPurpose::Import),
             Pending::New(format, year) => {
                 self.doc = Document::new(Report::new(format, year), None);
                 self.date_text.clear();
@@ -1183,13 +1144,7 @@ impl NianbaoApp {
                             .unwrap_or_else(|| {
                                 Report::new(r.report.meta.format, r.report.meta.year)
                             });
-                        self.date_text = r
-                            .report
-                            .meta
-                            .issue_date
-                            .map(|d| d.to_string())
-                            .unwrap_or_default();
-                        self.doc = Document::restored(saved, r.report, r.original);
+                        self.set_document(Document::restored(saved, r.report, r.original));
                         self.set_info("已恢复上次未保存的修改，请及时保存".into());
                     }
                     if ui.button("放弃").clicked() {

@@ -273,6 +273,19 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
 }
 
+/// Whether writing `output` would replace a file the user did not ask to replace (and says so).
+fn would_overwrite(output: &Path, force: bool, err: &mut dyn Write) -> bool {
+    if output.exists() && !force {
+        let _ = writeln!(
+            err,
+            "{} 已存在，未覆盖；要覆盖请加 --force（原文件会保留为 .bak）",
+            output.display()
+        );
+        return true;
+    }
+    false
+}
+
 fn run_import(
     source: &Path,
     output: &Path,
@@ -280,12 +293,7 @@ fn run_import(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    if output.exists() && !force {
-        let _ = writeln!(
-            err,
-            "{} 已存在，未覆盖；要覆盖请加 --force（原文件会保留为 .bak）",
-            output.display()
-        );
+    if would_overwrite(output, force, err) {
         return EXIT_UNREADABLE;
     }
     let report = match crate::import::import_file(source) {
@@ -820,12 +828,7 @@ fn run_new(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    if output.exists() && !force {
-        let _ = writeln!(
-            err,
-            "{} 已存在，未覆盖（如确需覆盖请加 --force）",
-            output.display()
-        );
+    if would_overwrite(output, force, err) {
         return EXIT_UNREADABLE;
     }
     let mut report = Report::new(format, year);

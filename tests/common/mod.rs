@@ -26,3 +26,24 @@ pub fn fixture(path: &Path) -> Report {
         Err(e) => panic!("fixture {} does not load: {e}", path.display()),
     }
 }
+
+/// Runs the `nianbao` binary with these arguments.
+pub fn nianbao(args: &[&str]) -> std::process::Output {
+    match std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .output()
+    {
+        Ok(o) => o,
+        Err(e) => panic!("cannot run nianbao: {e}"),
+    }
+}
+
+/// A command's standard output as text.
+pub fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A path as a command-line argument.
+pub fn arg(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
