@@ -440,3 +440,19 @@ fn variant_wording_brackets_and_bookmarks_are_understood() {
     assert_ne!(varied, text);
     assert_eq!(import_text(&varied), want);
 }
+
+#[test]
+fn text_without_any_structure_lands_in_part_one_with_findings() {
+    let text = "今年我们做了很多工作。\n\n明年继续努力，做好政务公开。";
+    let r = import_text(text);
+    assert_eq!(
+        r.parts[0].full_text(),
+        "今年我们做了很多工作。\n明年继续努力，做好政务公开。"
+    );
+    assert!(r.meta.lead.is_empty());
+    assert!(r.cells.is_empty());
+    let rules: BTreeSet<Rule> = r.import_notes.iter().map(|n| n.rule).collect();
+    assert!(rules.contains(&Rule::I5), "no title: {:#?}", r.import_notes);
+    assert!(rules.contains(&Rule::I1), "no tables: {:#?}", r.import_notes);
+    assert!(rules.contains(&Rule::I4), "no headings: {:#?}", r.import_notes);
+}

@@ -114,9 +114,43 @@ fn the_sample_reads_back_in_order() {
     // Size: 242 KB today, mostly the FandolFang subset (see the closing note); guard against
     // a regression to whole embedded fonts (megabytes).
     assert!(bytes.len() < 300_000, "{} bytes", bytes.len());
+    // Not signed off yet: every page says 草稿 (without an error count: there are none).
+    assert!(flat.contains("草稿"), "a draft says so");
+    assert!(!flat.contains("尚有"), "no errors to count");
+}
+
+#[test]
+fn a_signed_off_report_prints_clean_and_one_under_review_says_so() {
+    use nianbao::core::review::{Status, set_status};
+    let mut report = common::fixture(&common::asset("sample-gov2021.ron"));
+    set_status(
+        &mut report,
+        Status::Submitted,
+        "王起草",
+        "2025-01-18T09:00:00+08:00",
+        None,
+    )
+    .expect("submit");
+    let (_dir, path, _) = pdf_of(&report);
+    let text = tool("pdftotext", &["-enc", "UTF-8"], &path);
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(pages.iter().all(|p| p.contains("待审核")), "{text}");
+    set_status(
+        &mut report,
+        Status::Final,
+        "李审核",
+        "2025-01-20T09:00:00+08:00",
+        None,
+    )
+    .expect("sign off");
+    let (_dir, path, _) = pdf_of(&report);
+    let flat = squeeze(&tool("pdftotext", &["-enc", "UTF-8"], &path));
     assert!(
-        !flat.contains("草稿"),
-        "a report without errors prints clean"
+        !flat.contains("草稿") && !flat.contains("待审核"),
+        "定稿 prints clean"
     );
 }
 

@@ -608,9 +608,9 @@ pub fn layout(report: &Report, m: &dyn Measure) -> Vec<Page> {
     layout_with(report, m, false)
 }
 
-/// The line at the top of every page: 定稿 prints clean; 待审核 prints 「待审核」, a draft sent
-/// back 「草稿（退回修改）」, a draft being written 「草稿」 while errors remain; the number of
-/// errors is added when there are any. A review copy says so.
+/// The line at the top of every page: only a 定稿 (signed off, which needs zero errors) prints
+/// clean; 待审核 prints 「待审核」, a draft being written 「草稿」, one sent back
+/// 「草稿（退回修改）」, with the number of errors when there are any. A review copy says so.
 pub fn page_mark(report: &Report, review_copy: bool) -> Option<String> {
     use crate::core::review::Status;
     let (errors, _) = tally(&check(report));
@@ -618,7 +618,7 @@ pub fn page_mark(report: &Report, review_copy: bool) -> Option<String> {
         Status::Final => None,
         Status::Submitted => Some("待审核"),
         Status::Returned => Some("草稿（退回修改）"),
-        Status::Drafting => (errors > 0).then_some("草稿"),
+        Status::Drafting => Some("草稿"),
     };
     let mut mark = match (word, errors) {
         (Some(w), 0) => Some(w.to_string()),

@@ -262,11 +262,12 @@ fn split_parts(lines: &[String], web: bool) -> Split {
     // stays the lead, the rest is part 一.
     if !split.found[0] {
         let paras = paragraphs(&split.lead);
-        if paras.len() >= 2 {
+        if paras.len() >= 2 && split.found.iter().any(|&f| f) {
             let first = paras[0].clone();
             split.parts[0] = paras[1..].to_vec();
             split.lead = vec![first];
-        } else if split.found.iter().any(|&f| f) {
+        } else {
+            // No structure at all: everything is part 一, where the clerk will see it.
             split.parts[0] = std::mem::take(&mut split.lead);
         }
     }
