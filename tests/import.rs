@@ -453,6 +453,14 @@ fn text_without_any_structure_lands_in_part_one_with_findings() {
     assert!(r.cells.is_empty());
     let rules: BTreeSet<Rule> = r.import_notes.iter().map(|n| n.rule).collect();
     assert!(rules.contains(&Rule::I5), "no title: {:#?}", r.import_notes);
-    assert!(rules.contains(&Rule::I1), "no tables: {:#?}", r.import_notes);
-    assert!(rules.contains(&Rule::I4), "no headings: {:#?}", r.import_notes);
+    assert!(
+        rules.contains(&Rule::I1),
+        "no tables: {:#?}",
+        r.import_notes
+    );
+    assert!(
+        rules.contains(&Rule::I4),
+        "no headings: {:#?}",
+        r.import_notes
+    );
 }
