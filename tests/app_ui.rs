@@ -461,4 +461,17 @@ fn compare_with_another_version_highlights_the_changed_cell() {
     assert_eq!(d.cells[0].id, "t3.total.total");
     assert_eq!(d.cells[0].old, "28");
     h.get_by_label_contains("1 格、0 段、0 项报告信息不同");
+    // The comparison follows edits (it is recomputed when the report changes, not per frame).
+    type_into(
+        &mut h,
+        "三、一、本年新收政府信息公开申请数量 · 自然人",
+        "99",
+    );
+    let (_, d) = h.state().review.compare.clone().expect("comparing");
+    assert!(
+        d.cells
+            .iter()
+            .any(|c| c.id == "t3.new.natural" && c.new == "99"),
+        "{d:#?}"
+    );
 }

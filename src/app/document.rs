@@ -4,6 +4,7 @@
 //! the undo step, marks the document dirty and re-runs the checks. No egui in here.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::core::review::ReviewError;
 use crate::core::{CellEdit, Finding, Metadata, Report, check_with_previous};
@@ -75,6 +76,16 @@ pub struct Document {
     open_run: Option<Target>,
     /// Last year's report and where it came from, for C13–C15.
     pub previous: Option<(Report, PathBuf)>,
+    /// Changes whenever the report does (unique across documents), so that views derived from
+    /// the report (the comparison) are recomputed only then, not every frame.
+    pub generation: u64,
+}
+
+/// Source of [`Document::generation`].
+static GENERATIONS: AtomicU64 = AtomicU64::new(1);
+
+fn next_generation() -> u64 {
+    GENERATIONS.fetch_add(1, Ordering::Relaxed)
 }
 
 impl Document {
@@ -90,6 +101,7 @@ impl Document {
             redo: Vec::new(),
             open_run: None,
             previous: None,
+            generation: next_generation(),
         }
     }
 
@@ -256,6 +268,7 @@ impl Document {
     }
 
     fn recheck(&mut self) {
+        self.generation = next_generation();
         self.findings = check_with_previous(&self.report, self.previous.as_ref().map(|(r, _)| r));
     }
 

@@ -525,13 +525,21 @@ impl NianbaoApp {
     }
 
     /// Counts (errors, warnings) for one part (or [`REPORT_LEVEL`]).
-    /// Errors and warnings still to look at (warnings marked 已核实 are not counted).
-    pub fn part_counts(&self, part: u8) -> (usize, usize) {
-        let of_part = self.doc.findings.iter().filter(|f| {
-            f.part == part && crate::core::review::verification(&self.doc.report, f).is_none()
-        });
-        let errors = of_part.clone().filter(|f| f.level == Level::Error).count();
-        (errors, of_part.count() - errors)
+    /// Errors and warnings still to look at, per part (index 0 is the report level; warnings
+    /// marked 已核实 are not counted). One pass over the findings.
+    pub fn part_counts(&self) -> [(usize, usize); 7] {
+        let mut counts = [(0, 0); 7];
+        for f in &self.doc.findings {
+            let Some(c) = counts.get_mut(usize::from(f.part)) else {
+                continue;
+            };
+            if f.is_error() {
+                c.0 += 1;
+            } else if crate::core::review::verification(&self.doc.report, f).is_none() {
+                c.1 += 1;
+            }
+        }
+        counts
     }
 
     fn shortcuts(&mut self, ui: &mut egui::Ui) {
@@ -734,8 +742,9 @@ impl NianbaoApp {
         for p in &self.doc.report.template().parts {
             entries.push((View::Part(p.number), p.heading.to_string(), p.number));
         }
+        let counts = self.part_counts();
         for (view, label, part) in entries {
-            let (e, w) = self.part_counts(part);
+            let (e, w) = counts.get(usize::from(part)).copied().unwrap_or((0, 0));
             let text = match (e, w) {
                 (0, 0) => RichText::new(label),
                 (0, w) => RichText::new(format!("{label}（提醒 {w}）"))

@@ -28,6 +28,8 @@ pub struct ReviewState {
     pub compare: Option<(PathBuf, ReportDiff)>,
     /// The other version's report (for old values of paragraphs).
     pub compare_report: Option<Report>,
+    /// The document generation the comparison was computed for.
+    compared_generation: u64,
 }
 
 const ERROR_TEXT: Color32 = Color32::from_rgb(0xB0, 0x10, 0x10);
@@ -125,6 +127,7 @@ impl NianbaoApp {
                 });
                 self.review.compare = Some((path.to_path_buf(), d));
                 self.review.compare_report = Some(other);
+                self.review.compared_generation = self.doc.generation;
             }
             Err(e) => self.set_error(format!("无法对比：{e}")),
         }
@@ -132,10 +135,14 @@ impl NianbaoApp {
 
     /// Keeps the comparison current after edits.
     pub(super) fn refresh_compare(&mut self) {
+        if self.review.compared_generation == self.doc.generation {
+            return;
+        }
         if let (Some((_, d)), Some(other)) = (&mut self.review.compare, &self.review.compare_report)
         {
             *d = review::diff(other, &self.doc.report);
         }
+        self.review.compared_generation = self.doc.generation;
     }
 
     /// Adds open comments and compared values to the grid's marks.

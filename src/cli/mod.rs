@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::core::review::{self, Anchor, Status};
+use crate::core::store::StoreError;
 use crate::core::template::PART_NUMERALS;
 use crate::core::{Finding, FormatVersion, REPORT_LEVEL, Report, load, save, tally};
 use crate::export::json::load_any;
@@ -344,12 +345,8 @@ fn autosave_probe(
 ) -> u8 {
     use crate::app::document::{Document, Edit};
     use crate::app::recovery::Recovery;
-    let report = match load(draft) {
-        Ok(r) => r,
-        Err(e) => {
-            let _ = writeln!(err, "{e}");
-            return EXIT_UNREADABLE;
-        }
+    let Some(report) = loaded(load(draft), err) else {
+        return EXIT_UNREADABLE;
     };
     let mut doc = Document::new(report, Some(draft.to_path_buf()));
     for s in set {
@@ -517,12 +514,8 @@ fn run_export(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let report = match load_any(draft) {
-        Ok(r) => r,
-        Err(e) => {
-            let _ = writeln!(err, "{e}");
-            return EXIT_UNREADABLE;
-        }
+    let Some(report) = loaded(load_any(draft), err) else {
+        return EXIT_UNREADABLE;
     };
     if pdf.is_none() && json.is_none() {
         let _ = writeln!(err, "请指定导出格式，例如 --pdf OUT.pdf 或 --json OUT.json");
@@ -560,9 +553,9 @@ fn run_export(
     EXIT_OK
 }
 
-/// Loads a draft for a review command, or says why not.
-fn load_draft(draft: &Path, err: &mut dyn Write) -> Option<Report> {
-    match load(draft) {
+/// The report a loader gave, or the reason it could not (written to `err`).
+fn loaded(result: Result<Report, StoreError>, err: &mut dyn Write) -> Option<Report> {
+    match result {
         Ok(r) => Some(r),
         Err(e) => {
             let _ = writeln!(err, "{e}");
@@ -589,7 +582,7 @@ fn run_status(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let Some(mut report) = load_draft(draft, err) else {
+    let Some(mut report) = loaded(load(draft), err) else {
         return EXIT_UNREADABLE;
     };
     let Some(set) = set else {
@@ -628,7 +621,7 @@ fn run_verify(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let Some(mut report) = load_draft(draft, err) else {
+    let Some(mut report) = loaded(load(draft), err) else {
         return EXIT_UNREADABLE;
     };
     let findings = crate::core::check(&report);
@@ -670,7 +663,7 @@ fn run_comment(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let Some(mut report) = load_draft(draft, err) else {
+    let Some(mut report) = loaded(load(draft), err) else {
         return EXIT_UNREADABLE;
     };
     if let Some(id) = resolve {
@@ -733,12 +726,8 @@ fn run_comment(
 }
 
 fn run_history(draft: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let report = match load_any(draft) {
-        Ok(r) => r,
-        Err(e) => {
-            let _ = writeln!(err, "{e}");
-            return EXIT_UNREADABLE;
-        }
+    let Some(report) = loaded(load_any(draft), err) else {
+        return EXIT_UNREADABLE;
     };
     let _ = writeln!(out, "状态：{}", report.review.status.chinese());
     let _ = writeln!(out, "修订记录：");

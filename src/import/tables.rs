@@ -185,20 +185,15 @@ impl LabelIndex {
     /// a dropped or changed character), or the one it is the start of (a shortened label).
     /// Also says whether the match was exact (after [`normalize_label`]).
     fn find(&self, text: &str) -> (Vec<Label>, bool) {
-        (
-            self.find_loose(text),
-            self.exact.contains_key(&normalize_label(text)),
-        )
+        let norm = normalize_label(text);
+        match self.exact.get(&norm) {
+            Some(v) => (v.clone(), true),
+            None => (self.find_loose(&norm), false),
+        }
     }
 
-    fn find_loose(&self, text: &str) -> Vec<Label> {
-        let norm = normalize_label(text);
-        if norm.is_empty() {
-            return Vec::new();
-        }
-        if let Some(v) = self.exact.get(&norm) {
-            return v.clone();
-        }
+    /// The loose matches of a normalised text that has no exact match.
+    fn find_loose(&self, norm: &str) -> Vec<Label> {
         let n = norm.chars().count();
         if n < 2 {
             return Vec::new();
@@ -206,7 +201,7 @@ impl LabelIndex {
         let mut best: Option<(f64, Label)> = None;
         let mut second = 0.0;
         for (k, l) in &self.all {
-            let score = strsim::normalized_levenshtein(&norm, k);
+            let score = strsim::normalized_levenshtein(norm, k);
             match best {
                 Some((b, bl)) if score > b => {
                     if bl != *l {
@@ -229,7 +224,7 @@ impl LabelIndex {
             let starts: Vec<Label> = self
                 .all
                 .iter()
-                .filter(|(k, _)| k.starts_with(&norm))
+                .filter(|(k, _)| k.starts_with(norm))
                 .map(|(_, l)| *l)
                 .collect();
             if let [one] = starts.as_slice() {
