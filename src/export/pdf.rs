@@ -15,7 +15,7 @@ use krilla::geom::{PathBuilder, Point};
 use krilla::metadata::{DateTime, Metadata};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
-use krilla::text::{Font, TextDirection};
+use krilla::text::{Font, GlyphId, KrillaGlyph};
 use skrifa::MetadataProvider;
 use skrifa::instance::{LocationRef, Size};
 
@@ -30,8 +30,8 @@ struct FontFile {
     index: u32,
     font: Font,
     upem: f32,
-    /// Advance (in em) of every mapped character, filled lazily.
-    cache: std::sync::Mutex<HashMap<char, Option<f32>>>,
+    /// Glyph and advance (in em) of every mapped character, filled lazily.
+    cache: std::sync::Mutex<HashMap<char, Option<(u32, f32)>>>,
 }
 
 impl FontFile {
@@ -56,6 +56,11 @@ impl FontFile {
 
     /// Advance in em, or `None` when the font has no glyph for `ch`.
     fn advance(&self, ch: char) -> Option<f32> {
+        self.glyph(ch).map(|(_, a)| a)
+    }
+
+    /// Glyph id and advance in em, or `None` when the font has no glyph for `ch`.
+    fn glyph(&self, ch: char) -> Option<(u32, f32)> {
         if let Ok(cache) = self.cache.lock()
             && let Some(v) = cache.get(&ch)
         {
@@ -66,7 +71,9 @@ impl FontFile {
             .and_then(|f| {
                 let gid = f.charmap().map(ch)?;
                 let metrics = f.glyph_metrics(Size::unscaled(), LocationRef::default());
-                metrics.advance_width(gid).map(|a| a / self.upem)
+                metrics
+                    .advance_width(gid)
+                    .map(|a| (gid.to_u32(), a / self.upem))
             });
         if let Ok(mut cache) = self.cache.lock() {
             cache.insert(ch, v);
@@ -99,9 +106,9 @@ fn official(face: Face) -> &'static [&'static str] {
 fn bundled(face: Face) -> &'static str {
     match face {
         Face::Title => "NotoSerifSC-Black-GB2312.otf",
-        Face::Fang => "FandolFang-Regular.otf",
+        Face::Fang => "FandolFang-Lean.otf",
         Face::Hei => "NotoSansSC-Bold-GB2312.otf",
-        Face::Kai => "FandolKai-Regular.otf",
+        Face::Kai => "FandolKai-Lean.otf",
         Face::Song => "NotoSerifSC-Regular-Digits.otf",
     }
 }
@@ -270,6 +277,68 @@ pub fn export_pdf_with(
     doc.finish().map_err(|e| format!("无法生成 PDF：{e:?}"))
 }
 
+/// One line of text, split into runs of the same font. Each run is one text object whose glyphs
+/// carry the layout's own advances (the character grid included), so a line costs one `TJ`
+/// rather than one text object per character.
+fn draw_text(s: &mut krilla::surface::Surface<'_>, t: &super::layout::Text, fonts: &PdfFonts) {
+    let mut x = t.x;
+    let mut run = String::new();
+    let mut glyphs: Vec<KrillaGlyph> = Vec::new();
+    let mut run_font = usize::MAX;
+    let mut run_x = x;
+    let flush = |s: &mut krilla::surface::Surface<'_>,
+                 run: &mut String,
+                 glyphs: &mut Vec<KrillaGlyph>,
+                 font: usize,
+                 at: f32| {
+        if let Some(file) = fonts.files.get(font)
+            && !glyphs.is_empty()
+        {
+            s.draw_glyphs(
+                Point::from_xy(at, t.y),
+                glyphs,
+                file.font.clone(),
+                run,
+                t.size,
+                false,
+            );
+        }
+        run.clear();
+        glyphs.clear();
+    };
+    for ch in t.text.chars() {
+        let f = fonts.pick(t.face, ch);
+        let (gid, em) = fonts.files[f]
+            .glyph(ch)
+            .unwrap_or((0, if ch == ' ' { 0.25 } else { 1.0 }));
+        let adv = em * t.size;
+        // Full-width characters sit on the grid; Latin letters and digits keep their widths.
+        let step = if t.spacing != 0.0 && adv > t.size * 0.75 {
+            adv + t.spacing
+        } else {
+            adv
+        };
+        if f != run_font {
+            flush(s, &mut run, &mut glyphs, run_font, run_x);
+            run_font = f;
+            run_x = x;
+        }
+        let start = run.len();
+        run.push(ch);
+        glyphs.push(KrillaGlyph {
+            glyph_id: GlyphId::new(gid),
+            text_range: start..run.len(),
+            x_advance: step / t.size,
+            x_offset: 0.0,
+            y_offset: 0.0,
+            y_advance: 0.0,
+            location: None,
+        });
+        x += step;
+    }
+    flush(s, &mut run, &mut glyphs, run_font, run_x);
+}
+
 fn draw_page(doc: &mut Document, page: &Page, fonts: &PdfFonts) -> Result<(), String> {
     let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or("页面尺寸无效")?;
     let mut p = doc.start_page_with(settings);
@@ -291,48 +360,7 @@ fn draw_page(doc: &mut Document, page: &Page, fonts: &PdfFonts) -> Result<(), St
     s.set_stroke(None);
     s.set_fill(Some(Fill::default()));
     for t in &page.texts {
-        let mut x = t.x;
-        // Runs of characters drawn by the same font; on the character grid, one by one.
-        let mut run = String::new();
-        let mut run_font = usize::MAX;
-        let mut run_x = x;
-        let flush =
-            |s: &mut krilla::surface::Surface<'_>, run: &mut String, font: usize, at: f32| {
-                if !run.is_empty() && font != usize::MAX {
-                    s.draw_text(
-                        Point::from_xy(at, t.y),
-                        fonts.files[font].font.clone(),
-                        t.size,
-                        run,
-                        false,
-                        TextDirection::Auto,
-                    );
-                }
-                run.clear();
-            };
-        for ch in t.text.chars() {
-            let f = fonts.pick(t.face, ch);
-            let adv = fonts.files[f]
-                .advance(ch)
-                .unwrap_or(if ch == ' ' { 0.25 } else { 1.0 })
-                * t.size;
-            let grid = t.spacing != 0.0 && adv > t.size * 0.75;
-            if f != run_font || grid {
-                flush(&mut s, &mut run, run_font, run_x);
-                run_font = f;
-                run_x = x;
-            }
-            run.push(ch);
-            if grid {
-                flush(&mut s, &mut run, run_font, run_x);
-                run_font = usize::MAX;
-                x += adv + t.spacing;
-                run_x = x;
-            } else {
-                x += adv;
-            }
-        }
-        flush(&mut s, &mut run, run_font, run_x);
+        draw_text(&mut s, t, fonts);
     }
     s.finish();
     p.finish();
