@@ -372,6 +372,26 @@ fn click_menu(h: &mut Harness<'static, NianbaoApp>, menu: &str, item: &str) {
 }
 
 #[test]
+fn a_prompt_refuses_a_blank_answer_and_enter_confirms() {
+    let mut h = harness(sample());
+    // Reviewing without a name asks for one first.
+    click_menu(&mut h, "审核", "提交审核（待审核）");
+    h.get_by_label("请填写姓名");
+    h.get_by_label("确定").click();
+    h.run();
+    h.get_by_label("姓名");
+    assert_eq!(h.state().user(), "", "a blank name is not taken");
+    h.get_by_label("姓名").focus();
+    h.run();
+    h.get_by_label("姓名").type_text("  王审核 ");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().user(), "王审核");
+    assert!(h.query_by_label("姓名").is_none(), "the prompt has closed");
+}
+
+#[test]
 fn sign_off_locks_the_draft_and_reopening_asks_why() {
     use nianbao::core::review::Status;
     let mut h = harness(sample());
@@ -387,6 +407,7 @@ fn sign_off_locks_the_draft_and_reopening_asks_why() {
     assert_eq!(h.state().doc.report.cell_text("t3.new.natural"), before);
     // Reopening asks for a reason, and records it.
     click_menu(&mut h, "审核", "重新打开：退回修改…");
+    h.get_by_label("请填写理由");
     h.get_by_label("重新打开").click();
     h.run();
     assert_eq!(
@@ -474,4 +495,26 @@ fn compare_with_another_version_highlights_the_changed_cell() {
             .any(|c| c.id == "t3.new.natural" && c.new == "99"),
         "{d:#?}"
     );
+}
+
+#[test]
+fn the_report_form_changes_tier_and_format_from_their_drop_downs() {
+    use egui::accesskit::Role;
+    use nianbao::core::{FormatVersion, Tier};
+    let mut h = harness(sample());
+    h.state_mut().view = View::Meta;
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, "报告机关类别")
+        .click();
+    h.run();
+    h.get_by_label("县级人民政府（汇总）").click();
+    h.run();
+    assert_eq!(h.state().doc.report.meta.tier, Tier::County);
+    assert!(h.state().doc.is_dirty());
+    h.get_by_role_and_label(Role::ComboBox, "格式版本").click();
+    h.run();
+    let older = FormatVersion::Gov2019.document();
+    h.get_by_label(older).click();
+    h.run();
+    assert_eq!(h.state().doc.report.meta.format, FormatVersion::Gov2019);
 }

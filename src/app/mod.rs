@@ -6,6 +6,7 @@
 pub mod document;
 pub mod fonts;
 pub mod grid;
+mod prompt;
 pub mod recovery;
 pub mod review_ui;
 
@@ -23,6 +24,7 @@ use crate::core::{
 };
 use document::{Document, Edit};
 use grid::{GridCommand, GridNav};
+use prompt::{Answer, Prompt, prompt};
 use recovery::Recovery;
 
 /// How often a recovery copy is written while there are unsaved changes.
@@ -900,20 +902,15 @@ impl NianbaoApp {
                 }
                 ui.end_row();
                 ui.label("格式版本");
-                let combo = egui::ComboBox::from_id_salt("format")
-                    .selected_text(meta.format.document())
-                    .show_ui(ui, |ui| {
-                        for v in FormatVersion::ALL {
-                            if ui
-                                .selectable_value(&mut meta.format, v, v.document())
-                                .changed()
-                            {
-                                changed = Some("format");
-                            }
-                        }
-                    });
-                // The label sits in the grid's first column; screen readers need it on the box.
-                let _ = combo.response.accessible_name("格式版本");
+                if choice(
+                    ui,
+                    "格式版本",
+                    &mut meta.format,
+                    &FormatVersion::ALL,
+                    |v| v.document(),
+                ) {
+                    changed = Some("format");
+                }
                 ui.end_row();
                 ui.label("成文日期");
                 ui.horizontal(|ui| {
@@ -957,20 +954,11 @@ impl NianbaoApp {
                 }
                 ui.end_row();
                 ui.label("报告机关类别");
-                let combo = egui::ComboBox::from_id_salt("tier")
-                    .selected_text(meta.tier.chinese())
-                    .show_ui(ui, |ui| {
-                        for tier in Tier::ALL {
-                            if ui
-                                .selectable_value(&mut meta.tier, tier, tier.chinese())
-                                .changed()
-                            {
-                                changed = Some("tier");
-                            }
-                        }
-                    });
-                // The label sits in the grid's first column; screen readers need it on the box.
-                let _ = combo.response.accessible_name("报告机关类别");
+                if choice(ui, "报告机关类别", &mut meta.tier, &Tier::ALL, |t| {
+                    t.chinese()
+                }) {
+                    changed = Some("tier");
+                }
                 ui.end_row();
                 ui.label("上年报告");
                 ui.horizontal(|ui| {
@@ -1201,10 +1189,9 @@ impl NianbaoApp {
             }
         }
         if let Some((purpose, mut text)) = self.path_input.take() {
-            let mut keep = true;
-            let mut go = false;
-            egui::Modal::new(egui::Id::unique("path")).show(&ctx, |ui| {
-                ui.heading(match purpose {
+            let asked = Prompt {
+                id: "path",
+                heading: match purpose {
                     PathPurpose::Open => "打开草稿",
                     PathPurpose::Import => "导入已发布的报告（.txt / .html）",
                     PathPurpose::Compare => "与另一版本对比",
@@ -1212,30 +1199,18 @@ impl NianbaoApp {
                     PathPurpose::SaveAs => "另存为",
                     PathPurpose::ExportJson => "导出机读副本（JSON）",
                     PathPurpose::ExportPdf => "导出 PDF",
-                });
-                ui.label("本机没有可用的文件对话框，请直接输入文件路径：");
-                let resp = ui
-                    .add(egui::TextEdit::singleline(&mut text).desired_width(480.0))
-                    .accessible_name("文件路径");
-                if resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
-                    go = true;
-                }
-                ui.horizontal(|ui| {
-                    if ui.button("确定").clicked() {
-                        go = true;
-                    }
-                    if ui.button("取消").clicked() {
-                        keep = false;
-                    }
-                });
-            });
-            if go && !text.trim().is_empty() {
-                let p = PathBuf::from(text.trim());
-                self.write_target(&purpose, &p);
-                keep = false;
-            }
-            if keep {
-                self.path_input = Some((purpose, text));
+                },
+                intro: &["本机没有可用的文件对话框，请直接输入文件路径："],
+                field: "文件路径",
+                rows: 1,
+                width: 480.0,
+                ok: "确定",
+                missing: "请输入文件路径",
+            };
+            match prompt(&ctx, &asked, &mut text) {
+                Answer::Ok => self.write_target(&purpose, &PathBuf::from(text.trim())),
+                Answer::Cancel => {}
+                Answer::Open => self.path_input = Some((purpose, text)),
             }
         }
         if let Some((mut format, mut year)) = self.new_dialog.take() {
@@ -1435,4 +1410,25 @@ impl eframe::App for TimedApp {
             );
         }
     }
+}
+
+/// A drop-down of `all`, named `name` for screen readers (its visible label sits in the form's
+/// first column). True when the user picked another value.
+fn choice<T: Copy + PartialEq>(
+    ui: &mut egui::Ui,
+    name: &'static str,
+    value: &mut T,
+    all: &[T],
+    label: impl Fn(T) -> &'static str,
+) -> bool {
+    let mut changed = false;
+    let combo = egui::ComboBox::from_id_salt(name)
+        .selected_text(label(*value))
+        .show_ui(ui, |ui| {
+            for &v in all {
+                changed |= ui.selectable_value(value, v, label(v)).changed();
+            }
+        });
+    let _ = combo.response.accessible_name(name);
+    changed
 }

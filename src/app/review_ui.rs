@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use egui::{Color32, RichText};
 
 use super::grid::CellMark;
+use super::prompt::{Answer, Prompt, prompt};
 use super::{NianbaoApp, View};
 use crate::core::review::{
     self, Anchor, ReportDiff, Status, anchor_label, describe_entry, verification,
@@ -32,7 +33,6 @@ pub struct ReviewState {
     compared_generation: u64,
 }
 
-const ERROR_TEXT: Color32 = Color32::from_rgb(0xB0, 0x10, 0x10);
 const OK_TEXT: Color32 = Color32::from_rgb(0x1F, 0x6F, 0x30);
 
 impl NianbaoApp {
@@ -405,110 +405,79 @@ impl NianbaoApp {
     pub(super) fn review_dialogs(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         if let Some(mut name) = self.review.name_dialog.take() {
-            let mut keep = true;
-            egui::Modal::new(egui::Id::unique("name")).show(&ctx, |ui| {
-                ui.heading("我的姓名");
-                ui.label("审核记录、批注和修订记录中用这个名字：");
-                ui.add(egui::TextEdit::singleline(&mut name).desired_width(240.0))
-                    .accessible_name("姓名");
-                ui.horizontal(|ui| {
-                    if ui.button("确定").clicked() && !name.trim().is_empty() {
-                        self.set_user(&name);
-                        keep = false;
-                    }
-                    if ui.button("取消").clicked() {
-                        keep = false;
-                    }
-                });
-            });
-            if keep {
-                self.review.name_dialog = Some(name);
+            let asked = Prompt {
+                id: "name",
+                heading: "我的姓名",
+                intro: &["审核记录、批注和修订记录中用这个名字："],
+                field: "姓名",
+                rows: 1,
+                width: 240.0,
+                ok: "确定",
+                missing: "请填写姓名",
+            };
+            match prompt(&ctx, &asked, &mut name) {
+                Answer::Ok => self.set_user(&name),
+                Answer::Cancel => {}
+                Answer::Open => self.review.name_dialog = Some(name),
             }
         }
         if let Some((anchor, mut text)) = self.review.comment_dialog.take() {
-            let mut keep = true;
-            let mut go = false;
-            egui::Modal::new(egui::Id::unique("comment")).show(&ctx, |ui| {
-                ui.heading("添加批注");
-                ui.label(anchor_label(&self.doc.report, &anchor));
-                ui.add(
-                    egui::TextEdit::multiline(&mut text)
-                        .desired_rows(3)
-                        .desired_width(420.0),
-                )
-                .accessible_name("批注内容");
-                ui.horizontal(|ui| {
-                    if ui.button("添加").clicked() {
-                        go = true;
-                    }
-                    if ui.button("取消").clicked() {
-                        keep = false;
-                    }
-                });
-            });
-            if go && !text.trim().is_empty() {
-                self.add_comment(anchor.clone(), &text);
-                keep = false;
-            }
-            if keep {
-                self.review.comment_dialog = Some((anchor, text));
+            let place = anchor_label(&self.doc.report, &anchor);
+            let asked = Prompt {
+                id: "comment",
+                heading: "添加批注",
+                intro: &[&place],
+                field: "批注内容",
+                rows: 3,
+                width: 420.0,
+                ok: "添加",
+                missing: "请填写批注内容",
+            };
+            match prompt(&ctx, &asked, &mut text) {
+                Answer::Ok => self.add_comment(anchor, &text),
+                Answer::Cancel => {}
+                Answer::Open => self.review.comment_dialog = Some((anchor, text)),
             }
         }
         if let Some((finding, mut note)) = self.review.verify_dialog.take() {
-            let mut keep = true;
-            let mut go = false;
-            egui::Modal::new(egui::Id::unique("verify")).show(&ctx, |ui| {
-                ui.heading("标为已核实");
-                ui.label(&finding.message);
-                ui.label("核实说明（例如“经核实，文中数字为清理后口径”）：");
-                ui.add(egui::TextEdit::singleline(&mut note).desired_width(420.0))
-                    .accessible_name("核实说明");
-                ui.horizontal(|ui| {
-                    if ui.button("确定").clicked() {
-                        go = true;
-                    }
-                    if ui.button("取消").clicked() {
-                        keep = false;
-                    }
-                });
-            });
-            if go && !note.trim().is_empty() {
-                self.verify_finding(&finding, &note);
-                keep = false;
-            }
-            if keep {
-                self.review.verify_dialog = Some((finding, note));
+            let asked = Prompt {
+                id: "verify",
+                heading: "标为已核实",
+                intro: &[
+                    &finding.message,
+                    "核实说明（例如“经核实，文中数字为清理后口径”）：",
+                ],
+                field: "核实说明",
+                rows: 1,
+                width: 420.0,
+                ok: "确定",
+                missing: "请填写核实说明",
+            };
+            match prompt(&ctx, &asked, &mut note) {
+                Answer::Ok => self.verify_finding(&finding, &note),
+                Answer::Cancel => {}
+                Answer::Open => self.review.verify_dialog = Some((finding, note)),
             }
         }
         if let Some((to, mut reason)) = self.review.status_dialog.take() {
-            let mut keep = true;
-            let mut go = false;
-            egui::Modal::new(egui::Id::unique("reopen")).show(&ctx, |ui| {
-                ui.heading("重新打开定稿");
-                ui.label(format!(
-                    "定稿为只读。改为“{}”需要填写理由，理由记入修订记录：",
-                    to.chinese()
-                ));
-                ui.add(egui::TextEdit::singleline(&mut reason).desired_width(420.0))
-                    .accessible_name("重新打开的理由");
-                ui.horizontal(|ui| {
-                    if ui.button("重新打开").clicked() {
-                        go = true;
-                    }
-                    if ui.button("取消").clicked() {
-                        keep = false;
-                    }
-                });
-                if reason.trim().is_empty() {
-                    ui.label(RichText::new("请填写理由").color(ERROR_TEXT).small());
-                }
-            });
-            if go && !reason.trim().is_empty() {
-                self.change_status(to, Some(&reason));
-                keep = false;
-            }
-            if keep {
-                self.review.status_dialog = Some((to, reason));
+            let why = format!(
+                "定稿为只读。改为“{}”需要填写理由，理由记入修订记录：",
+                to.chinese()
+            );
+            let asked = Prompt {
+                id: "reopen",
+                heading: "重新打开定稿",
+                intro: &[&why],
+                field: "重新打开的理由",
+                rows: 1,
+                width: 420.0,
+                ok: "重新打开",
+                missing: "请填写理由",
+            };
+            match prompt(&ctx, &asked, &mut reason) {
+                Answer::Ok => self.change_status(to, Some(&reason)),
+                Answer::Cancel => {}
+                Answer::Open => self.review.status_dialog = Some((to, reason)),
             }
         }
     }

@@ -1,0 +1,66 @@
+//! The one modal every "type one thing, then 确定 or 取消" question uses: the user's name, a
+//! comment, a 已核实 note, the reason for reopening a 定稿, a file path.
+
+use egui::{Key, RichText};
+
+/// What the user did with a prompt this frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Answer {
+    /// Still open.
+    Open,
+    /// Confirmed, with a text that is not blank.
+    Ok,
+    /// 取消.
+    Cancel,
+}
+
+/// The wording and shape of a prompt.
+pub(super) struct Prompt<'a> {
+    /// Distinguishes the prompts' widget state.
+    pub id: &'static str,
+    pub heading: &'a str,
+    /// Lines shown above the field.
+    pub intro: &'a [&'a str],
+    /// The field's accessible name.
+    pub field: &'static str,
+    /// 1 for a single line (Enter confirms); more for a multi-line field.
+    pub rows: usize,
+    pub width: f32,
+    /// The confirming button.
+    pub ok: &'static str,
+    /// Shown under the field while it is blank (a blank text cannot be confirmed).
+    pub missing: &'static str,
+}
+
+/// Shows the prompt over the window, editing `text`.
+pub(super) fn prompt(ctx: &egui::Context, p: &Prompt<'_>, text: &mut String) -> Answer {
+    let mut answer = Answer::Open;
+    egui::Modal::new(egui::Id::unique(("nianbao-prompt", p.id))).show(ctx, |ui| {
+        ui.heading(p.heading);
+        for line in p.intro {
+            ui.label(*line);
+        }
+        let edit = if p.rows > 1 {
+            egui::TextEdit::multiline(text).desired_rows(p.rows)
+        } else {
+            egui::TextEdit::singleline(text)
+        };
+        let resp = ui.add(edit.desired_width(p.width)).accessible_name(p.field);
+        let blank = text.trim().is_empty();
+        if p.rows <= 1 && resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) && !blank {
+            answer = Answer::Ok;
+        }
+        ui.horizontal(|ui| {
+            if ui.add_enabled(!blank, egui::Button::new(p.ok)).clicked() {
+                answer = Answer::Ok;
+            }
+            if ui.button("取消").clicked() {
+                answer = Answer::Cancel;
+            }
+        });
+        if blank {
+            ui.label(RichText::new(p.missing).weak().small());
+        }
+    });
+    answer
+}
