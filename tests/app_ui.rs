@@ -389,6 +389,22 @@ fn a_prompt_refuses_a_blank_answer_and_enter_confirms() {
     h.run();
     assert_eq!(h.state().user(), "王审核");
     assert!(h.query_by_label("姓名").is_none(), "the prompt has closed");
+    // Escape cancels a prompt and keeps nothing of it.
+    click_menu(&mut h, "审核", "设置我的姓名…");
+    // The field has the keyboard when the prompt opens: typing needs no click.
+    h.run();
+    assert!(h.get_by_label("姓名").is_focused());
+    h.get_by_label("姓名").type_text("李");
+    h.run();
+    assert!(
+        h.get_by_label("姓名")
+            .value()
+            .is_some_and(|v| v.contains('李'))
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("姓名").is_none(), "Escape closes it");
+    assert_eq!(h.state().user(), "王审核");
 }
 
 #[test]

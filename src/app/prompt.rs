@@ -32,9 +32,11 @@ pub(super) struct Prompt<'a> {
     pub missing: &'static str,
 }
 
-/// Shows the prompt over the window, editing `text`.
+/// Shows the prompt over the window, editing `text`. The field has the keyboard when the prompt
+/// opens; Escape is 取消 (a click beside the prompt is not: it would throw away what was typed).
 pub(super) fn prompt(ctx: &egui::Context, p: &Prompt<'_>, text: &mut String) -> Answer {
     let mut answer = Answer::Open;
+    let opened = egui::Id::unique(("nianbao-prompt-opened", p.id));
     egui::Modal::new(egui::Id::unique(("nianbao-prompt", p.id))).show(ctx, |ui| {
         ui.heading(p.heading);
         for line in p.intro {
@@ -46,6 +48,14 @@ pub(super) fn prompt(ctx: &egui::Context, p: &Prompt<'_>, text: &mut String) -> 
             egui::TextEdit::singleline(text)
         };
         let resp = ui.add(edit.desired_width(p.width)).accessible_name(p.field);
+        // Asked for until the field has it once (a modal's first frame only measures itself).
+        if !ui.data(|d| d.get_temp::<bool>(opened).unwrap_or(false)) {
+            if resp.has_focus() {
+                ui.data_mut(|d| d.insert_temp(opened, true));
+            } else {
+                resp.request_focus();
+            }
+        }
         let blank = text.trim().is_empty();
         if p.rows <= 1 && resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) && !blank {
             answer = Answer::Ok;
@@ -62,5 +72,11 @@ pub(super) fn prompt(ctx: &egui::Context, p: &Prompt<'_>, text: &mut String) -> 
             ui.label(RichText::new(p.missing).weak().small());
         }
     });
+    if ctx.input(|i| i.key_pressed(Key::Escape)) {
+        answer = Answer::Cancel;
+    }
+    if answer != Answer::Open {
+        ctx.data_mut(|d| d.remove::<bool>(opened));
+    }
     answer
 }
