@@ -389,6 +389,11 @@ fn a_prompt_refuses_a_blank_answer_and_enter_confirms() {
     h.run();
     assert_eq!(h.state().user(), "王审核");
     assert!(h.query_by_label("姓名").is_none(), "the prompt has closed");
+    // …and what it interrupted goes on.
+    assert_eq!(
+        h.state().doc.report.review.status,
+        nianbao::core::review::Status::Submitted
+    );
     // Escape cancels a prompt and keeps nothing of it.
     click_menu(&mut h, "审核", "设置我的姓名…");
     // The field has the keyboard when the prompt opens: typing needs no click.
@@ -405,6 +410,38 @@ fn a_prompt_refuses_a_blank_answer_and_enter_confirms() {
     h.run();
     assert!(h.query_by_label("姓名").is_none(), "Escape closes it");
     assert_eq!(h.state().user(), "王审核");
+}
+
+#[test]
+fn a_comment_typed_before_the_name_is_set_is_not_lost() {
+    let mut h = harness(sample());
+    h.get_by_label("为本表添加批注…").click();
+    h.run();
+    h.get_by_label("批注内容").type_text("请附申请登记表");
+    h.run();
+    h.get_by_label("添加").click();
+    h.run();
+    // No name yet: the name prompt comes first; cancelling it gives the comment back.
+    h.get_by_label("姓名");
+    assert!(h.state().doc.report.review.comments.is_empty());
+    h.get_by_label("取消").click();
+    h.run();
+    assert_eq!(
+        h.get_by_label("批注内容").value().as_deref(),
+        Some("请附申请登记表")
+    );
+    h.get_by_label("添加").click();
+    h.run();
+    // Naming oneself carries on and adds the comment under that name.
+    h.get_by_label("姓名").type_text("李审核");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let c = &h.state().doc.report.review.comments;
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0].text, "请附申请登记表");
+    assert_eq!(c[0].author, "李审核");
+    assert!(h.query_by_label("批注内容").is_none());
 }
 
 #[test]

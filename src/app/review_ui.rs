@@ -31,6 +31,16 @@ pub struct ReviewState {
     pub compare_report: Option<Report>,
     /// The document generation the comparison was computed for.
     compared_generation: u64,
+    /// What the user asked for when the name prompt interrupted: done once the name is given,
+    /// handed back to its own prompt (with what was typed) if the name prompt is cancelled.
+    after_name: Option<AfterName>,
+}
+
+/// A review action waiting for the user's name.
+enum AfterName {
+    Status(Status, Option<String>),
+    Verify(Finding, String),
+    Comment(Anchor, String),
 }
 
 const OK_TEXT: Color32 = Color32::from_rgb(0x1F, 0x6F, 0x30);
@@ -47,13 +57,35 @@ impl NianbaoApp {
         self.save_prefs();
     }
 
-    fn need_name(&mut self) -> bool {
+    /// True (and the name prompt opens) when no name is set yet; `then` runs once it is.
+    fn need_name(&mut self, then: impl FnOnce() -> AfterName) -> bool {
         if self.prefs.name.trim().is_empty() {
             self.review.name_dialog = Some(String::new());
-            self.set_error("请先填写您的姓名（审核记录中显示）".into());
+            self.review.after_name = Some(then());
+            self.set_info("请先填写您的姓名（审核记录中显示），填写后继续".into());
             return true;
         }
         false
+    }
+
+    /// The name prompt was answered: carry on with what it interrupted, or give it back.
+    fn resume_after_name(&mut self, named: bool) {
+        let Some(action) = self.review.after_name.take() else {
+            return;
+        };
+        match (action, named) {
+            (AfterName::Status(to, reason), true) => self.change_status(to, reason.as_deref()),
+            (AfterName::Verify(f, note), true) => self.verify_finding(&f, &note),
+            (AfterName::Comment(anchor, text), true) => self.add_comment(anchor, &text),
+            (AfterName::Status(to, Some(reason)), false) => {
+                self.review.status_dialog = Some((to, reason));
+            }
+            (AfterName::Status(_, None), false) => {}
+            (AfterName::Verify(f, note), false) => self.review.verify_dialog = Some((f, note)),
+            (AfterName::Comment(anchor, text), false) => {
+                self.review.comment_dialog = Some((anchor, text));
+            }
+        }
     }
 
     /// Moves the draft to another status; leaving 定稿 asks for a reason first.
@@ -67,7 +99,7 @@ impl NianbaoApp {
 
     /// Changes the status now (with the reason, when reopening a 定稿 draft).
     pub fn change_status(&mut self, to: Status, reason: Option<&str>) {
-        if self.need_name() {
+        if self.need_name(|| AfterName::Status(to, reason.map(str::to_string))) {
             return;
         }
         let (by, at) = (self.prefs.name.clone(), crate::clock::now());
@@ -82,7 +114,7 @@ impl NianbaoApp {
 
     /// Marks a warning 已核实 with a note.
     pub fn verify_finding(&mut self, f: &Finding, note: &str) {
-        if self.need_name() {
+        if self.need_name(|| AfterName::Verify(f.clone(), note.to_string())) {
             return;
         }
         let (by, at) = (self.prefs.name.clone(), crate::clock::now());
@@ -94,7 +126,7 @@ impl NianbaoApp {
 
     /// Adds a comment.
     pub fn add_comment(&mut self, anchor: Anchor, text: &str) {
-        if self.need_name() {
+        if self.need_name(|| AfterName::Comment(anchor.clone(), text.to_string())) {
             return;
         }
         let (by, at) = (self.prefs.name.clone(), crate::clock::now());
@@ -416,8 +448,11 @@ impl NianbaoApp {
                 missing: "请填写姓名",
             };
             match prompt(&ctx, &asked, &mut name) {
-                Answer::Ok => self.set_user(&name),
-                Answer::Cancel => {}
+                Answer::Ok => {
+                    self.set_user(&name);
+                    self.resume_after_name(true);
+                }
+                Answer::Cancel => self.resume_after_name(false),
                 Answer::Open => self.review.name_dialog = Some(name),
             }
         }
