@@ -184,3 +184,34 @@ fn import_then_check_each_seed() {
         }
     }
 }
+
+#[test]
+fn import_a_word_document_then_check_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = dir.path().join("年报.ron");
+    let o = nianbao(&[
+        "import",
+        path(&common::data("published-report.docx")),
+        "-o",
+        path(&draft),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let o = nianbao(&["check", path(&draft)]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("没有错误，没有提醒"), "{}", stdout(&o));
+    // An old .doc: a message in Chinese that says what to do, exit 2, nothing written.
+    let doc = dir.path().join("旧.doc");
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.resize(2048, 0);
+    std::fs::write(&doc, bytes).expect("write");
+    let out = dir.path().join("旧.ron");
+    let o = nianbao(&["import", path(&doc), "-o", path(&out)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("另存为"));
+    assert!(!out.exists());
+}

@@ -464,3 +464,66 @@ fn text_without_any_structure_lands_in_part_one_with_findings() {
         r.import_notes
     );
 }
+
+#[test]
+fn a_word_document_with_merged_cells_imports() {
+    // Written by tests/data/make-docx.py (python-docx) from the same page: Word's own
+    // gridSpan/vMerge merges, line breaks inside labels and the title, bold headings.
+    let path = data("published-report.docx");
+    let got = match nianbao::import::import_file(&path) {
+        Ok(r) => r,
+        Err(e) => panic!("{e}"),
+    };
+    let want = fixture(&asset("sample-gov2021.ron"));
+    assert_eq!(got.meta.agency, want.meta.agency);
+    assert_eq!(got.meta.year, want.meta.year);
+    assert_eq!(got.meta.format, want.meta.format);
+    assert_eq!(got.meta.issue_date, want.meta.issue_date);
+    assert_eq!(got.cells, want.cells);
+    assert!(got.import_notes.is_empty(), "{:#?}", got.import_notes);
+    for i in 0..6 {
+        assert_eq!(
+            got.parts[i].full_text(),
+            want.parts[i].full_text(),
+            "part {}",
+            i + 1
+        );
+    }
+}
+
+#[test]
+fn an_old_binary_word_file_or_a_damaged_docx_is_refused_and_says_what_to_do() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let doc = dir.path().join("年报.doc");
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.resize(4096, 0);
+    std::fs::write(&doc, &bytes).expect("write");
+    let e = nianbao::import::import_file(&doc).expect_err("refused");
+    assert!(e.to_string().contains("另存为"), "{e}");
+    // A .docx cut short in a download.
+    let whole = std::fs::read(data("published-report.docx")).expect("fixture");
+    let cut = dir.path().join("年报.docx");
+    std::fs::write(&cut, &whole[..whole.len() / 2]).expect("write");
+    let e = nianbao::import::import_file(&cut).expect_err("refused");
+    assert!(e.to_string().contains("不是有效的 Word 文档"), "{e}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// A .docx cut short or with bytes flipped is refused or read; it never panics.
+    #[test]
+    fn a_damaged_word_document_never_panics(cut in prop_oneof![Just(1.0f64), 0.0f64..1.0], flips in proptest::collection::vec((0.0f64..1.0, any::<u8>()), 0..8)) {
+        let whole = std::fs::read(data("published-report.docx")).expect("fixture");
+        let mut bytes = whole[..((whole.len() as f64) * cut) as usize].to_vec();
+        for (at, b) in flips {
+            if !bytes.is_empty() {
+                let i = ((bytes.len() as f64) * at) as usize % bytes.len();
+                bytes[i] = b;
+            }
+        }
+        if let Ok(r) = nianbao::import::import_docx(&bytes) {
+            let _ = check(&r);
+        }
+    }
+}

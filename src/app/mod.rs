@@ -414,7 +414,10 @@ impl NianbaoApp {
     /// and then does `purpose` with it.
     fn pick_file(&mut self, purpose: PathPurpose) {
         let (what, exts): (&str, &[&str]) = match purpose {
-            PathPurpose::Import => ("已发布的报告（文本或网页）", &["txt", "html", "htm"]),
+            PathPurpose::Import => (
+                "已发布的报告（Word、网页或文本）",
+                &["docx", "html", "htm", "txt"],
+            ),
             _ => ("nianbao 草稿或机读副本", &["ron", "json"]),
         };
         if self.use_file_dialogs && dialogs_available() {
@@ -637,7 +640,7 @@ impl NianbaoApp {
                     self.request(Pending::OpenDialog);
                     ui.close();
                 }
-                if ui.button("导入已发布的报告（文本或网页）…").clicked() {
+                if ui.button("导入已发布的报告（Word、网页或文本）…").clicked() {
                     self.request(Pending::ImportDialog);
                     ui.close();
                 }
@@ -1193,7 +1196,7 @@ impl NianbaoApp {
                 id: "path",
                 heading: match purpose {
                     PathPurpose::Open => "打开草稿",
-                    PathPurpose::Import => "导入已发布的报告（.txt / .html）",
+                    PathPurpose::Import => "导入已发布的报告（.docx / .html / .txt）",
                     PathPurpose::Compare => "与另一版本对比",
                     PathPurpose::Previous => "选择上年度报告",
                     PathPurpose::SaveAs => "另存为",

@@ -132,9 +132,9 @@ pub enum Command {
         /// 新版本。
         new: PathBuf,
     },
-    /// 导入已发布的报告（从 Word 或网页复制出的文本 .txt，或保存的网页 .html），生成草稿。
+    /// 导入已发布的报告（Word 文档 .docx、保存的网页 .html，或复制出的文本 .txt），生成草稿。
     Import {
-        /// 报告文本（.txt）或网页（.html/.htm）。
+        /// Word 文档（.docx）、网页（.html/.htm）或报告文本（.txt）。
         report: PathBuf,
         /// 输出草稿（.ron）；已存在时不覆盖，除非加 --force。
         #[arg(short, long, value_name = "DRAFT.ron")]

@@ -79,6 +79,15 @@ pub enum StoreError {
         /// The parser's complaint.
         detail: String,
     },
+    /// A file to import that is not readable as what it claims to be (a damaged .docx, an old
+    /// binary .doc).
+    #[error("无法导入 {path}：{detail}")]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        detail: String,
+    },
     /// The report could not be turned into RON (should not happen).
     #[error("无法生成草稿内容：{0}")]
     Encode(String),

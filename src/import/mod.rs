@@ -8,6 +8,7 @@
 //! nowhere is kept in the part it followed. An import never fails.
 
 mod clean;
+pub mod docx;
 pub mod html;
 mod tables;
 
@@ -19,13 +20,20 @@ use crate::core::{FormatVersion, IssueDate, Report, Rule};
 
 pub use clean::{normalize_label, strip_artifacts, to_simplified};
 
-/// Reads and imports a file: `.html`/`.htm` as a web page, anything else as text. Only a file
-/// that cannot be read at all is an error; its content never is.
+/// Reads and imports a file: a Word document (.docx) by its content, `.html`/`.htm` as a web
+/// page, anything else as text. Only a file that cannot be read at all is an error (also an
+/// old binary .doc, or a damaged .docx); its content never is.
 pub fn import_file(path: &Path) -> Result<Report, StoreError> {
     let bytes = std::fs::read(path).map_err(|source| StoreError::Read {
         path: path.to_path_buf(),
         source,
     })?;
+    if docx::looks_like_word(&bytes) {
+        return import_docx(&bytes).map_err(|e| StoreError::Unreadable {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        });
+    }
     let is_html = path
         .extension()
         .and_then(|e| e.to_str())
@@ -66,6 +74,11 @@ fn decode(bytes: &[u8]) -> (String, Option<ImportNote>) {
                 .into(),
     };
     (text, Some(note))
+}
+
+/// Imports a Word document (.docx).
+pub fn import_docx(bytes: &[u8]) -> Result<Report, docx::DocxError> {
+    Ok(import_lines(&docx::to_text(bytes)?, false))
 }
 
 /// Imports a saved web page.
