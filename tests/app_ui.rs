@@ -572,3 +572,34 @@ fn the_report_form_changes_tier_and_format_from_their_drop_downs() {
     h.run();
     assert_eq!(h.state().doc.report.meta.format, FormatVersion::Gov2019);
 }
+
+#[test]
+fn a_word_report_dropped_on_the_window_is_imported() {
+    /// A file as the window system hands it over.
+    #[derive(Debug)]
+    struct Dropped(std::path::PathBuf);
+    impl egui::DroppedFile for Dropped {
+        fn path(&self) -> &std::path::Path {
+            &self.0
+        }
+        fn bytes(&self) -> Result<Vec<u8>, String> {
+            std::fs::read(&self.0).map_err(|e| e.to_string())
+        }
+    }
+    let mut h = harness(Report::new(nianbao::core::FormatVersion::Gov2021, 2024));
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(common::data(
+            "published-report.docx",
+        ))));
+    h.run();
+    let app = h.state();
+    assert!(
+        app.status()
+            .is_some_and(|(m, e)| !e && m.contains("已导入")),
+        "{:?}",
+        app.status()
+    );
+    assert_eq!(app.doc.report.cells, sample().cells);
+    assert!(app.doc.path.is_none(), "a new, unsaved draft");
+}

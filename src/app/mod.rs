@@ -52,6 +52,7 @@ pub enum View {
 enum Pending {
     Open(PathBuf),
     OpenDialog,
+    Import(PathBuf),
     ImportDialog,
     New(FormatVersion, i32),
     Close,
@@ -454,6 +455,7 @@ impl NianbaoApp {
         match action {
             Pending::Open(p) => self.open_path(&p),
             Pending::OpenDialog => self.pick_file(PathPurpose::Open),
+            Pending::Import(p) => self.import_path(&p),
             Pending::ImportDialog => self.pick_file(PathPurpose::Import),
             Pending::New(format, year) => {
                 self.doc = Document::new(Report::new(format, year), None);
@@ -624,8 +626,17 @@ impl NianbaoApp {
                 .filter(|p| !p.as_os_str().is_empty())
                 .collect()
         });
+        // A draft (or its JSON copy) opens; anything else is a published report to import.
         if let Some(p) = dropped.into_iter().next() {
-            self.request(Pending::Open(p));
+            let draft = p
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron") || e.eq_ignore_ascii_case("json"));
+            self.request(if draft {
+                Pending::Open(p)
+            } else {
+                Pending::Import(p)
+            });
         }
     }
 
