@@ -349,12 +349,7 @@ fn import_from_the_file_menu_shows_what_could_not_be_placed() {
     h.run();
     h.run();
     let app = h.state();
-    assert!(
-        app.status()
-            .is_some_and(|(m, e)| !e && m.contains("已导入")),
-        "{:?}",
-        app.status()
-    );
+    says_imported(app);
     assert_eq!(app.doc.report.meta.agency, "六安市人力资源和社会保障局");
     assert_eq!(app.doc.report.cell_text("t2.permits.decisions"), "135");
     // A new draft: unsaved, with no file yet, so nothing is overwritten by a save.
@@ -363,6 +358,27 @@ fn import_from_the_file_menu_shows_what_could_not_be_placed() {
     // The import findings are in the panel, in Chinese.
     h.get_by_label_contains("原文这一行有 6 个数");
     h.get_by_label_contains("原文中没有找到表四");
+}
+
+/// The status line reports an import, and the result is a new draft with no file yet.
+fn says_imported(app: &NianbaoApp) {
+    assert!(
+        app.status()
+            .is_some_and(|(m, e)| !e && m.contains("已导入")),
+        "{:?}",
+        app.status()
+    );
+    assert!(app.doc.path.is_none(), "a new, unsaved draft");
+}
+
+/// 为本表添加批注… → the text → 添加 (the prompt has the keyboard when it opens).
+fn comment_on_the_table(h: &mut Harness<'static, NianbaoApp>, text: &str) {
+    h.get_by_label("为本表添加批注…").click();
+    h.run();
+    h.get_by_label("批注内容").type_text(text);
+    h.run();
+    h.get_by_label("添加").click();
+    h.run();
 }
 
 fn click_menu(h: &mut Harness<'static, NianbaoApp>, menu: &str, item: &str) {
@@ -416,12 +432,7 @@ fn a_prompt_refuses_a_blank_answer_and_enter_confirms() {
 #[test]
 fn a_comment_typed_before_the_name_is_set_is_not_lost() {
     let mut h = harness(sample());
-    h.get_by_label("为本表添加批注…").click();
-    h.run();
-    h.get_by_label("批注内容").type_text("请附申请登记表");
-    h.run();
-    h.get_by_label("添加").click();
-    h.run();
+    comment_on_the_table(&mut h, "请附申请登记表");
     // No name yet: the name prompt comes first; cancelling it gives the comment back.
     h.get_by_label("姓名");
     assert!(h.state().doc.report.review.comments.is_empty());
@@ -507,14 +518,7 @@ fn a_warning_is_verified_and_a_cell_commented_from_the_window() {
     h.run();
     h.get_by_label_contains("已核实：篇幅经办公室同意");
     // A comment on the table.
-    h.get_by_label("为本表添加批注…").click();
-    h.run();
-    h.get_by_label("批注内容").focus();
-    h.run();
-    h.get_by_label("批注内容").type_text("请附申请登记表");
-    h.run();
-    h.get_by_label("添加").click();
-    h.run();
+    comment_on_the_table(&mut h, "请附申请登记表");
     let c = &h.state().doc.report.review.comments;
     assert_eq!(c.len(), 1);
     assert_eq!(c[0].text, "请附申请登记表");
@@ -594,12 +598,6 @@ fn a_word_report_dropped_on_the_window_is_imported() {
         ))));
     h.run();
     let app = h.state();
-    assert!(
-        app.status()
-            .is_some_and(|(m, e)| !e && m.contains("已导入")),
-        "{:?}",
-        app.status()
-    );
+    says_imported(app);
     assert_eq!(app.doc.report.cells, sample().cells);
-    assert!(app.doc.path.is_none(), "a new, unsaved draft");
 }
