@@ -601,3 +601,14 @@ fn a_word_report_dropped_on_the_window_is_imported() {
     says_imported(app);
     assert_eq!(app.doc.report.cells, sample().cells);
 }
+
+#[test]
+fn opening_a_word_report_imports_it() {
+    let mut h = harness(Report::new(nianbao::core::FormatVersion::Gov2021, 2024));
+    h.state_mut()
+        .open_path(&common::data("published-report.docx"));
+    h.run();
+    let app = h.state();
+    says_imported(app);
+    assert_eq!(app.doc.report.cells, sample().cells);
+}

@@ -215,3 +215,48 @@ fn import_a_word_document_then_check_it() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("另存为"));
     assert!(!out.exists());
 }
+
+#[test]
+fn a_reviewer_checks_published_reports_in_one_go() {
+    // The four seeds as published (text), and the sample as a Word document: no draft needed.
+    let seeds = [
+        "huoshan-hrss-2021.txt",
+        "luan-hrss-2023.txt",
+        "qianjin-hrss-2022.txt",
+        "taierzhuang-hrss-2021.txt",
+    ]
+    .map(common::data);
+    let docx = common::data("published-report.docx");
+    let mut args = vec!["check"];
+    args.extend(seeds.iter().map(|p| path(p)));
+    args.push(path(&docx));
+    let o = nianbao(&args);
+    let s = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{s}");
+    for (agency, summary) in [
+        ("霍山县人力资源和社会保障局", "没有错误，2 处提醒"),
+        ("六安市人力资源和社会保障局", "1 处错误"),
+        ("前进区人力资源和社会保障局", "1 处错误"),
+        ("台儿庄区人力资源和社会保障局", "3 处错误"),
+        ("桐溪县市场监督管理局", "没有错误，没有提醒"),
+    ] {
+        // Each file's section starts "== path：agency …" and its next line sums it up.
+        let section = s
+            .split("== ")
+            .find(|sec| sec.lines().next().is_some_and(|l| l.contains(agency)))
+            .unwrap_or_else(|| panic!("{agency} missing in\n{s}"));
+        let head = section.lines().nth(1).unwrap_or("");
+        assert!(
+            head.contains(summary),
+            "{agency}: {head:?}, want {summary:?}"
+        );
+    }
+    assert!(
+        s.contains("错误 R1：三、（七）总计 · 总计 为 0，应为 3"),
+        "{s}"
+    );
+    // Checking writes nothing next to the reports.
+    for p in seeds.iter().chain([&docx]) {
+        assert!(!p.with_extension("ron").exists());
+    }
+}

@@ -241,6 +241,11 @@ impl NianbaoApp {
 
     /// Opens a draft, replacing the current one (the caller has dealt with unsaved changes).
     pub fn open_path(&mut self, path: &Path) {
+        // `nianbao 年报.docx`, or 打开 on a published report: nothing to open, something to import.
+        if crate::import::is_published_report(path) {
+            self.import_path(path);
+            return;
+        }
         match crate::export::json::load_any(path) {
             Ok(report) => {
                 self.set_document(Document::new(report, Some(path.to_path_buf())));
@@ -626,16 +631,12 @@ impl NianbaoApp {
                 .filter(|p| !p.as_os_str().is_empty())
                 .collect()
         });
-        // A draft (or its JSON copy) opens; anything else is a published report to import.
+        // A published report (Word, web page, text) is imported; anything else opens as a draft.
         if let Some(p) = dropped.into_iter().next() {
-            let draft = p
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| e.eq_ignore_ascii_case("ron") || e.eq_ignore_ascii_case("json"));
-            self.request(if draft {
-                Pending::Open(p)
-            } else {
+            self.request(if crate::import::is_published_report(&p) {
                 Pending::Import(p)
+            } else {
+                Pending::Open(p)
             });
         }
     }

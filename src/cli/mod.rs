@@ -37,9 +37,9 @@ pub struct Cli {
 /// The headless commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// 核对一个或多个草稿，按部分列出错误和提醒。
+    /// 核对一个或多个草稿或已发布的报告，按部分列出错误和提醒。
     Check {
-        /// 草稿文件（.ron），或导出的 JSON 副本（.json）。
+        /// 草稿文件（.ron）、导出的 JSON 副本（.json），或已发布的报告（.docx/.html/.txt，先导入再核对，不写文件）。
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// 以 JSON 输出核对结果（供程序读取）。
@@ -406,7 +406,13 @@ fn run_check(
     let mut code = EXIT_OK;
     let mut results = Vec::new();
     for path in files {
-        match load_any(path) {
+        // A published report (Word, web page, text) is checked as its import would be.
+        let loaded = if crate::import::is_published_report(path) {
+            crate::import::import_file(path)
+        } else {
+            load_any(path)
+        };
+        match loaded {
             Ok(report) => {
                 let findings = crate::core::check_with_previous(&report, previous.as_ref());
                 let (errors, warnings) = tally(&findings);

@@ -20,6 +20,16 @@ use crate::core::{FormatVersion, IssueDate, Report, Rule};
 
 pub use clean::{normalize_label, strip_artifacts, to_simplified};
 
+/// Whether a file, by its extension, is a published report to import (Word, WPS, a web page or
+/// text) rather than a draft or JSON copy to open.
+pub fn is_published_report(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["docx", "doc", "wps", "html", "htm", "txt"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    })
+}
+
 /// Reads and imports a file: a Word document (.docx) by its content, `.html`/`.htm` as a web
 /// page, anything else as text. Only a file that cannot be read at all is an error (also an
 /// old binary .doc, or a damaged .docx); its content never is.
