@@ -612,3 +612,23 @@ fn opening_a_word_report_imports_it() {
     says_imported(app);
     assert_eq!(app.doc.report.cells, sample().cells);
 }
+
+#[test]
+fn the_command_line_file_may_be_a_json_copy_or_a_published_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let json = dir.path().join("副本.json");
+    let copy = nianbao::export::json::to_json(&sample()).expect("json");
+    std::fs::write(&json, copy).expect("write");
+    let app = NianbaoApp::open_startup(&json, None);
+    assert_eq!(app.doc.report.cells, sample().cells);
+    assert_eq!(app.doc.path.as_deref(), Some(json.as_path()));
+    let app = NianbaoApp::open_startup(&common::data("published-report.docx"), None);
+    says_imported(&app);
+    assert_eq!(app.doc.report.cells, sample().cells);
+    // A file that is neither: a blank report, and the reason on the status line.
+    let app = NianbaoApp::open_startup(&dir.path().join("没有.ron"), None);
+    assert!(
+        app.status()
+            .is_some_and(|(m, e)| e && m.contains("没有.ron"))
+    );
+}

@@ -167,20 +167,13 @@ impl NianbaoApp {
         app
     }
 
-    /// Opens the window's first view on a file given on the command line, or reports why not.
+    /// Opens the window's first view on a file given on the command line — a draft, a JSON copy,
+    /// or a published report to import — or on a blank report that says why not.
     pub fn open_startup(path: &Path, state_dir: Option<PathBuf>) -> Self {
-        match load(path) {
-            Ok(r) => NianbaoApp::new(r, Some(path.to_path_buf()), state_dir),
-            Err(e) => {
-                let mut app = NianbaoApp::new(
-                    crate::core::Report::new(FormatVersion::Gov2021, 2024),
-                    None,
-                    state_dir,
-                );
-                app.set_error(e.to_string());
-                app
-            }
-        }
+        let blank = crate::core::Report::new(FormatVersion::Gov2021, 2024);
+        let mut app = NianbaoApp::new(blank, None, state_dir);
+        app.open_path(path);
+        app
     }
 
     fn set_error(&mut self, msg: String) {
