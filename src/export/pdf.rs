@@ -308,9 +308,9 @@ fn draw_text(s: &mut krilla::surface::Surface<'_>, t: &super::layout::Text, font
     };
     for ch in t.text.chars() {
         let f = fonts.pick(t.face, ch);
-        let (gid, em) = fonts.files[f]
-            .glyph(ch)
-            .unwrap_or((0, if ch == ' ' { 0.25 } else { 1.0 }));
+        let (gid, em) = fonts.files[f].glyph(ch).unwrap_or((0, 1.0));
+        // A space is a quarter em, as the layout measured it, whatever the face says.
+        let em = if ch == ' ' { 0.25 } else { em };
         let adv = em * t.size;
         // Full-width characters sit on the grid; Latin letters and digits keep their widths.
         let step = if t.spacing != 0.0 && adv > t.size * 0.75 {
