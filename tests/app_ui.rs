@@ -444,6 +444,13 @@ fn a_comment_typed_before_the_name_is_set_is_not_lost() {
     );
     h.get_by_label("添加").click();
     h.run();
+    // Ctrl+Enter confirms a multi-line prompt.
+    h.get_by_label("取消").click();
+    h.run();
+    h.get_by_label("批注内容").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
     // Naming oneself carries on and adds the comment under that name.
     h.get_by_label("姓名").type_text("李审核");
     h.run();

@@ -23,7 +23,7 @@ pub(super) struct Prompt<'a> {
     pub intro: &'a [&'a str],
     /// The field's accessible name.
     pub field: &'static str,
-    /// 1 for a single line (Enter confirms); more for a multi-line field.
+    /// 1 for a single line (Enter confirms); more for a multi-line field (Ctrl+Enter confirms).
     pub rows: usize,
     pub width: f32,
     /// The confirming button.
@@ -42,6 +42,10 @@ pub(super) fn prompt(ctx: &egui::Context, p: &Prompt<'_>, text: &mut String) -> 
         for line in p.intro {
             ui.label(*line);
         }
+        // Ctrl+Enter confirms a multi-line field (Enter is a new line there); taken before the
+        // field sees it.
+        let ctrl_enter =
+            p.rows > 1 && ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::Enter));
         let edit = if p.rows > 1 {
             egui::TextEdit::multiline(text).desired_rows(p.rows)
         } else {
@@ -57,7 +61,8 @@ pub(super) fn prompt(ctx: &egui::Context, p: &Prompt<'_>, text: &mut String) -> 
             }
         }
         let blank = text.trim().is_empty();
-        if p.rows <= 1 && resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) && !blank {
+        let enter = p.rows <= 1 && resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        if (enter || ctrl_enter) && !blank {
             answer = Answer::Ok;
         }
         ui.horizontal(|ui| {
