@@ -255,6 +255,27 @@ fn a_reviewer_checks_published_reports_in_one_go() {
         s.contains("错误 R1：三、（七）总计 · 总计 为 0，应为 3"),
         "{s}"
     );
+    // One line per report and a total, for a quick overview; a missing file is named in Chinese.
+    let missing = std::path::PathBuf::from("不存在的报告.ron");
+    args.insert(1, "--summary");
+    args.push(path(&missing));
+    let o = nianbao(&args);
+    let s = stdout(&o);
+    assert_eq!(o.status.code(), Some(2), "a file could not be read: {s}");
+    let lines: Vec<&str> = s.lines().collect();
+    assert_eq!(lines.len(), 7, "{s}");
+    assert!(
+        lines[3]
+            .starts_with("台儿庄区人力资源和社会保障局 2021年度 · 起草 · 3 处错误，1 处提醒 · ")
+    );
+    assert!(
+        lines[5].contains("不存在的报告.ron：文件或文件夹不存在"),
+        "{s}"
+    );
+    assert_eq!(
+        lines[6],
+        "共 6 份：3 份有错误，1 份只有提醒，1 份没有问题，1 份无法读取"
+    );
     // Checking writes nothing next to the reports.
     for p in seeds.iter().chain([&docx]) {
         assert!(!p.with_extension("ron").exists());

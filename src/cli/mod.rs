@@ -43,8 +43,11 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// 以 JSON 输出核对结果（供程序读取）。
-        #[arg(long)]
+        #[arg(long, conflicts_with = "summary")]
         json: bool,
+        /// 每份报告只列一行（机关、年度、状态、错误和提醒数），最后一行合计。
+        #[arg(long)]
+        summary: bool,
         /// 上年度报告（草稿或 JSON 副本），用于核对上年结转、现行有效件数和第五部分是否雷同。
         #[arg(long, value_name = "LAST.ron")]
         previous: Option<PathBuf>,
@@ -187,8 +190,18 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Check {
             files,
             json,
+            summary,
             previous,
-        } => run_check(&files, json, previous.as_deref(), out, err),
+        } => {
+            let style = if json {
+                CheckOutput::Json
+            } else if summary {
+                CheckOutput::Summary
+            } else {
+                CheckOutput::Findings
+            };
+            run_check(&files, style, previous.as_deref(), out, err)
+        }
         Command::Export {
             draft,
             pdf,
@@ -388,9 +401,20 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
 }
 
+/// How `check` reports.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CheckOutput {
+    /// Every finding, grouped by part.
+    Findings,
+    /// One line per file and a total.
+    Summary,
+    /// JSON for programs.
+    Json,
+}
+
 fn run_check(
     files: &[PathBuf],
-    json: bool,
+    style: CheckOutput,
     previous: Option<&Path>,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -419,8 +443,20 @@ fn run_check(
                 if errors > 0 && code == EXIT_OK {
                     code = EXIT_ERRORS;
                 }
-                if !json {
-                    print_findings(path, &report, &findings, out);
+                match style {
+                    CheckOutput::Findings => print_findings(path, &report, &findings, out),
+                    CheckOutput::Summary => {
+                        let _ = writeln!(
+                            out,
+                            "{} {}年度 · {} · {} · {}",
+                            agency_or_blank(&report),
+                            report.meta.year,
+                            report.review.status.chinese(),
+                            summary_text(errors, warnings),
+                            path.display()
+                        );
+                    }
+                    CheckOutput::Json => {}
                 }
                 results.push(FileReport {
                     file: path.display().to_string(),
@@ -432,8 +468,14 @@ fn run_check(
             }
             Err(e) => {
                 code = EXIT_UNREADABLE;
-                if !json {
-                    let _ = writeln!(err, "无法核对：{e}");
+                match style {
+                    CheckOutput::Findings => {
+                        let _ = writeln!(err, "无法核对：{e}");
+                    }
+                    CheckOutput::Summary => {
+                        let _ = writeln!(out, "无法核对：{e}");
+                    }
+                    CheckOutput::Json => {}
                 }
                 results.push(FileReport {
                     file: path.display().to_string(),
@@ -445,7 +487,10 @@ fn run_check(
             }
         }
     }
-    if json {
+    if style == CheckOutput::Summary {
+        let _ = writeln!(out, "{}", total_line(&results));
+    }
+    if style == CheckOutput::Json {
         match serde_json::to_string_pretty(&results) {
             Ok(s) => {
                 let _ = writeln!(out, "{s}");
@@ -459,32 +504,59 @@ fn run_check(
     code
 }
 
-/// Human-readable findings of one file, grouped by part.
-pub fn print_findings(path: &Path, report: &Report, findings: &[Finding], out: &mut dyn Write) {
-    let (errors, warnings) = tally(findings);
-    let agency = if report.meta.agency.is_empty() {
+fn agency_or_blank(report: &Report) -> &str {
+    if report.meta.agency.is_empty() {
         "（未填写机关名称）"
     } else {
         report.meta.agency.as_str()
-    };
+    }
+}
+
+/// 「2 处错误，1 处提醒」 and its variants.
+fn summary_text(errors: usize, warnings: usize) -> String {
+    match (errors, warnings) {
+        (0, 0) => "没有错误，没有提醒".into(),
+        (0, w) => format!("没有错误，{w} 处提醒"),
+        (e, 0) => format!("{e} 处错误"),
+        (e, w) => format!("{e} 处错误，{w} 处提醒"),
+    }
+}
+
+/// The last line of `check --summary`.
+fn total_line(results: &[FileReport]) -> String {
+    let unreadable = results.iter().filter(|r| r.error.is_some()).count();
+    let read = results.iter().filter(|r| r.error.is_none());
+    let with_errors = read.clone().filter(|r| r.errors > 0).count();
+    let only_warnings = read
+        .clone()
+        .filter(|r| r.errors == 0 && r.warnings > 0)
+        .count();
+    let clean = read.filter(|r| r.errors == 0 && r.warnings == 0).count();
+    let mut line = format!(
+        "共 {} 份：{with_errors} 份有错误，{only_warnings} 份只有提醒，{clean} 份没有问题",
+        results.len()
+    );
+    if unreadable > 0 {
+        line.push_str(&format!("，{unreadable} 份无法读取"));
+    }
+    line
+}
+
+/// Human-readable findings of one file, grouped by part.
+pub fn print_findings(path: &Path, report: &Report, findings: &[Finding], out: &mut dyn Write) {
+    let (errors, warnings) = tally(findings);
     let _ = writeln!(
         out,
         "== {}：{} {}年度报告（{}）",
         path.display(),
-        agency,
+        agency_or_blank(report),
         report.meta.year,
         report.meta.format
     );
+    let _ = writeln!(out, "{}。", summary_text(errors, warnings));
     if findings.is_empty() {
-        let _ = writeln!(out, "没有错误，没有提醒。");
         return;
     }
-    let summary = match (errors, warnings) {
-        (0, w) => format!("没有错误，{w} 处提醒。"),
-        (e, 0) => format!("{e} 处错误。"),
-        (e, w) => format!("{e} 处错误，{w} 处提醒。"),
-    };
-    let _ = writeln!(out, "{summary}");
     let template = report.template();
     let mut current = None;
     for f in findings {

@@ -26,7 +26,7 @@ pub const DRAFT_VERSION: u32 = 2;
 #[derive(Debug, Error)]
 pub enum StoreError {
     /// The file system said no.
-    #[error("无法读取文件 {path}：{source}")]
+    #[error("无法读取文件 {path}：{}", io_chinese(source))]
     Read {
         /// The file.
         path: PathBuf,
@@ -34,7 +34,7 @@ pub enum StoreError {
         source: std::io::Error,
     },
     /// The file system said no while writing.
-    #[error("无法保存到 {path}：{source}（原文件未改动）")]
+    #[error("无法保存到 {path}：{}（原文件未改动）", io_chinese(source))]
     Write {
         /// The file.
         path: PathBuf,
@@ -91,6 +91,22 @@ pub enum StoreError {
     /// The report could not be turned into RON (should not happen).
     #[error("无法生成草稿内容：{0}")]
     Encode(String),
+}
+
+/// The common file-system refusals in Chinese; anything rarer keeps the system's own words.
+pub fn io_chinese(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "文件或文件夹不存在".into(),
+        K::PermissionDenied => "没有权限".into(),
+        K::AlreadyExists => "文件已存在".into(),
+        K::IsADirectory => "这是一个文件夹，不是文件".into(),
+        K::NotADirectory => "路径中有一段不是文件夹".into(),
+        K::ReadOnlyFilesystem => "磁盘或文件夹是只读的".into(),
+        K::StorageFull => "磁盘已满".into(),
+        K::InvalidFilename => "文件名无效".into(),
+        _ => e.to_string(),
+    }
 }
 
 #[derive(Serialize)]
