@@ -639,3 +639,17 @@ fn the_command_line_file_may_be_a_json_copy_or_a_published_report() {
             .is_some_and(|(m, e)| e && m.contains("没有.ron"))
     );
 }
+
+#[test]
+fn last_years_report_and_a_compared_version_may_be_published_ones() {
+    let docx = common::data("published-report.docx");
+    let mut h = harness(sample());
+    h.state_mut().set_previous_path(&docx);
+    h.run();
+    h.get_by_label_contains("已载入上年度（2024年）报告");
+    // The published Word copy of the sample has the same cells and text; only the contact
+    // details, which the published page leaves out, differ.
+    h.state_mut().compare_with(&docx);
+    h.run();
+    h.get_by_label_contains("0 格、0 段、1 项报告信息不同");
+}

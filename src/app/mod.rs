@@ -285,7 +285,8 @@ impl NianbaoApp {
     /// Loads last year's report for C13–C15; a file that cannot be read is reported and the
     /// current comparison kept.
     pub fn set_previous_path(&mut self, path: &Path) {
-        match crate::export::json::load_any(path) {
+        // Last year's report is often only the published one (Word, web page).
+        match crate::import::load_or_import(path) {
             Ok(r) => {
                 let year = r.meta.year;
                 self.doc.set_previous(Some((r, path.to_path_buf())));
@@ -412,16 +413,25 @@ impl NianbaoApp {
     /// Asks for a file to read — the system dialog, or the path field where there is none —
     /// and then does `purpose` with it.
     fn pick_file(&mut self, purpose: PathPurpose) {
-        let (what, exts): (&str, &[&str]) = match purpose {
-            PathPurpose::Import => (
-                "已发布的报告（Word、网页或文本）",
-                &["docx", "html", "htm", "txt"],
-            ),
-            _ => ("nianbao 草稿或机读副本", &["ron", "json"]),
+        const DRAFTS: (&str, &[&str]) = ("nianbao 草稿或机读副本", &["ron", "json"]);
+        const PUBLISHED: (&str, &[&str]) = (
+            "已发布的报告（Word、网页或文本）",
+            &["docx", "html", "htm", "txt"],
+        );
+        // Opening, comparing and last year's report take a published report too (imported
+        // in memory); the first filter is the one shown.
+        let filters: &[(&str, &[&str])] = match purpose {
+            PathPurpose::Import => &[PUBLISHED],
+            _ => &[DRAFTS, PUBLISHED],
         };
         if self.use_file_dialogs && dialogs_available() {
             let asked = Instant::now();
-            if let Some(p) = rfd::FileDialog::new().add_filter(what, exts).pick_file() {
+            let dialog = filters
+                .iter()
+                .fold(rfd::FileDialog::new(), |d, (what, exts)| {
+                    d.add_filter(*what, exts)
+                });
+            if let Some(p) = dialog.pick_file() {
                 self.write_target(&purpose, &p);
                 return;
             }

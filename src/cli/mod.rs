@@ -14,6 +14,7 @@ use crate::core::store::StoreError;
 use crate::core::template::PART_NUMERALS;
 use crate::core::{Finding, FormatVersion, REPORT_LEVEL, Report, load, save, tally};
 use crate::export::json::load_any;
+use crate::import::load_or_import;
 
 /// Exit code: no file has errors (warnings allowed).
 pub const EXIT_OK: u8 = 0;
@@ -48,7 +49,7 @@ pub enum Command {
         /// 每份报告只列一行（机关、年度、状态、错误和提醒数），最后一行合计。
         #[arg(long)]
         summary: bool,
-        /// 上年度报告（草稿或 JSON 副本），用于核对上年结转、现行有效件数和第五部分是否雷同。
+        /// 上年度报告（草稿、JSON 副本或已发布的报告），用于核对上年结转、现行有效件数和第五部分是否雷同。
         #[arg(long, value_name = "LAST.ron")]
         previous: Option<PathBuf>,
     },
@@ -419,7 +420,8 @@ fn run_check(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let previous = match previous.map(load_any) {
+    // Last year's report is often only the published one.
+    let previous = match previous.map(load_or_import) {
         None => None,
         Some(Ok(r)) => Some(r),
         Some(Err(e)) => {
@@ -431,12 +433,7 @@ fn run_check(
     let mut results = Vec::new();
     for path in files {
         // A published report (Word, web page, text) is checked as its import would be.
-        let loaded = if crate::import::is_published_report(path) {
-            crate::import::import_file(path)
-        } else {
-            load_any(path)
-        };
-        match loaded {
+        match load_or_import(path) {
             Ok(report) => {
                 let findings = crate::core::check_with_previous(&report, previous.as_ref());
                 let (errors, warnings) = tally(&findings);

@@ -30,6 +30,16 @@ pub fn is_published_report(path: &Path) -> bool {
     })
 }
 
+/// A report from any file a user may hold: a published report (imported in memory, nothing
+/// written), else a draft or its JSON copy.
+pub fn load_or_import(path: &Path) -> Result<Report, StoreError> {
+    if is_published_report(path) {
+        import_file(path)
+    } else {
+        crate::export::json::load_any(path)
+    }
+}
+
 /// Reads and imports a file: a Word document (.docx) by its content, `.html`/`.htm` as a web
 /// page, anything else as text. Only a file that cannot be read at all is an error (also an
 /// old binary .doc, or a damaged .docx); its content never is.
