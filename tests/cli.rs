@@ -204,6 +204,17 @@ fn import_a_word_document_then_check_it() {
     let o = nianbao(&["check", path(&draft)]);
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("没有错误，没有提醒"), "{}", stdout(&o));
+    // The draft against its published copy: only the contact details, which the published
+    // page leaves out, differ.
+    let o = nianbao(&[
+        "diff",
+        path(&common::asset("sample-gov2021.ron")),
+        path(&common::data("published-report.docx")),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let changed: Vec<String> = stdout(&o).lines().skip(2).map(str::to_string).collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(changed[0].starts_with("报告信息 联系方式："), "{changed:?}");
     // An old .doc: a message in Chinese that says what to do, exit 2, nothing written.
     let doc = dir.path().join("旧.doc");
     let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];

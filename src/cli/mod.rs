@@ -131,9 +131,9 @@ pub enum Command {
     },
     /// 比较两个版本：报告信息、单元格（旧 → 新）和正文段落；相同退出码 0，不同 1。
     Diff {
-        /// 旧版本。
+        /// 旧版本（草稿、JSON 副本或已发布的报告）。
         old: PathBuf,
-        /// 新版本。
+        /// 新版本（同上）。
         new: PathBuf,
     },
     /// 导入已发布的报告（Word 文档 .docx、保存的网页 .html，或复制出的文本 .txt），生成草稿。
@@ -832,7 +832,7 @@ fn run_history(draft: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 }
 
 fn run_diff(old: &Path, new: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let (a, b) = match (load_any(old), load_any(new)) {
+    let (a, b) = match (load_or_import(old), load_or_import(new)) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(e), _) | (_, Err(e)) => {
             let _ = writeln!(err, "无法比较：{e}");
