@@ -231,6 +231,33 @@ fn the_command_line_writes_the_pdf() {
 }
 
 #[test]
+fn an_installed_official_face_is_found_by_its_family_name() {
+    // A stand-in named 仿宋_GB2312 in its name table, under a file name no list would guess.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("年报.pdf");
+    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .env("NIANBAO_SYSTEM_FONTS", common::data("official-fonts"))
+        .arg("export")
+        .arg(common::asset("sample-gov2021.ron"))
+        .arg("--pdf")
+        .arg(&out)
+        .output()
+        .expect("run");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let pf = info("pdffonts", &out);
+    assert!(pf.contains("nianbao-test-FangSong_GB2312"), "{pf}");
+    // It only has Latin letters and digits: the Chinese text falls back to the bundled 仿宋.
+    assert!(pf.contains("FandolFangLean-Regular"), "{pf}");
+    let text = squeeze(&tool("pdftotext", &["-enc", "UTF-8"], &out));
+    assert!(text.contains("全年通过县政府门户网站"), "{text}");
+}
+
+#[test]
 fn characters_the_body_face_lacks_still_print() {
     // FandolFang Lean has no 堃, 喆, 玥 (personal names): they come from the fallback face.
     let mut report = common::fixture(&common::asset("sample-gov2021.ron"));

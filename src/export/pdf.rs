@@ -7,7 +7,7 @@
 //! never as an empty box.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use krilla::Document;
@@ -88,19 +88,50 @@ pub struct PdfFonts {
     chains: HashMap<Face, Vec<usize>>,
 }
 
-/// Official font file names, looked for in the system font folders.
+/// Family names of the official faces, as their name tables give them (in Chinese and in
+/// English), best first: the `_GB2312` faces the format calls for, then the Windows ones.
 fn official(face: Face) -> &'static [&'static str] {
     match face {
         Face::Title => &[
-            "FZXBSJW.TTF",
-            "方正小标宋简体.ttf",
-            "FZXiaoBiaoSong-B05S.ttf",
+            "方正小标宋简体",
+            "FZXiaoBiaoSong-B05S",
+            "方正小标宋_GBK",
+            "FZXiaoBiaoSong-B05",
         ],
-        Face::Fang => &["仿宋_GB2312.ttf", "FangSong_GB2312.ttf", "simfang.ttf"],
-        Face::Hei => &["simhei.ttf", "黑体.ttf"],
-        Face::Kai => &["楷体_GB2312.ttf", "KaiTi_GB2312.ttf", "simkai.ttf"],
-        Face::Song => &["simsun.ttc", "宋体.ttc"],
+        Face::Fang => &["仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong"],
+        Face::Hei => &["黑体", "SimHei"],
+        Face::Kai => &["楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi"],
+        Face::Song => &["宋体", "SimSun"],
     }
+}
+
+/// The fonts installed on this machine, read once (names only). `NIANBAO_SYSTEM_FONTS` names a
+/// folder to use instead, for tests.
+fn system_fonts() -> &'static fontdb::Database {
+    static DB: std::sync::OnceLock<fontdb::Database> = std::sync::OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = fontdb::Database::new();
+        match std::env::var_os("NIANBAO_SYSTEM_FONTS") {
+            Some(dir) => db.load_fonts_dir(dir),
+            None => db.load_system_fonts(),
+        }
+        db
+    })
+}
+
+/// The installed official font for `face`: its file and the face's index in it.
+fn find_official(face: Face) -> Option<(PathBuf, u32)> {
+    let db = system_fonts();
+    official(face).iter().find_map(|name| {
+        let id = db.query(&fontdb::Query {
+            families: &[fontdb::Family::Name(name)],
+            ..Default::default()
+        })?;
+        match db.face_source(id)? {
+            (fontdb::Source::File(path), index) => Some((path, index)),
+            _ => None,
+        }
+    })
 }
 
 fn bundled(face: Face) -> &'static str {
@@ -111,39 +142,6 @@ fn bundled(face: Face) -> &'static str {
         Face::Kai => "FandolKai-Lean.otf",
         Face::Song => "NotoSerifSC-Regular-Digits.otf",
     }
-}
-
-fn system_font_dirs() -> Vec<PathBuf> {
-    let mut dirs = vec![
-        PathBuf::from("/usr/share/fonts"),
-        PathBuf::from("/usr/local/share/fonts"),
-    ];
-    if let Some(h) = dirs::home_dir() {
-        dirs.push(h.join(".fonts"));
-        dirs.push(h.join(".local/share/fonts"));
-    }
-    if let Some(w) = std::env::var_os("WINDIR") {
-        dirs.push(Path::new(&w).join("Fonts"));
-    }
-    dirs
-}
-
-/// Finds a file by name (case-insensitive) below `dir`, two levels deep at most.
-fn find_file(dir: &Path, names: &[&str], depth: usize) -> Option<PathBuf> {
-    let entries = std::fs::read_dir(dir).ok()?;
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() && depth > 0 {
-            if let Some(found) = find_file(&p, names, depth - 1) {
-                return Some(found);
-            }
-        } else if let Some(n) = p.file_name().and_then(|n| n.to_str())
-            && names.iter().any(|x| x.eq_ignore_ascii_case(n))
-        {
-            return Some(p);
-        }
-    }
-    None
 }
 
 impl PdfFonts {
@@ -160,43 +158,48 @@ impl PdfFonts {
     fn load_with(system: bool) -> Result<PdfFonts, String> {
         let mut files = Vec::new();
         let mut chains = HashMap::new();
-        let mut by_name: HashMap<String, usize> = HashMap::new();
-        let mut add =
-            |name: &str, bytes: Vec<u8>, files: &mut Vec<FontFile>| -> Result<usize, String> {
-                if let Some(i) = by_name.get(name) {
-                    return Ok(*i);
-                }
-                let f =
-                    FontFile::load(name, bytes, 0).ok_or_else(|| format!("无法读取字体 {name}"))?;
-                files.push(f);
-                by_name.insert(name.to_string(), files.len() - 1);
-                Ok(files.len() - 1)
-            };
-        let fallback = add(GUI_FONT, read_font(GUI_FONT)?, &mut files)?;
+        let mut by_name: HashMap<(String, u32), usize> = HashMap::new();
+        let mut add = |name: &str,
+                       index: u32,
+                       bytes: Vec<u8>,
+                       files: &mut Vec<FontFile>|
+         -> Result<usize, String> {
+            let key = (name.to_string(), index);
+            if let Some(i) = by_name.get(&key) {
+                return Ok(*i);
+            }
+            let f =
+                FontFile::load(name, bytes, index).ok_or_else(|| format!("无法读取字体 {name}"))?;
+            files.push(f);
+            by_name.insert(key, files.len() - 1);
+            Ok(files.len() - 1)
+        };
+        let fallback = add(GUI_FONT, 0, read_font(GUI_FONT)?, &mut files)?;
         let symbols = read_font(SYMBOL_FONT)
             .ok()
-            .and_then(|b| add(SYMBOL_FONT, b, &mut files).ok());
+            .and_then(|b| add(SYMBOL_FONT, 0, b, &mut files).ok());
         let fang = add(
             bundled(Face::Fang),
+            0,
             read_font(bundled(Face::Fang))?,
             &mut files,
         )?;
         for face in [Face::Title, Face::Fang, Face::Hei, Face::Kai, Face::Song] {
             let mut chain = Vec::new();
-            let system_file = if system {
-                system_font_dirs()
-                    .iter()
-                    .find_map(|d| find_file(d, official(face), 3))
-            } else {
-                None
-            };
-            if let Some(p) = system_file
+            // An official font that cannot be read is passed over for the bundled one.
+            if system
+                && let Some((p, index)) = find_official(face)
                 && let Ok(bytes) = std::fs::read(&p)
-                && let Ok(i) = add(&p.display().to_string(), bytes, &mut files)
+                && let Ok(i) = add(&p.display().to_string(), index, bytes, &mut files)
             {
                 chain.push(i);
             }
-            chain.push(add(bundled(face), read_font(bundled(face))?, &mut files)?);
+            chain.push(add(
+                bundled(face),
+                0,
+                read_font(bundled(face))?,
+                &mut files,
+            )?);
             // Digits and Latin of the page numbers fall back to the body face before Noto.
             if face != Face::Fang {
                 chain.push(fang);
