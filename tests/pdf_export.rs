@@ -209,11 +209,18 @@ fn long_text_breaks_pages_without_orphans_and_tables_repeat_their_header() {
     }
 }
 
-#[test]
-fn the_command_line_writes_the_pdf() {
+/// `nianbao export` of the sample to a PDF in a fresh folder, with `NIANBAO_SYSTEM_FONTS` set
+/// when `system_fonts` is given; a failed export fails the test.
+fn export_sample(
+    system_fonts: Option<&std::path::Path>,
+) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("年报.pdf");
-    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_nianbao"));
+    if let Some(d) = system_fonts {
+        cmd.env("NIANBAO_SYSTEM_FONTS", d);
+    }
+    let o = cmd
         .arg("export")
         .arg(common::asset("sample-gov2021.ron"))
         .arg("--pdf")
@@ -226,6 +233,12 @@ fn the_command_line_writes_the_pdf() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
+    (dir, out)
+}
+
+#[test]
+fn the_command_line_writes_the_pdf() {
+    let (_dir, out) = export_sample(None);
     let head = std::fs::read(&out).expect("pdf");
     assert!(head.starts_with(b"%PDF-"));
 }
@@ -233,22 +246,7 @@ fn the_command_line_writes_the_pdf() {
 #[test]
 fn an_installed_official_face_is_found_by_its_family_name() {
     // A stand-in named 仿宋_GB2312 in its name table, under a file name no list would guess.
-    let dir = tempfile::tempdir().expect("tempdir");
-    let out = dir.path().join("年报.pdf");
-    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .env("NIANBAO_SYSTEM_FONTS", common::data("official-fonts"))
-        .arg("export")
-        .arg(common::asset("sample-gov2021.ron"))
-        .arg("--pdf")
-        .arg(&out)
-        .output()
-        .expect("run");
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let (_dir, out) = export_sample(Some(&common::data("official-fonts")));
     let pf = info("pdffonts", &out);
     assert!(pf.contains("nianbao-test-FangSong_GB2312"), "{pf}");
     // It only has Latin letters and digits: the Chinese text falls back to the bundled 仿宋.
