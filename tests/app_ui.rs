@@ -653,3 +653,57 @@ fn last_years_report_and_a_compared_version_may_be_published_ones() {
     h.run();
     h.get_by_label_contains("0 格、0 段、1 项报告信息不同");
 }
+
+#[test]
+fn selected_words_get_a_comment_that_finds_them_again() {
+    use egui_kittest::kittest::NodeT;
+    use nianbao::core::TextField;
+    use nianbao::core::review::Anchor;
+    let mut h = harness(sample());
+    h.state_mut().set_user("李审核");
+    h.state_mut().view = View::Part(1);
+    h.run();
+    // Nothing selected yet: nothing to comment on.
+    assert!(
+        h.get_by_label("为所选文字添加批注…")
+            .accesskit_node()
+            .is_disabled()
+    );
+    // Select 「以人民为中心」 (characters 10..16) in part 一's text, as a mouse drag would.
+    let id = NianbaoApp::text_id(1, TextField::Intro);
+    h.ctx.memory_mut(|m| m.request_focus(id));
+    let mut state = egui::TextEdit::load_state(&h.ctx, id).unwrap_or_default();
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::two(
+            egui::text::CCursor::new(10),
+            egui::text::CCursor::new(16),
+        )));
+    state.store(&h.ctx, id);
+    h.run();
+    // Clicking the button takes the keyboard (and egui's selection) from the text; the words
+    // are still known.
+    h.get_by_label("为所选文字添加批注…").click();
+    h.run();
+    h.get_by_label_contains("第 1 段中“以人民为中心”");
+    h.get_by_label("批注内容").type_text("表述请与上级要点一致");
+    h.run();
+    h.get_by_label("添加").click();
+    h.run();
+    let c = &h.state().doc.report.review.comments;
+    assert_eq!(c.len(), 1);
+    assert!(
+        matches!(&c[0].anchor, Anchor::Paragraph { part: 1, quote: Some(q), .. } if q == "以人民为中心")
+    );
+    // From the comment list, the words are selected in their part again.
+    h.state_mut().view = View::Comments;
+    h.run();
+    h.get_by_label("在正文中选中").click();
+    h.run();
+    h.run();
+    assert!(matches!(h.state().view, View::Part(1)));
+    let state = egui::TextEdit::load_state(&h.ctx, id).expect("state");
+    let range = state.cursor.char_range().expect("selection");
+    assert_eq!(range.as_sorted_char_range().start.0, 10);
+    assert_eq!(range.as_sorted_char_range().end.0, 16);
+}

@@ -512,3 +512,87 @@ fn the_review_copy_prints_comments_and_the_final_copy_does_not() {
         "定稿 prints clean"
     );
 }
+
+#[test]
+fn a_comment_on_some_words_follows_them_and_says_when_they_are_gone() {
+    let mut r = sample();
+    let words = "全年审查拟公开信息1268条";
+    let anchor = review::quote_anchor(&r, 1, words).expect("the words are in part 一");
+    let Anchor::Paragraph { index, quote, .. } = &anchor else {
+        panic!("{anchor:?}");
+    };
+    assert_eq!(quote.as_deref(), Some(words));
+    let at = *index;
+    add_comment(&mut r, anchor.clone(), "李审核", T1, "与表二口径一致吗？").expect("added");
+    let label = review::anchor_label(&r, &anchor);
+    assert_eq!(label, format!("一、总体情况 第 {} 段中“{words}”", at + 1));
+    // Saved and loaded, the words come back with it.
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("q.ron");
+    save(&r, &path).expect("save");
+    let back = load(&path).expect("load");
+    assert_eq!(back.review.comments[0].anchor, anchor);
+    // A paragraph added above: the label follows the words to their new paragraph.
+    r.parts[0].intro = format!("新加的一段。\n{}", r.parts[0].intro);
+    assert_eq!(
+        review::anchor_label(&r, &anchor),
+        format!("一、总体情况 第 {} 段中“{words}”", at + 2)
+    );
+    // The words edited away: the comment says so rather than pointing at other text.
+    let full = r.parts[0].full_text().replace(words, "全年审查信息");
+    r.parts[0].intro = full;
+    r.parts[0].sections.clear();
+    assert!(review::anchor_label(&r, &anchor).ends_with("（所引文字已改动）"));
+    // Words that are not in the part, or only in another part, give no anchor; a selection
+    // running over two paragraphs keeps to the first.
+    assert!(review::quote_anchor(&sample(), 1, "没有这句话").is_none());
+    assert!(review::quote_anchor(&sample(), 5, words).is_none());
+    let two = review::quote_anchor(&sample(), 1, &format!("{words}\n下一段")).expect("first line");
+    assert!(matches!(two, Anchor::Paragraph { quote: Some(q), .. } if q == words));
+}
+
+#[test]
+fn the_command_line_comments_on_quoted_words() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let draft = dir.path().join("d.ron");
+    std::fs::copy(asset("sample-gov2021.ron"), &draft).expect("copy");
+    let o = nianbao(&[
+        "comment",
+        p(&draft),
+        "--part",
+        "1",
+        "--quote",
+        "全年审查拟公开信息1268条",
+        "--text",
+        "与表二口径一致吗？",
+        "--as",
+        "李审核",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        out(&o).contains("段中“全年审查拟公开信息1268条”"),
+        "{}",
+        out(&o)
+    );
+    let before = std::fs::read(&draft).expect("draft");
+    let o = nianbao(&[
+        "comment",
+        p(&draft),
+        "--part",
+        "1",
+        "--quote",
+        "没有这句话",
+        "--text",
+        "x",
+        "--as",
+        "李审核",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("没有找到“没有这句话”"));
+    assert_eq!(std::fs::read(&draft).expect("draft"), before, "untouched");
+}

@@ -12,7 +12,7 @@ use super::{NianbaoApp, View};
 use crate::core::review::{
     self, Anchor, ReportDiff, Status, anchor_label, describe_entry, verification,
 };
-use crate::core::{Finding, Report};
+use crate::core::{Finding, Report, TextField};
 
 /// Dialogs and state of the review features.
 #[derive(Default)]
@@ -34,6 +34,8 @@ pub struct ReviewState {
     /// What the user asked for when the name prompt interrupted: done once the name is given,
     /// handed back to its own prompt (with what was typed) if the name prompt is cancelled.
     after_name: Option<AfterName>,
+    /// The words last selected in a part's text (part, words), for 为所选文字添加批注.
+    selection: Option<(u8, String)>,
 }
 
 /// A review action waiting for the user's name.
@@ -328,6 +330,17 @@ impl NianbaoApp {
                 let anchor = review::paragraph_anchor(&self.doc.report, part, chosen);
                 self.review.comment_dialog = Some((anchor, String::new()));
             }
+            let quote = self
+                .selected_words(ui.ctx(), part)
+                .and_then(|w| review::quote_anchor(&self.doc.report, part, &w));
+            if ui
+                .add_enabled(quote.is_some(), egui::Button::new("为所选文字添加批注…"))
+                .on_disabled_hover_text("先在上面的正文中选中要批注的文字（同一段内）")
+                .clicked()
+                && let Some(anchor) = quote
+            {
+                self.review.comment_dialog = Some((anchor, String::new()));
+            }
         });
         let comments: Vec<_> = self
             .doc
@@ -369,6 +382,74 @@ impl NianbaoApp {
         }
     }
 
+    /// A part's text fields (part 1..=6) and their text, in order.
+    fn prose_fields(&self, part: u8) -> Vec<(TextField, &str)> {
+        let Some(text) = usize::from(part)
+            .checked_sub(1)
+            .and_then(|i| self.doc.report.parts.get(i))
+        else {
+            return Vec::new();
+        };
+        std::iter::once((TextField::Intro, text.intro.as_str()))
+            .chain(text.sections.iter().enumerate().flat_map(|(i, s)| {
+                [
+                    (TextField::Heading(i), s.heading.as_str()),
+                    (TextField::Body(i), s.body.as_str()),
+                ]
+            }))
+            .collect()
+    }
+
+    /// The words last selected in one of the part's text fields. egui keeps a selection only
+    /// while its field has the keyboard, and clicking a button takes the keyboard away, so the
+    /// selection is remembered while a field of this part has it, and forgotten when the
+    /// selection in a field with the keyboard is empty again.
+    fn selected_words(&mut self, ctx: &egui::Context, part: u8) -> Option<String> {
+        let focused = ctx.memory(|m| m.focused());
+        let current = self
+            .prose_fields(part)
+            .into_iter()
+            .find_map(|(field, value)| {
+                let id = Self::text_id(part, field);
+                if focused != Some(id) {
+                    return None;
+                }
+                let range = egui::TextEdit::load_state(ctx, id)
+                    .and_then(|s| s.cursor.char_range())
+                    .map(|r| r.as_sorted_char_range());
+                let words: String = range.map_or_else(String::new, |r| {
+                    value
+                        .chars()
+                        .skip(r.start.0)
+                        .take(r.end.0.saturating_sub(r.start.0))
+                        .collect()
+                });
+                Some(words)
+            });
+        match current {
+            Some(words) if !words.trim().is_empty() => {
+                self.review.selection = Some((part, words));
+            }
+            Some(_) => self.review.selection = None,
+            None => {}
+        }
+        self.review
+            .selection
+            .as_ref()
+            .filter(|(p, _)| *p == part)
+            .map(|(_, w)| w.clone())
+    }
+
+    /// Where some words are in a part's text fields: the field and the character range.
+    fn find_words(&self, part: u8, words: &str) -> Option<(TextField, usize, usize)> {
+        let fields = self.prose_fields(part);
+        fields.into_iter().find_map(|(field, value)| {
+            let at = value.find(words)?;
+            let start = value[..at].chars().count();
+            Some((field, start, start + words.chars().count()))
+        })
+    }
+
     fn comment_row(&mut self, ui: &mut egui::Ui, c: &review::Comment) {
         ui.push_id(("comment", c.id), |ui| {
             ui.horizontal_wrapped(|ui| {
@@ -390,6 +471,20 @@ impl NianbaoApp {
                     }
                 } else {
                     ui.label(RichText::new(text).color(Color32::from_rgb(0x8A, 0x50, 0x00)));
+                    if let Anchor::Paragraph {
+                        part,
+                        quote: Some(q),
+                        ..
+                    } = &c.anchor
+                        && let Some((field, start, end)) = self.find_words(*part, q)
+                        && ui
+                            .small_button("在正文中选中")
+                            .on_hover_text("转到该部分并选中所引文字")
+                            .clicked()
+                    {
+                        self.view = View::Part(*part);
+                        self.highlight = Some((*part, field, start, end));
+                    }
                     if ui.small_button("标为已解决").clicked() {
                         let _ = self
                             .doc

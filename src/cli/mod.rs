@@ -108,12 +108,15 @@ pub enum Command {
         /// 批注整张表：t2、t3 或 t4。
         #[arg(long, conflicts_with = "part")]
         table: Option<String>,
-        /// 批注正文段落：部分编号 0–6（0 为导语），与 --paragraph 一起用。
+        /// 批注正文：部分编号 0–6（0 为导语），与 --paragraph 或 --quote 一起用。
         #[arg(long)]
         part: Option<u8>,
         /// 段落序号（从 1 起）。
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = 1, conflicts_with = "quote")]
         paragraph: usize,
+        /// 批注该部分中的一段文字（原文照录，须在同一段内）。
+        #[arg(long, requires = "part")]
+        quote: Option<String>,
         /// 批注内容。
         #[arg(long)]
         text: Option<String>,
@@ -242,6 +245,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             table,
             part,
             paragraph,
+            quote,
             text,
             resolve,
             by,
@@ -253,6 +257,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                     part: p,
                     index: paragraph.saturating_sub(1),
                     excerpt: String::new(),
+                    quote,
                 }),
                 _ => None,
             };
@@ -768,6 +773,20 @@ fn run_comment(
             let _ = writeln!(err, "表格应为 t2、t3 或 t4，而不是“{t}”");
             return EXIT_UNREADABLE;
         }
+        Anchor::Paragraph {
+            part,
+            quote: Some(q),
+            ..
+        } => match review::quote_anchor(&report, *part, q) {
+            Some(a) if *part <= 6 => anchor = a,
+            _ => {
+                let _ = writeln!(
+                    err,
+                    "第 {part} 部分中没有找到“{q}”（引文须在同一段内，原文照录）"
+                );
+                return EXIT_UNREADABLE;
+            }
+        },
         Anchor::Paragraph { part, index, .. } => {
             let paras = review::paragraphs(&report, *part);
             if *part > 6 || *index >= paras.len() {

@@ -113,6 +113,10 @@ pub enum Anchor {
         index: usize,
         /// Its first characters.
         excerpt: String,
+        /// The words within the paragraph the comment is about, when it is about some words
+        /// rather than the whole paragraph. Older drafts have none (and older builds ignore it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        quote: Option<String>,
     },
 }
 
@@ -442,6 +446,31 @@ pub fn paragraph_anchor(report: &Report, part: u8, index: usize) -> Anchor {
         part,
         index,
         excerpt,
+        quote: None,
+    }
+}
+
+/// An anchor for some words of a part: the paragraph that holds them, with the words quoted.
+/// `None` when no paragraph of the part contains them (a quote spanning two paragraphs keeps
+/// to the first).
+pub fn quote_anchor(report: &Report, part: u8, quote: &str) -> Option<Anchor> {
+    let quote = quote.lines().find(|l| !l.trim().is_empty())?.trim();
+    let index = paragraphs(report, part)
+        .iter()
+        .position(|p| p.contains(quote))?;
+    match paragraph_anchor(report, part, index) {
+        Anchor::Paragraph {
+            part,
+            index,
+            excerpt,
+            ..
+        } => Some(Anchor::Paragraph {
+            part,
+            index,
+            excerpt,
+            quote: Some(quote.to_string()),
+        }),
+        other => Some(other),
     }
 }
 
@@ -451,14 +480,20 @@ pub fn locate_paragraph(report: &Report, anchor: &Anchor) -> Option<(u8, usize)>
         part,
         index,
         excerpt,
+        quote,
     } = anchor
     else {
         return None;
     };
     let paras = paragraphs(report, *part);
-    paras
-        .iter()
-        .position(|p| !excerpt.is_empty() && p.starts_with(excerpt.as_str()))
+    let quoted = quote.as_deref().filter(|q| !q.is_empty());
+    quoted
+        .and_then(|q| paras.iter().position(|p| p.contains(q)))
+        .or_else(|| {
+            paras
+                .iter()
+                .position(|p| !excerpt.is_empty() && p.starts_with(excerpt.as_str()))
+        })
         .or_else(|| (*index < paras.len()).then_some(*index))
         .map(|i| (*part, i))
 }
@@ -480,6 +515,7 @@ pub fn anchor_label(report: &Report, anchor: &Anchor) -> String {
             part,
             index,
             excerpt,
+            quote,
         } => {
             let name = if *part == 0 {
                 "导语".to_string()
@@ -490,7 +526,20 @@ pub fn anchor_label(report: &Report, anchor: &Anchor) -> String {
                     .get(usize::from(*part).saturating_sub(1))
                     .map_or_else(String::new, |p| p.heading.to_string())
             };
-            format!("{name} 第 {} 段“{excerpt}…”", index + 1)
+            let Some(q) = quote else {
+                return format!("{name} 第 {} 段“{excerpt}…”", index + 1);
+            };
+            // Where the words are now; they may have been edited away since.
+            match locate_paragraph(report, anchor) {
+                Some((_, i))
+                    if paragraphs(report, *part)
+                        .get(i)
+                        .is_some_and(|p| p.contains(q.as_str())) =>
+                {
+                    format!("{name} 第 {} 段中“{q}”", i + 1)
+                }
+                _ => format!("{name} 第 {} 段中“{q}”（所引文字已改动）", index + 1),
+            }
         }
     }
 }
