@@ -556,18 +556,21 @@ fn the_command_line_comments_on_quoted_words() {
     let dir = tempfile::tempdir().expect("tmp");
     let draft = dir.path().join("d.ron");
     std::fs::copy(asset("sample-gov2021.ron"), &draft).expect("copy");
-    let o = nianbao(&[
-        "comment",
-        p(&draft),
-        "--part",
-        "1",
-        "--quote",
-        "全年审查拟公开信息1268条",
-        "--text",
-        "与表二口径一致吗？",
-        "--as",
-        "李审核",
-    ]);
+    let quote = |words: &str, text: &str| {
+        nianbao(&[
+            "comment",
+            p(&draft),
+            "--part",
+            "1",
+            "--quote",
+            words,
+            "--text",
+            text,
+            "--as",
+            "李审核",
+        ])
+    };
+    let o = quote("全年审查拟公开信息1268条", "与表二口径一致吗？");
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -580,18 +583,7 @@ fn the_command_line_comments_on_quoted_words() {
         out(&o)
     );
     let before = std::fs::read(&draft).expect("draft");
-    let o = nianbao(&[
-        "comment",
-        p(&draft),
-        "--part",
-        "1",
-        "--quote",
-        "没有这句话",
-        "--text",
-        "x",
-        "--as",
-        "李审核",
-    ]);
+    let o = quote("没有这句话", "x");
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("没有找到“没有这句话”"));
     assert_eq!(std::fs::read(&draft).expect("draft"), before, "untouched");
