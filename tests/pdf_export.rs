@@ -41,6 +41,15 @@ fn info(name: &str, path: &std::path::Path) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// The text of each page (pdftotext separates pages with a form feed).
+fn page_texts(path: &std::path::Path) -> Vec<String> {
+    tool("pdftotext", &["-enc", "UTF-8"], path)
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -131,12 +140,8 @@ fn a_signed_off_report_prints_clean_and_one_under_review_says_so() {
     )
     .expect("submit");
     let (_dir, path, _) = pdf_of(&report);
-    let text = tool("pdftotext", &["-enc", "UTF-8"], &path);
-    let pages: Vec<&str> = text
-        .split('\u{c}')
-        .filter(|p| !p.trim().is_empty())
-        .collect();
-    assert!(pages.iter().all(|p| p.contains("待审核")), "{text}");
+    let pages = page_texts(&path);
+    assert!(pages.iter().all(|p| p.contains("待审核")), "{pages:?}");
     set_status(
         &mut report,
         Status::Final,
@@ -157,11 +162,7 @@ fn a_signed_off_report_prints_clean_and_one_under_review_says_so() {
 fn a_report_with_errors_is_marked_draft_on_every_page() {
     let report = common::fixture(&common::data("taierzhuang-2021.ron"));
     let (_dir, path, _) = pdf_of(&report);
-    let text = tool("pdftotext", &["-enc", "UTF-8"], &path);
-    let pages: Vec<&str> = text
-        .split('\u{c}')
-        .filter(|p| !p.trim().is_empty())
-        .collect();
+    let pages = page_texts(&path);
     assert!(pages.len() >= 3);
     for p in pages {
         assert!(p.contains("草稿 — 尚有 3 处数据错误"), "{p}");
