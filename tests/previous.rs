@@ -118,3 +118,26 @@ fn check_previous_on_the_command_line() {
     let s = String::from_utf8_lossy(&o.stdout);
     assert!(s.contains("C13") && s.contains("自然人 为 2"), "{s}");
 }
+
+/// Last year's report imported with its tables left blank (a failed import, a PDF that could
+/// not be read) says nothing C13 or C14 could contradict: blank is not 0.
+#[test]
+fn blank_cells_are_not_compared() {
+    let mut prev = last_year();
+    let blank = Report::new(prev.meta.format, prev.meta.year);
+    for cell in &prev.template().cells {
+        prev.set_cell(&cell.id, blank.cell_text(&cell.id));
+    }
+    let f = check_with_previous(&this_year(), Some(&prev));
+    assert!(
+        !rules(&f).iter().any(|r| matches!(r, Rule::C13 | Rule::C14)),
+        "{f:#?}"
+    );
+    // The same report with its cells filled with 0 is compared, and differs.
+    let mut zero = last_year();
+    for cell in &zero.template().cells.clone() {
+        zero.set_cell(&cell.id, "0");
+    }
+    let f = check_with_previous(&this_year(), Some(&zero));
+    assert!(rules(&f).contains(&Rule::C13) && rules(&f).contains(&Rule::C14));
+}

@@ -626,83 +626,9 @@ fn check_deadline(report: &Report, out: &mut Vec<Finding>) {
     }
 }
 
-/// The quantities a topic's wording can fairly mean: (cells summed, label for the message).
-fn topic_quantities(t: &Template, topic: crate::core::prose::Topic) -> Vec<Vec<&'static str>> {
-    use crate::core::prose::Topic as T;
-    let v21 = t.version == FormatVersion::Gov2021;
-    let q: Vec<Vec<&'static str>> = match topic {
-        T::NewApplications => vec![
-            vec!["t3.new.total"],
-            vec!["t3.new.total", "t3.carried_in.total"],
-        ],
-        T::CarriedIn => vec![vec!["t3.carried_in.total"]],
-        T::CarriedOut => vec![vec!["t3.carried_out.total"]],
-        T::Handled => vec![
-            vec!["t3.total.total"],
-            vec!["t3.new.total"],
-            vec!["t3.new.total", "t3.carried_in.total"],
-        ],
-        T::Granted => vec![vec!["t3.granted.total"]],
-        T::Partly => vec![vec!["t3.partly.total"]],
-        T::Review => vec![vec!["t4.cases.review_total"]],
-        T::Litigation => vec![
-            vec!["t4.cases.suit_direct_total", "t4.cases.suit_after_total"],
-            vec!["t4.cases.suit_direct_total"],
-            vec!["t4.cases.suit_after_total"],
-        ],
-        T::Issued if v21 => vec![
-            vec!["t2.normative.issued"],
-            vec!["t2.rules.issued"],
-            vec!["t2.normative.issued", "t2.rules.issued"],
-        ],
-        T::Issued => vec![
-            vec!["t2.normative.made"],
-            vec!["t2.rules.made"],
-            vec!["t2.normative.made", "t2.rules.made"],
-        ],
-        T::Repealed if v21 => vec![
-            vec!["t2.normative.repealed"],
-            vec!["t2.rules.repealed"],
-            vec!["t2.normative.repealed", "t2.rules.repealed"],
-        ],
-        T::InForce if v21 => vec![
-            vec!["t2.normative.in_force"],
-            vec!["t2.rules.in_force"],
-            vec!["t2.normative.in_force", "t2.rules.in_force"],
-        ],
-        T::Published if !v21 => vec![
-            vec!["t2.normative.published"],
-            vec!["t2.rules.published"],
-            vec!["t2.normative.published", "t2.rules.published"],
-        ],
-        T::Permits if v21 => vec![vec!["t2.permits.decisions"]],
-        T::Penalties if v21 => vec![vec!["t2.penalties.decisions"]],
-        T::Enforcement if v21 => vec![vec!["t2.enforcement.decisions"]],
-        // gov2019 also counts 项目 (上一年项目数量, 本年增/减): a number may mean either.
-        T::Permits => vec![
-            vec!["t2.permits.decisions"],
-            vec!["t2.permits.last_year"],
-            vec!["t2.permits.last_year", "t2.permits.change"],
-        ],
-        T::Penalties => vec![
-            vec!["t2.penalties.decisions"],
-            vec!["t2.penalties.last_year"],
-            vec!["t2.penalties.last_year", "t2.penalties.change"],
-        ],
-        T::Enforcement => vec![
-            vec!["t2.enforcement.decisions"],
-            vec!["t2.enforcement.last_year"],
-            vec!["t2.enforcement.last_year", "t2.enforcement.change"],
-        ],
-        T::Fees if v21 => vec![vec!["t2.fees.amount"]],
-        _ => Vec::new(),
-    };
-    q.into_iter()
-        .filter(|ids| ids.iter().all(|id| t.cell_index(id).is_some()))
-        .collect()
-}
-
-/// C12: numbers the prose states about tabled quantities, against the tables.
+/// C12: numbers the prose states about tabled quantities, against the tables. Only a number
+/// read as a table quantity (see [`crate::core::prose`]) is compared, and only when every cell
+/// it sums is filled and valid: a blank table says nothing the text could contradict.
 fn check_prose_numbers(
     report: &Report,
     t: &Template,
@@ -713,7 +639,6 @@ fn check_prose_numbers(
     let number = |id: &str| -> Option<f64> {
         let i = t.cell_index(id)?;
         match &values[i] {
-            CellValue::Unfilled => Some(0.0),
             CellValue::Value {
                 number: Number::Int(v),
                 ..
@@ -722,7 +647,7 @@ fn check_prose_numbers(
                 number: Number::Money(d),
                 ..
             } => d.to_string().parse().ok(),
-            CellValue::Invalid(_) => None,
+            CellValue::Unfilled | CellValue::Invalid(_) => None,
         }
     };
     let mut texts: Vec<(u8, &str)> = vec![(REPORT_LEVEL, report.meta.lead.as_str())];
@@ -732,64 +657,58 @@ fn check_prose_numbers(
         }
     }
     for (part, text) in texts {
-        let found = crate::core::prose::mentions(text);
+        let found = crate::core::prose::read(text, t, &report.meta.agency);
         if found.is_empty() {
             continue;
         }
         let chars: Vec<char> = text.chars().collect();
         for m in found {
-            let quantities = topic_quantities(t, m.topic);
-            if quantities.is_empty() {
+            let Some(quantities) = m.quantities() else {
                 continue;
-            }
-            // Money in the text may be in 元 where the table has 万元.
-            let stated = if m.unit == "元" && m.topic == crate::core::prose::Topic::Fees {
-                m.value / 10_000.0
-            } else {
-                m.value
             };
-            let mut sums = Vec::new();
-            let mut unknown = false;
-            for ids in &quantities {
-                let s: Option<f64> = ids.iter().map(|id| number(id)).sum();
-                match s {
-                    Some(v) => sums.push(v),
-                    None => unknown = true,
-                }
+            // (quantity, its cells' values, their sum), or nothing when a cell is blank.
+            let mut read = Vec::new();
+            for q in quantities {
+                let Some(parts) = q
+                    .cells
+                    .iter()
+                    .map(|id| number(id))
+                    .collect::<Option<Vec<f64>>>()
+                else {
+                    break;
+                };
+                let stated = stated_in_cell_unit(t, q, m.value, &m.unit);
+                read.push((q, parts.iter().sum::<f64>(), stated, parts));
             }
-            if unknown || sums.iter().any(|v| (v - stated).abs() < 1e-6) {
+            if read.len() < quantities.len()
+                || read
+                    .iter()
+                    .any(|(_, sum, stated, _)| (sum - stated).abs() < 1e-6)
+            {
                 continue;
             }
             let clause: String = chars[m.clause.0..m.clause.1].iter().collect();
-            let shown: String = chars[m.start..m.end].iter().collect();
-            let main = &quantities[0];
-            let table_says = main
+            let shown: String = chars[m.start..m.unit_end].iter().collect();
+            let readings = read
                 .iter()
-                .filter_map(|id| {
-                    t.cell(id)
-                        .map(|c| format!("{} 为 {}", c.label, report.cell_text(id).trim()))
+                .map(|(q, sum, _, parts)| {
+                    format!("按{}理解，表中为 {}", q.name, sum_text(parts, *sum))
                 })
                 .collect::<Vec<_>>()
-                .join("，");
+                .join("；");
             let mut f = Finding::new(
                 Rule::C12,
                 Level::Warning,
                 part,
-                format!(
-                    "正文“{}”写的是 {shown}{}，但表格中 {table_says}，请核对",
-                    clause.trim(),
-                    m.unit
-                ),
+                format!("正文“{}”写的是 {shown}，{readings}，请核对", clause.trim()),
             );
-            f.cells = quantities.iter().flatten().map(|s| s.to_string()).fold(
-                Vec::new(),
-                |mut acc, id| {
-                    if !acc.contains(&id) {
-                        acc.push(id);
+            for q in quantities {
+                for id in &q.cells {
+                    if !f.cells.contains(id) {
+                        f.cells.push(id.clone());
                     }
-                    acc
-                },
-            );
+                }
+            }
             f.span = Some(TextSpan {
                 start: m.clause.0,
                 end: m.clause.1,
@@ -799,12 +718,44 @@ fn check_prose_numbers(
     }
 }
 
+/// The stated number in the unit of the quantity's cells (「29313元」 against a 万元 cell).
+fn stated_in_cell_unit(
+    t: &Template,
+    q: &crate::core::prose::Quantity,
+    value: f64,
+    unit: &str,
+) -> f64 {
+    let kind = q.cells.first().and_then(|id| t.cell(id)).map(|c| c.kind);
+    match (kind, unit) {
+        (Some(ValueKind::Wan), "元") => value / 10_000.0,
+        (Some(ValueKind::Yuan), "万元") => value * 10_000.0,
+        _ => value,
+    }
+}
+
+/// 「13 + 3 = 16」 for a few cells, 「20（8 项之和）」 for many, 「27」 for one.
+fn sum_text(parts: &[f64], sum: f64) -> String {
+    let n = |v: f64| {
+        let s = format!("{v:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    match parts.len() {
+        0 | 1 => n(sum),
+        2..=4 => format!(
+            "{} = {}",
+            parts.iter().map(|v| n(*v)).collect::<Vec<_>>().join(" + "),
+            n(sum)
+        ),
+        k => format!("{}（{k} 项之和）", n(sum)),
+    }
+}
+
 /// Share of （六）其他处理 in all results above which C16 warns.
 pub const OTHER_SHARE_LIMIT: f64 = 0.10;
 
 /// C16: 其他处理 a large share of all results.
 fn check_other_share(t: &Template, values: &[CellValue], out: &mut Vec<Finding>) {
-    let int = |id: &str| t.cell_index(id).and_then(|i| int_value(values, i));
+    let int = |id: &str| t.cell_index(id).and_then(|i| filled_int(values, i));
     let other_rows: &[&str] = match t.version {
         FormatVersion::Gov2021 => &["t3.other_1.total", "t3.other_2.total", "t3.other_3.total"],
         FormatVersion::Gov2019 => &["t3.other.total"],
@@ -842,7 +793,7 @@ fn check_item_counts(t: &Template, values: &[CellValue], out: &mut Vec<Finding>)
         else {
             continue;
         };
-        let (Some(last), Some(change)) = (int_value(values, li), int_value(values, ci)) else {
+        let (Some(last), Some(change)) = (filled_int(values, li), filled_int(values, ci)) else {
             continue;
         };
         if last + change < 0 {
@@ -875,8 +826,8 @@ fn check_against_previous(
 ) {
     let pt = prev.template();
     let pvalues = prev.values();
-    let this = |id: &str| t.cell_index(id).and_then(|i| int_value(values, i));
-    let last = |id: &str| pt.cell_index(id).and_then(|i| int_value(&pvalues, i));
+    let this = |id: &str| t.cell_index(id).and_then(|i| filled_int(values, i));
+    let last = |id: &str| pt.cell_index(id).and_then(|i| filled_int(&pvalues, i));
     // C13: 上年结转 = last year's 结转下年度, column by column.
     if let Some(table) = t.table("t3") {
         for col in &table.blocks[0].columns {
@@ -998,6 +949,16 @@ fn check_period_and_signature(report: &Report, texts: &[String], out: &mut Vec<F
 /// The value of one cell for the arithmetic (see [`CellValue::arith`]).
 pub fn int_value(values: &[CellValue], idx: CellIdx) -> Option<i64> {
     values[idx].arith()
+}
+
+/// The whole number a cross-check compares: none for a blank cell as well as for text that
+/// does not parse. A blank table (an import that placed nothing) says nothing the cross-checks
+/// could contradict; the arithmetic counts blanks as 0 and C5 lists them.
+fn filled_int(values: &[CellValue], idx: CellIdx) -> Option<i64> {
+    match values[idx] {
+        CellValue::Unfilled => None,
+        _ => values[idx].arith(),
+    }
 }
 
 #[cfg(test)]
