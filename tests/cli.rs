@@ -292,3 +292,42 @@ fn a_reviewer_checks_published_reports_in_one_go() {
         assert!(!p.with_extension("ron").exists());
     }
 }
+
+/// A copy whose tables could not be read (here: markdown headings and tables from a PDF
+/// conversion) is imported with its cells left blank, never guessed; the import says so in its
+/// first line and exits 3, and `check` leads with it. The prose is not compared with the blank
+/// tables.
+#[test]
+fn an_import_that_places_less_than_half_says_so_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = dir.path().join("shuyang.ron");
+    let source = common::data("real-reports/shuyang-2025.txt");
+    let o = common::nianbao(&["import", common::arg(&source), "-o", common::arg(&draft)]);
+    assert_eq!(o.status.code(), Some(3), "{}", common::stdout(&o));
+    let text = common::stdout(&o);
+    let first = text.lines().next().unwrap_or("");
+    assert!(
+        first.starts_with("注意：只填入了 ") && first.contains("/200 格（不到一半）"),
+        "{text}"
+    );
+    assert!(draft.exists());
+    let o = common::nianbao(&["check", common::arg(&draft)]);
+    let text = common::stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines.len() > 2 && lines[1].starts_with("注意：只从原文中填入了"),
+        "{text}"
+    );
+    assert!(text.contains("提醒 I6："), "{text}");
+    assert!(!text.contains("C12"), "{text}");
+    // A seed whose tables import says nothing of the kind, and exits 0.
+    let seed = dir.path().join("huoshan.ron");
+    let o = common::nianbao(&[
+        "import",
+        common::arg(&common::data("huoshan-hrss-2021.txt")),
+        "-o",
+        common::arg(&seed),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(!common::stdout(&o).contains("不到一半"));
+}

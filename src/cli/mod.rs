@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::core::review::{self, Anchor, Status};
 use crate::core::store::StoreError;
 use crate::core::template::PART_NUMERALS;
-use crate::core::{Finding, FormatVersion, REPORT_LEVEL, Report, load, save, tally};
+use crate::core::{Finding, FormatVersion, REPORT_LEVEL, Report, Rule, load, save, tally};
 use crate::export::json::load_any;
 use crate::import::load_or_import;
 
@@ -22,6 +22,9 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_ERRORS: u8 = 1;
 /// Exit code: some file could not be read, or the command could not run.
 pub const EXIT_UNREADABLE: u8 = 2;
+/// Exit code of `import`: the draft was written, but fewer than half of the table cells could
+/// be placed (the tables of the source were not read).
+pub const EXIT_MOSTLY_UNPLACED: u8 = 3;
 
 /// 年报：政府信息公开工作年度报告的编写与核对工具。
 #[derive(Debug, Parser)]
@@ -327,12 +330,14 @@ fn run_import(
         let _ = writeln!(err, "{e}");
         return EXIT_UNREADABLE;
     }
-    let filled = report
-        .template()
-        .cells
-        .iter()
-        .filter(|c| !report.cell_text(&c.id).is_empty())
-        .count();
+    let (filled, all) = crate::import::placed_cells(&report);
+    let mostly_unplaced = crate::import::mostly_unplaced(&report);
+    if mostly_unplaced {
+        let _ = writeln!(
+            out,
+            "注意：只填入了 {filled}/{all} 格（不到一半），表格大多未能读出，请对照原文填写"
+        );
+    }
     let _ = writeln!(
         out,
         "已导入 {} → {}：{} {}年度（{}），填入 {}/{} 格，导入提醒 {} 条",
@@ -346,13 +351,17 @@ fn run_import(
         report.meta.year,
         report.meta.format,
         filled,
-        report.template().cells.len(),
+        all,
         report.import_notes.len()
     );
     for n in &report.import_notes {
         let _ = writeln!(out, "  [{}] {}", n.rule, n.message);
     }
-    EXIT_OK
+    if mostly_unplaced {
+        EXIT_MOSTLY_UNPLACED
+    } else {
+        EXIT_OK
+    }
 }
 
 fn autosave_probe(
@@ -555,6 +564,11 @@ pub fn print_findings(path: &Path, report: &Report, findings: &[Finding], out: &
         report.meta.year,
         report.meta.format
     );
+    // An import that placed fewer than half of the cells says so before any count: the
+    // arithmetic of a mostly blank table is about the copy, not the report.
+    if let Some(f) = findings.iter().find(|f| f.rule == Rule::I6) {
+        let _ = writeln!(out, "注意：{}", f.message);
+    }
     let _ = writeln!(out, "{}。", summary_text(errors, warnings));
     if findings.is_empty() {
         return;

@@ -249,7 +249,7 @@ impl PartText {
 /// it until the clerk has filled what was missing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ImportNote {
-    /// `I1`–`I5`.
+    /// `I1`–`I6`.
     pub rule: Rule,
     /// The part it concerns, 1..=6, or 0 for the report as a whole.
     pub part: u8,

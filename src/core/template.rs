@@ -178,6 +178,8 @@ pub enum Rule {
     I4,
     /// Import: title, year or format could not be read and was guessed.
     I5,
+    /// Import: fewer than half of the table cells could be placed.
+    I6,
 }
 
 impl Rule {
@@ -207,6 +209,7 @@ impl Rule {
             Rule::I3 => "I3",
             Rule::I4 => "I4",
             Rule::I5 => "I5",
+            Rule::I6 => "I6",
         }
     }
 }
@@ -238,6 +241,7 @@ impl Rule {
             Rule::I3 => "导入：格数不符",
             Rule::I4 => "导入：未识别内容",
             Rule::I5 => "导入：标题与格式",
+            Rule::I6 => "导入：大部分表格未填入",
         }
     }
 }

@@ -70,9 +70,61 @@ pub fn import_bytes(bytes: &[u8], is_html: bool) -> Report {
         import_text(&text)
     };
     if let Some(n) = note {
-        report.import_notes.insert(0, n);
+        // After the I6 note, which leads.
+        let at = usize::from(
+            report
+                .import_notes
+                .first()
+                .is_some_and(|n| n.rule == Rule::I6),
+        );
+        report.import_notes.insert(at, n);
     }
     report
+}
+
+/// How many of the template's cells an import filled: (filled, all).
+pub fn placed_cells(report: &Report) -> (usize, usize) {
+    let cells = &report.template().cells;
+    let filled = cells
+        .iter()
+        .filter(|c| !report.cell_text(&c.id).trim().is_empty())
+        .count();
+    (filled, cells.len())
+}
+
+/// Whether an import placed fewer than half of the cells: the tables were not read, and what
+/// the checks say about their arithmetic says more about the copy than about the report.
+pub fn mostly_unplaced(report: &Report) -> bool {
+    let (filled, all) = placed_cells(report);
+    filled * 2 < all
+}
+
+/// The I6 note for an import that placed fewer than half of the cells, first among the notes.
+fn note_coverage(report: &mut Report) {
+    if !mostly_unplaced(report) {
+        return;
+    }
+    let (filled, all) = placed_cells(report);
+    let unfilled: Vec<String> = report
+        .template()
+        .cells
+        .iter()
+        .filter(|c| report.cell_text(&c.id).trim().is_empty())
+        .map(|c| c.id.clone())
+        .collect();
+    // Filled, the cells make up at least half, and the note goes: keep only enough of them.
+    let needed = all.div_ceil(2) - filled;
+    report.import_notes.insert(
+        0,
+        ImportNote {
+            rule: Rule::I6,
+            part: 0,
+            cells: unfilled.into_iter().take(needed).collect(),
+            message: format!(
+                "只从原文中填入了 {filled}/{all} 格（不到一半）：原文的表格可能是图片、版式无法识别，或本身大多留空。未能确定的格一律留空、没有猜测，下面的核对结果请对照原文看待"
+            ),
+        },
+    );
 }
 
 fn decode(bytes: &[u8]) -> (String, Option<ImportNote>) {
@@ -530,6 +582,7 @@ fn import_lines(text: &str, web: bool) -> Report {
     }
     notes.sort_by_key(|n| n.part);
     report.import_notes = notes;
+    note_coverage(&mut report);
     report
 }
 
