@@ -678,7 +678,7 @@ fn check_prose_numbers(
                 else {
                     break;
                 };
-                let stated = stated_in_cell_unit(t, q, m.value, &m.unit);
+                let stated = stated_in_cell_unit(t, q, m.value, m.unit);
                 read.push((q, parts.iter().sum::<f64>(), stated, parts));
             }
             if read.len() < quantities.len()

@@ -27,7 +27,7 @@ pub struct Mention {
     /// The number, as a value (in the unit written after it).
     pub value: f64,
     /// The unit written after it (件, 条, 元, 万元…).
-    pub unit: String,
+    pub unit: &'static str,
     /// Character offset of the number in the text.
     pub start: usize,
     /// One past the number's last character.
@@ -547,6 +547,10 @@ enum Token<'l> {
 /// Finds the mentions in a text and reads them. Character offsets, not bytes. `agency` (the
 /// report's own name) counts as a neutral word.
 pub fn read(text: &str, template: &Template, agency: &str) -> Vec<Mention> {
+    // Most texts a keystroke re-checks hold no counted number at all.
+    if !has_unit(text.chars()) {
+        return Vec::new();
+    }
     let lex = lexicon(template.version);
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
@@ -578,11 +582,19 @@ fn read_sentence(
     agency: &str,
     out: &mut Vec<Mention>,
 ) {
-    let sentence: String = c[s..e].iter().collect();
-    if !may_count(&sentence) {
+    let sentence = &c[s..e];
+    // Only a numeral right before a unit (spaces, 余 or 多 between) can be a counted number.
+    let counted = sentence.iter().enumerate().any(|(k, ch)| {
+        is_numeral(*ch)
+            && sentence[k + 1..]
+                .iter()
+                .find(|x| !matches!(x, ' ' | '余' | '多'))
+                .is_some_and(|x| has_unit(std::iter::once(*x)))
+    });
+    if !counted {
         return;
     }
-    let about_applications = sentence.contains("申请");
+    let about_applications = sentence.windows(2).any(|w| w == ['申', '请']);
     // Table 二 rows and column named earlier in the sentence (「制发规范性文件 3 件，废止 1 件」,
     // 「制发规章 2 件和规范性文件 5 件」).
     let mut last = T2Context::default();
@@ -601,7 +613,7 @@ fn read_sentence(
                     '）' | ')' | '〕' | ']' => d = (d - 1).max(0),
                     _ => {}
                 }
-                if let Some(n) = counted_number(c, j, i) {
+                if let Some(n) = is_numeral(c[j]).then(|| counted_number(c, j, i)).flatten() {
                     let reading = if d > 0 {
                         Reading::NotTabled(Why::Aside)
                     } else if n.approximate {
@@ -612,7 +624,7 @@ fn read_sentence(
                         interpret(
                             &subject,
                             &tail,
-                            &n.unit,
+                            n.unit,
                             about_applications,
                             &mut last,
                             t,
@@ -622,7 +634,7 @@ fn read_sentence(
                     };
                     out.push(Mention {
                         value: n.value,
-                        unit: n.unit.clone(),
+                        unit: n.unit,
                         start: j,
                         end: n.end,
                         unit_end: n.unit_end,
@@ -664,9 +676,20 @@ fn tail_of(c: &[char], from: usize, to: usize) -> String {
 /// Splits a stretch of text into the lexicon's words and what is left between them.
 fn tokens<'l>(lex: &'l Lexicon, text: &str, agency: &str) -> Vec<Token<'l>> {
     static NEUTRAL_SENSE: Sense = Sense::Neutral;
-    let mut text = without_dates(text);
-    if !agency.trim().is_empty() {
-        text = text.replace(agency.trim(), "共");
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let mut text = if text
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
+        without_dates(text)
+    } else {
+        text.to_string()
+    };
+    let agency = agency.trim();
+    if !agency.is_empty() && text.contains(agency) {
+        text = text.replace(agency, "共");
     }
     let mut out = Vec::new();
     let mut last = 0;
@@ -954,21 +977,15 @@ struct T2Context {
 struct Counted {
     value: f64,
     end: usize,
-    unit: String,
+    unit: &'static str,
     unit_end: usize,
     approximate: bool,
 }
 
-/// Whether a sentence can hold a counted number at all: a numeral and a unit character. Most
-/// sentences have neither, and the checks run on every keystroke.
-fn may_count(s: &str) -> bool {
-    s.chars().any(|c| {
-        c.is_ascii_digit()
-            || ('０'..='９').contains(&c)
-            || "零〇一二两三四五六七八九十百千".contains(c)
-    }) && s
-        .chars()
-        .any(|c| matches!(c, '件' | '条' | '个' | '项' | '宗' | '起' | '份' | '元'))
+/// Whether a text has a unit character at all: without one it holds no counted number, and the
+/// checks run on every keystroke.
+fn has_unit(mut chars: impl Iterator<Item = char>) -> bool {
+    chars.any(|c| matches!(c, '件' | '条' | '个' | '项' | '宗' | '起' | '份' | '元'))
 }
 
 /// A counted number starting at `i` (and not inside a longer number), ending before `limit`.
@@ -993,13 +1010,13 @@ fn counted_number(c: &[char], i: usize, limit: usize) -> Option<Counted> {
             .iter()
             .chain(MONEY_UNITS)
             .find(|u| rest.starts_with(**u))?;
-        (u.to_string(), k + u.chars().count())
+        (*u, k + u.chars().count())
     } else {
         let u = MONEY_UNITS
             .iter()
             .chain(COUNT_UNITS)
             .find(|u| rest.starts_with(**u))?;
-        (u.to_string(), j + u.chars().count())
+        (*u, j + u.chars().count())
     };
     // 「3个工作日」「2个月」: a time span, not a count.
     let after: String = c[unit_end.min(c.len())..c.len().min(unit_end + 3)]
@@ -1029,9 +1046,27 @@ fn counted_number(c: &[char], i: usize, limit: usize) -> Option<Counted> {
 }
 
 fn is_numeral(ch: char) -> bool {
-    ch.is_ascii_digit()
-        || ('０'..='９').contains(&ch)
-        || "零〇一二两三四五六七八九十百千万".contains(ch)
+    matches!(
+        ch,
+        '0'..='9'
+            | '０'..='９'
+            | '零'
+            | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+    )
 }
 
 /// A number starting at `i`: Arabic (ASCII or full-width, with a decimal point and thousands
