@@ -317,7 +317,21 @@ fn fix_for(rel: &Relation, cell: CellIdx, current: i64, residual: i64) -> i64 {
 /// C1–C4 (R1–R4), with the root-cause search of spec §3.
 fn check_arithmetic(report: &Report, t: &Template, values: &[CellValue], out: &mut Vec<Finding>) {
     // Unfilled counts as 0; a cell that does not parse makes its relations unknowable (C5 says why).
-    let ints: Vec<Option<i64>> = values.iter().map(CellValue::arith).collect();
+    let mut ints: Vec<Option<i64>> = values.iter().map(CellValue::arith).collect();
+    // So does a cell the import could not place (a row it could not read, a table it did not
+    // find): the original has a number there, and 0 would be a guess. Its note says so.
+    for note in &report.import_notes {
+        if note.rule == Rule::I6 {
+            continue; // It names only as many cells as would make up half.
+        }
+        for id in &note.cells {
+            if let Some(i) = t.cell_index(id)
+                && matches!(values[i], CellValue::Unfilled)
+            {
+                ints[i] = None;
+            }
+        }
+    }
     let sum = |cells: &[CellIdx]| -> Option<i64> {
         cells
             .iter()
