@@ -1,4 +1,4 @@
-//! The sign-off PDF, read back with poppler's tools as a reviewer's machine would.
+//! The sign-off PDF, read back as a reviewer's viewer would (in Rust: `common::pdf`).
 
 mod common;
 
@@ -23,31 +23,24 @@ fn pdf_of(report: &Report) -> (tempfile::TempDir, std::path::PathBuf, Vec<u8>) {
     (dir, path, bytes)
 }
 
-fn tool(name: &str, args: &[&str], path: &std::path::Path) -> String {
-    let out = Command::new(name).args(args).arg(path).arg("-").output();
-    let out = match out {
-        Ok(o) => o,
-        // pdffonts and pdfinfo take no output argument.
-        Err(e) => panic!("{name} (poppler-utils) is needed for this test: {e}"),
-    };
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn info(name: &str, path: &std::path::Path) -> String {
-    let out = Command::new(name)
-        .arg(path)
-        .output()
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// The text of each page (pdftotext separates pages with a form feed).
+/// The text of each page.
 fn page_texts(path: &std::path::Path) -> Vec<String> {
-    tool("pdftotext", &["-enc", "UTF-8"], path)
-        .split('\u{c}')
-        .filter(|p| !p.trim().is_empty())
-        .map(str::to_string)
-        .collect()
+    common::pdf::Pdf::open(path).pages()
+}
+
+/// All the text of a PDF.
+fn text(path: &std::path::Path) -> String {
+    common::pdf::Pdf::open(path).text()
+}
+
+/// The fonts of a PDF, one line each: name, embedded, subset, Unicode map.
+fn font_list(path: &std::path::Path) -> String {
+    common::pdf::Pdf::open(path)
+        .fonts()
+        .iter()
+        .map(|f| format!("{} {} {} {}", f.name, f.embedded, f.subset, f.unicode))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn squeeze(s: &str) -> String {
@@ -58,7 +51,7 @@ fn squeeze(s: &str) -> String {
 fn the_sample_reads_back_in_order() {
     let report = common::fixture(&common::asset("sample-gov2021.ron"));
     let (_dir, path, bytes) = pdf_of(&report);
-    let text = tool("pdftotext", &["-raw", "-enc", "UTF-8"], &path);
+    let text = text(&path);
     let flat = squeeze(&text);
     assert!(flat.contains(&squeeze(&report.title())), "title");
     let t = report.template();
@@ -96,29 +89,30 @@ fn the_sample_reads_back_in_order() {
         }
     }
     // A4, subset fonts with a Unicode map, document metadata.
-    let pi = info("pdfinfo", &path);
-    assert!(pi.contains("595.276 x 841.89 pts (A4)"), "{pi}");
-    assert!(pi.contains("Author:          桐溪县市场监督管理局"), "{pi}");
+    let pdf = common::pdf::Pdf::open(&path);
+    let (w, h) = pdf.page_size();
     assert!(
-        pi.contains("Title:           桐溪县市场监督管理局2024年政府信息公开工作年度报告"),
-        "{pi}"
+        (w - 595.276).abs() < 0.01 && (h - 841.89).abs() < 0.01,
+        "{w} x {h}"
     );
-    let pf = info("pdffonts", &path);
-    let rows: Vec<&str> = pf.lines().skip(2).collect();
-    assert!(!rows.is_empty());
-    for r in rows {
-        assert!(r.contains("yes yes yes"), "embedded, subset, Unicode: {r}");
+    assert_eq!(pdf.info("Author").as_deref(), Some("桐溪县市场监督管理局"));
+    assert_eq!(
+        pdf.info("Title").as_deref(),
+        Some("桐溪县市场监督管理局2024年政府信息公开工作年度报告")
+    );
+    let fonts = pdf.fonts();
+    assert!(!fonts.is_empty());
+    for f in &fonts {
+        assert!(
+            f.embedded && f.subset && f.unicode,
+            "embedded, subset, Unicode: {f:?}"
+        );
     }
     // Language: in the catalog and in the XMP metadata.
-    assert!(bytes.windows(5).any(|w| w == b"/Lang"));
-    let meta = Command::new("pdfinfo")
-        .arg("-meta")
-        .arg(&path)
-        .output()
-        .expect("pdfinfo");
+    assert_eq!(pdf.lang().as_deref(), Some("zh-CN"));
     assert!(
-        String::from_utf8_lossy(&meta.stdout)
-            .contains("<dc:language><rdf:Bag><rdf:li>zh-CN</rdf:li>")
+        pdf.xmp()
+            .is_some_and(|x| x.contains("<dc:language><rdf:Bag><rdf:li>zh-CN</rdf:li>"))
     );
     // The budget: under 150 KB (135 KB today, 83 KB of it the 仿宋 subset).
     assert!(bytes.len() < 150_000, "{} bytes", bytes.len());
@@ -151,7 +145,7 @@ fn a_signed_off_report_prints_clean_and_one_under_review_says_so() {
     )
     .expect("sign off");
     let (_dir, path, _) = pdf_of(&report);
-    let flat = squeeze(&tool("pdftotext", &["-enc", "UTF-8"], &path));
+    let flat = squeeze(&text(&path));
     assert!(
         !flat.contains("草稿") && !flat.contains("待审核"),
         "定稿 prints clean"
@@ -248,11 +242,11 @@ fn the_command_line_writes_the_pdf() {
 fn an_installed_official_face_is_found_by_its_family_name() {
     // A stand-in named 仿宋_GB2312 in its name table, under a file name no list would guess.
     let (_dir, out) = export_sample(Some(&common::data("official-fonts")));
-    let pf = info("pdffonts", &out);
+    let pf = font_list(&out);
     assert!(pf.contains("nianbao-test-FangSong_GB2312"), "{pf}");
     // It only has Latin letters and digits: the Chinese text falls back to the bundled 仿宋.
     assert!(pf.contains("FandolFangLean-Regular"), "{pf}");
-    let text = squeeze(&tool("pdftotext", &["-enc", "UTF-8"], &out));
+    let text = squeeze(&text(&out));
     assert!(text.contains("全年通过县政府门户网站"), "{text}");
 }
 
@@ -262,9 +256,9 @@ fn characters_the_body_face_lacks_still_print() {
     let mut report = common::fixture(&common::asset("sample-gov2021.ron"));
     report.parts[5].intro.push_str("联系人：王堃、李喆、张玥。");
     let (_dir, path, _) = pdf_of(&report);
-    let text = squeeze(&tool("pdftotext", &["-enc", "UTF-8"], &path));
+    let text = squeeze(&text(&path));
     assert!(text.contains("联系人：王堃、李喆、张玥。"), "{text}");
-    let pf = info("pdffonts", &path);
+    let pf = font_list(&path);
     assert!(
         pf.contains("NotoSansCJKsc-Regular"),
         "the fallback face is embedded: {pf}"

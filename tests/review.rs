@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::{arg as p, nianbao, stdout as out};
 
 use common::{asset, data, fixture};
@@ -465,13 +463,8 @@ fn the_review_copy_prints_comments_and_the_final_copy_does_not() {
     let text_of = |args: &[&str], pdf: &std::path::Path| -> String {
         let o = nianbao(args);
         assert_eq!(o.status.code(), Some(0), "{:?}", o);
-        let t = Command::new("pdftotext")
-            .args(["-enc", "UTF-8"])
-            .arg(pdf)
-            .arg("-")
-            .output()
-            .expect("pdftotext (poppler-utils)");
-        String::from_utf8_lossy(&t.stdout)
+        common::pdf::Pdf::open(pdf)
+            .text()
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect()

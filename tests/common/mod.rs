@@ -47,3 +47,4 @@ pub fn stdout(o: &std::process::Output) -> String {
 pub fn arg(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
 }
+pub mod pdf;
