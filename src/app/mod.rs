@@ -416,7 +416,7 @@ impl NianbaoApp {
         const DRAFTS: (&str, &[&str]) = ("nianbao 草稿或机读副本", &["ron", "json"]);
         const PUBLISHED: (&str, &[&str]) = (
             "已发布的报告（Word、网页或文本）",
-            &["docx", "html", "htm", "txt"],
+            &["pdf", "docx", "html", "htm", "txt"],
         );
         // Opening, comparing and last year's report take a published report too (imported
         // in memory); the first filter is the one shown.

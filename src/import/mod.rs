@@ -1,4 +1,5 @@
-//! Import: a published report — text copied out of Word or a web page, or a saved web page —
+//! Import: a published report — a PDF, a Word document, a saved web page, or text copied out of
+//! one of them —
 //! becomes an ordinary draft plus import notes (`I1`–`I5`) for what could not be placed.
 //!
 //! Pure: text in, [`Report`] out. Rows are found by their labels (compared loosely, never by
@@ -10,6 +11,7 @@
 mod clean;
 pub mod docx;
 pub mod html;
+pub mod pdf;
 mod tables;
 
 use std::path::Path;
@@ -24,7 +26,7 @@ pub use clean::{normalize_label, strip_artifacts, to_simplified};
 /// text) rather than a draft or JSON copy to open.
 pub fn is_published_report(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        ["docx", "doc", "wps", "html", "htm", "txt"]
+        ["docx", "doc", "wps", "html", "htm", "txt", "pdf"]
             .iter()
             .any(|x| e.eq_ignore_ascii_case(x))
     })
@@ -48,6 +50,12 @@ pub fn import_file(path: &Path) -> Result<Report, StoreError> {
         path: path.to_path_buf(),
         source,
     })?;
+    if pdf::looks_like_pdf(&bytes) {
+        return import_pdf(&bytes).map_err(|e| StoreError::Unreadable {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        });
+    }
     if docx::looks_like_word(&bytes) {
         return import_docx(&bytes).map_err(|e| StoreError::Unreadable {
             path: path.to_path_buf(),
@@ -151,6 +159,12 @@ fn decode(bytes: &[u8]) -> (String, Option<ImportNote>) {
 /// Imports a Word document (.docx).
 pub fn import_docx(bytes: &[u8]) -> Result<Report, docx::DocxError> {
     Ok(import_lines(&docx::to_text(bytes)?, false))
+}
+
+/// Imports a PDF: its ruled tables rebuilt from the drawn rules, its text from the glyphs'
+/// positions (see [`pdf`]).
+pub fn import_pdf(bytes: &[u8]) -> Result<Report, pdf::PdfError> {
+    Ok(import_lines(&pdf::to_text(bytes)?, false))
 }
 
 /// Imports a saved web page.
@@ -538,6 +552,17 @@ fn import_lines(text: &str, web: bool) -> Report {
     };
 
     let issue_date = take_signature(&mut split.parts[5]);
+    if issue_date.is_none() && !agency.is_empty() {
+        // Signed with the name alone (no date yet): the name is the signature, not a paragraph.
+        let last = split.parts[5]
+            .iter()
+            .rposition(|l| !clean::trim(l).is_empty());
+        if let Some(i) = last
+            && clean::trim(&split.parts[5][i]) == agency
+        {
+            split.parts[5].truncate(i);
+        }
+    }
     let tables = tables::read_tables(&split.parts[1..4], year);
     notes.extend(tables.notes);
 
@@ -553,8 +578,26 @@ fn import_lines(text: &str, web: bool) -> Report {
         };
         report.parts[i].intro = text;
     }
+    // 「联系方式：…」 on a line of its own in part 六 is the contact field as the sign-off PDF
+    // prints it: it becomes the field again, not a paragraph.
+    let printed = report.parts[5].intro.lines().rev().find_map(|l| {
+        clean::trim(l)
+            .strip_prefix("联系方式：")
+            .map(|rest| (l.to_string(), rest.trim().to_string()))
+    });
     let all_prose = format!("{}\n{}", report.meta.lead, report.parts[5].full_text());
-    report.meta.contact = find_contact(&all_prose).unwrap_or_default();
+    report.meta.contact = match printed {
+        Some((line, contact)) if !contact.is_empty() => {
+            let kept: Vec<&str> = report.parts[5]
+                .intro
+                .lines()
+                .filter(|l| *l != line)
+                .collect();
+            report.parts[5].intro = kept.join("\n");
+            contact
+        }
+        _ => find_contact(&all_prose).unwrap_or_default(),
+    };
     report.cells = tables.cells;
 
     for (i, found) in split.found.iter().enumerate() {

@@ -1,0 +1,293 @@
+//! Importing PDFs: nianbao's own sign-off PDFs of the samples and the seeds import to exactly the
+//! draft they were made from (cells, blanks, metadata, text), and broken or hostile PDFs give a
+//! clear Chinese message or a draft, never a crash.
+
+mod common;
+
+use lopdf::content::{Content, Operation};
+use lopdf::{Document, Object, Stream, dictionary};
+use nianbao::core::{Report, Rule, check};
+use nianbao::export::pdf::{PdfFonts, export_pdf};
+use nianbao::import::{import_pdf, pdf::PdfError};
+
+fn fonts() -> PdfFonts {
+    match PdfFonts::bundled() {
+        Ok(f) => f,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn arithmetic(r: &Report) -> Vec<(Rule, Vec<String>)> {
+    check(r)
+        .into_iter()
+        .filter(|f| matches!(f.rule, Rule::R1 | Rule::R2 | Rule::R3 | Rule::R4))
+        .map(|f| (f.rule, f.cells))
+        .collect()
+}
+
+/// Exports a draft with nianbao's own PDF writer and imports the PDF again.
+fn round_trip(source: &Report) -> Report {
+    let bytes = export_pdf(source, &fonts()).expect("export");
+    match import_pdf(&bytes) {
+        Ok(r) => r,
+        Err(e) => panic!("{}: {e}", source.meta.agency),
+    }
+}
+
+fn assert_same(source: &Report, got: &Report, name: &str) {
+    assert_eq!(got.meta.format, source.meta.format, "{name}");
+    assert_eq!(got.meta.agency, source.meta.agency, "{name}");
+    assert_eq!(got.meta.year, source.meta.year, "{name}");
+    assert_eq!(got.meta.issue_date, source.meta.issue_date, "{name}");
+    assert_eq!(
+        got.meta.contact.trim(),
+        source.meta.contact.trim(),
+        "{name}"
+    );
+    for cell in &source.template().cells {
+        assert_eq!(
+            got.cell_text(&cell.id).trim(),
+            source.cell_text(&cell.id).trim(),
+            "{name}: {}",
+            cell.id
+        );
+    }
+    assert_eq!(
+        squeeze(&got.meta.lead),
+        squeeze(&source.meta.lead),
+        "{name}"
+    );
+    for (i, (g, s)) in got.parts.iter().zip(&source.parts).enumerate() {
+        assert_eq!(
+            squeeze(&g.full_text()),
+            squeeze(&s.full_text()),
+            "{name}: part {}",
+            i + 1
+        );
+    }
+    assert_eq!(arithmetic(got), arithmetic(source), "{name}");
+}
+
+#[test]
+fn the_samples_and_the_seeds_come_back_from_their_pdfs_exactly() {
+    for (name, path) in [
+        ("sample-gov2021", common::asset("sample-gov2021.ron")),
+        ("sample-gov2019", common::asset("sample-gov2019.ron")),
+        ("huoshan", common::data("huoshan-2021.ron")),
+        ("luan", common::data("luan-2023.ron")),
+        ("qianjin", common::data("qianjin-2022.ron")),
+        ("taierzhuang", common::data("taierzhuang-2021.ron")),
+    ] {
+        let source = common::fixture(&path);
+        let got = round_trip(&source);
+        assert_same(&source, &got, name);
+        // A blank in the PDF stays blank: luan's table has 36 of them.
+        let blanks = |r: &Report| {
+            r.template()
+                .cells
+                .iter()
+                .filter(|c| r.cell_text(&c.id).trim().is_empty())
+                .count()
+        };
+        assert_eq!(blanks(&got), blanks(&source), "{name}");
+        if name.starts_with("sample") {
+            assert!(
+                got.import_notes.is_empty(),
+                "{name}: {:?}",
+                got.import_notes
+            );
+            // The sample's paragraphs are whole, line for line, also where a page break cut one.
+            for (g, s) in got.parts.iter().zip(&source.parts) {
+                assert_eq!(g.full_text(), s.full_text(), "{name}");
+            }
+            assert_eq!(got.meta.lead, source.meta.lead, "{name}");
+        }
+    }
+}
+
+#[test]
+fn a_signed_off_report_and_a_long_one_import_too() {
+    use nianbao::core::review::{Status, set_status};
+    let mut source = common::fixture(&common::asset("sample-gov2021.ron"));
+    set_status(
+        &mut source,
+        Status::Final,
+        "李审核",
+        "2025-01-20T09:00:00+08:00",
+        None,
+    )
+    .expect("sign off");
+    let got = round_trip(&source);
+    assert_same(&source, &got, "定稿");
+    // Long text: table 三 breaks over pages with its header repeated.
+    let mut long = common::fixture(&common::asset("sample-gov2021.ron"));
+    for s in &mut long.parts[0].sections {
+        s.body = format!("{}\n{}", s.body, s.body);
+    }
+    let got = round_trip(&long);
+    assert_same(&long, &got, "long");
+}
+
+#[test]
+fn the_command_line_imports_and_checks_a_pdf() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pdf = dir.path().join("年报.pdf");
+    let source = common::fixture(&common::data("taierzhuang-2021.ron"));
+    std::fs::write(&pdf, export_pdf(&source, &fonts()).expect("export")).expect("write");
+    let draft = dir.path().join("draft.ron");
+    let o = common::nianbao(&["import", common::arg(&pdf), "-o", common::arg(&draft)]);
+    assert_eq!(o.status.code(), Some(0), "{}", common::stdout(&o));
+    assert!(common::stdout(&o).contains("填入 200/200 格"));
+    let o = common::nianbao(&["check", common::arg(&pdf)]);
+    let text = common::stdout(&o);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text.contains("三、（七）总计 · 总计 为 0，应为 3"),
+        "the seed's real error is found: {text}"
+    );
+}
+
+/// A one-page PDF with this content stream and these resources.
+fn pdf_with(content: Vec<Operation>, resources: lopdf::Dictionary) -> Vec<u8> {
+    let mut doc = Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let content = Content {
+        operations: content,
+    };
+    let stream = Stream::new(dictionary! {}, content.encode().expect("encode"));
+    let content_id = doc.add_object(stream);
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "Contents" => content_id,
+        "Resources" => resources,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages",
+            "Kids" => vec![page_id.into()],
+            "Count" => 1,
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("save");
+    out
+}
+
+fn message(bytes: &[u8]) -> String {
+    match import_pdf(bytes) {
+        Ok(r) => panic!("imported: {:?}", r.meta),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn a_scan_without_text_is_refused_and_says_why() {
+    let ops = vec![
+        Operation::new("re", vec![10.into(), 10.into(), 100.into(), 100.into()]),
+        Operation::new("f", vec![]),
+    ];
+    let m = message(&pdf_with(ops, dictionary! {}));
+    assert!(m.contains("没有文字层") && m.contains("OCR"), "{m}");
+}
+
+#[test]
+fn damaged_pdfs_give_a_chinese_message_or_a_draft() {
+    let good = export_pdf(
+        &common::fixture(&common::asset("sample-gov2021.ron")),
+        &fonts(),
+    )
+    .expect("export");
+    // Cut short at many points: refused with a message, or read as far as it goes.
+    for k in 1..20 {
+        let cut = &good[..good.len() * k / 20];
+        if let Err(e) = import_pdf(cut) {
+            let m = e.to_string();
+            assert!(m.contains("PDF"), "{m}");
+        }
+    }
+    let mut junk = b"%PDF-1.7\n".to_vec();
+    junk.extend((0..4000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8));
+    let m = message(&junk);
+    assert!(m.contains("不是有效的 PDF"), "{m}");
+    assert!(matches!(import_pdf(b""), Err(PdfError::Invalid(_))));
+}
+
+#[test]
+fn too_many_pages_are_refused_before_reading_them() {
+    let mut doc = Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let mut kids = Vec::new();
+    for _ in 0..5000 {
+        let id = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        });
+        kids.push(Object::from(id));
+    }
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => 5000 }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("save");
+    let m = message(&out);
+    assert!(m.contains("5000 页") && m.contains("上限"), "{m}");
+}
+
+#[test]
+fn a_form_that_draws_itself_and_a_page_of_a_million_operators_end() {
+    // A form XObject that paints itself: the walk stops at its depth limit.
+    let mut doc = Document::with_version("1.7");
+    let form_id = doc.new_object_id();
+    let form = Stream::new(
+        dictionary! {
+            "Type" => "XObject",
+            "Subtype" => "Form",
+            "BBox" => vec![0.into(), 0.into(), 10.into(), 10.into()],
+            "Resources" => dictionary! { "XObject" => dictionary! { "X" => form_id } },
+        },
+        b"/X Do".to_vec(),
+    );
+    doc.objects.insert(form_id, Object::Stream(form));
+    let pages_id = doc.new_object_id();
+    let content_id = doc.add_object(Stream::new(dictionary! {}, b"/X Do".to_vec()));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "Contents" => content_id,
+        "Resources" => dictionary! { "XObject" => dictionary! { "X" => form_id } },
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("save");
+    assert!(matches!(import_pdf(&out), Err(PdfError::NoText)));
+
+    // A million tiny operators on one page.
+    let ops: Vec<Operation> = (0..1_000_000)
+        .map(|i| Operation::new("m", vec![(i % 500).into(), 10.into()]))
+        .collect();
+    assert!(matches!(
+        import_pdf(&pdf_with(ops, dictionary! {})),
+        Err(PdfError::NoText)
+    ));
+}
