@@ -44,8 +44,8 @@ pub enum PdfError {
 pub const MAX_PAGES: usize = 300;
 /// Content operators read per page at the most; the rest of a page is left out.
 const MAX_OPS: usize = 400_000;
-/// Glyph runs kept over the whole file at the most.
-const MAX_RUNS: usize = 200_000;
+/// Glyphs kept over the whole file at the most (a long report has about 30 000).
+const MAX_RUNS: usize = 1_000_000;
 /// How deep form XObjects may nest.
 const MAX_DEPTH: usize = 6;
 
@@ -64,13 +64,8 @@ struct Run {
     y: f32,
     size: f32,
     text: String,
-}
-
-impl Run {
-    /// Estimated width: CJK, full-width forms and general punctuation (“”—…) one em, others half.
-    fn width(&self) -> f32 {
-        self.text.chars().map(|c| char_width(c, self.size)).sum()
-    }
+    /// How far the glyphs advance, in page space (from the fonts' widths).
+    width: f32,
 }
 
 fn char_width(c: char, size: f32) -> f32 {
@@ -170,21 +165,213 @@ fn dict_in<'a>(doc: &'a Document, d: &'a Dictionary, key: &[u8]) -> Option<&'a D
     doc.dereference(o).ok()?.1.as_dict().ok()
 }
 
-/// The fonts of a resource dictionary with their encodings.
+/// How a font's bytes become text, and how far each glyph advances.
+struct Font<'a> {
+    decode: Decode<'a>,
+    /// Advance of a code in thousandths of the font size.
+    widths: std::collections::HashMap<u32, f32>,
+    default_width: f32,
+}
+
+enum Decode<'a> {
+    /// The font's ToUnicode map (preferred whatever the font type: lopdf would read a Type 3
+    /// font's glyph names instead): bytes per code, code → text.
+    Map(usize, std::collections::HashMap<u32, String>),
+    /// lopdf's reading of the font's encoding.
+    Lopdf(Encoding<'a>),
+}
+
+impl Font<'_> {
+    fn bytes_per_code(&self) -> usize {
+        match &self.decode {
+            Decode::Map(n, _) => *n,
+            Decode::Lopdf(Encoding::UnicodeMapEncoding(_)) => 2,
+            Decode::Lopdf(_) => 1,
+        }
+    }
+
+    /// Each glyph of a shown string: its text and its advance (in thousandths of the size).
+    fn glyphs(&self, bytes: &[u8]) -> Vec<(String, f32)> {
+        let n = self.bytes_per_code().max(1);
+        bytes
+            .chunks(n)
+            .map(|c| {
+                let code = c.iter().fold(0u32, |acc, b| (acc << 8) | u32::from(*b));
+                let w = self
+                    .widths
+                    .get(&code)
+                    .copied()
+                    .unwrap_or(self.default_width);
+                let text = match &self.decode {
+                    Decode::Map(_, map) => map.get(&code).cloned().unwrap_or_default(),
+                    Decode::Lopdf(enc) => enc.bytes_to_string(c).unwrap_or_default(),
+                };
+                (text, w)
+            })
+            .collect()
+    }
+}
+
+/// A ToUnicode CMap: the byte length of its codes and its code → text entries.
+fn to_unicode(data: &[u8]) -> Option<(usize, std::collections::HashMap<u32, String>)> {
+    let text = String::from_utf8_lossy(data);
+    let hex = |s: &str| -> Option<Vec<u8>> {
+        let s = s.trim().trim_start_matches('<').trim_end_matches('>');
+        (0..s.len() / 2)
+            .map(|i| u8::from_str_radix(s.get(2 * i..2 * i + 2)?, 16).ok())
+            .collect()
+    };
+    let code = |b: &[u8]| b.iter().fold(0u32, |acc, x| (acc << 8) | u32::from(*x));
+    let utf16 = |b: &[u8]| {
+        let units: Vec<u16> = b
+            .chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    let tokens: Vec<&str> = text
+        .split(|c: char| c.is_whitespace())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut bytes_per_code = 0;
+    let mut map = std::collections::HashMap::new();
+    let mut i = 0;
+    let mut section = "";
+    while i < tokens.len() && map.len() < 200_000 {
+        let t = tokens[i];
+        match t {
+            "begincodespacerange" | "beginbfchar" | "beginbfrange" => section = t,
+            "endcodespacerange" | "endbfchar" | "endbfrange" => section = "",
+            _ if section == "begincodespacerange" && t.starts_with('<') => {
+                bytes_per_code = hex(t)?.len().max(bytes_per_code);
+                i += 1;
+            }
+            _ if section == "beginbfchar" && t.starts_with('<') => {
+                let (src, dst) = (hex(t)?, hex(tokens.get(i + 1)?)?);
+                map.insert(code(&src), utf16(&dst));
+                i += 1;
+            }
+            _ if section == "beginbfrange" && t.starts_with('<') => {
+                let (lo, hi) = (code(&hex(t)?), code(&hex(tokens.get(i + 1)?)?));
+                let dst = tokens.get(i + 2)?;
+                if dst.starts_with('<') {
+                    let mut base = hex(dst)?;
+                    for c in lo..=hi.min(lo + 65_535) {
+                        map.insert(c, utf16(&base));
+                        if let Some(last) = base.last_mut() {
+                            *last = last.wrapping_add(1);
+                        }
+                    }
+                    i += 2;
+                } else {
+                    // An array of destinations, one per code.
+                    let mut j = i + 2;
+                    let mut c = lo;
+                    while j < tokens.len() && !tokens[j].ends_with(']') {
+                        if let Some(d) = hex(tokens[j].trim_start_matches('[')) {
+                            map.insert(c, utf16(&d));
+                        }
+                        c += 1;
+                        j += 1;
+                    }
+                    if let Some(d) = tokens.get(j).and_then(|t| hex(t.trim_end_matches(']'))) {
+                        map.insert(c, utf16(&d));
+                    }
+                    i = j;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    (bytes_per_code > 0 && !map.is_empty()).then_some((bytes_per_code, map))
+}
+
+fn deref_dict<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Dictionary> {
+    doc.dereference(o).ok()?.1.as_dict().ok()
+}
+
+fn array_of<'a>(doc: &'a Document, d: &'a Dictionary, key: &[u8]) -> Option<&'a Vec<Object>> {
+    doc.dereference(d.get(key).ok()?).ok()?.1.as_array().ok()
+}
+
+/// A font's decoder and glyph widths.
+fn font_of<'a>(doc: &'a Document, font: &'a Dictionary) -> Option<Font<'a>> {
+    let map = font
+        .get(b"ToUnicode")
+        .ok()
+        .and_then(|o| doc.dereference(o).ok())
+        .and_then(|(_, o)| o.as_stream().ok())
+        .and_then(|s| {
+            to_unicode(
+                &s.decompressed_content()
+                    .unwrap_or_else(|_| s.content.clone()),
+            )
+        });
+    let decode = match map {
+        Some((n, m)) => Decode::Map(n, m),
+        None => Decode::Lopdf(font.get_font_encoding(doc).ok()?),
+    };
+    let mut widths = std::collections::HashMap::new();
+    let mut default_width = 500.0;
+    let descendant = array_of(doc, font, b"DescendantFonts")
+        .and_then(|a| a.first())
+        .and_then(|o| deref_dict(doc, o));
+    if let Some(cid) = descendant {
+        default_width = cid.get(b"DW").map_or(1000.0, num);
+        if let Some(w) = array_of(doc, cid, b"W") {
+            let mut i = 0;
+            while i + 1 < w.len() && widths.len() < 100_000 {
+                let first = num(&w[i]) as u32;
+                match doc.dereference(&w[i + 1]).map(|(_, o)| o) {
+                    Ok(Object::Array(list)) => {
+                        for (k, v) in list.iter().enumerate() {
+                            widths.insert(first + k as u32, num(v));
+                        }
+                        i += 2;
+                    }
+                    _ => {
+                        let last = num(&w[i + 1]) as u32;
+                        let v = w.get(i + 2).map_or(default_width, num);
+                        for c in first..=last.min(first + 65_535) {
+                            widths.insert(c, v);
+                        }
+                        i += 3;
+                    }
+                }
+            }
+        }
+    } else {
+        let first = font.get(b"FirstChar").map_or(0.0, num) as u32;
+        // A Type 3 font measures in its own glyph space.
+        let scale = array_of(doc, font, b"FontMatrix")
+            .and_then(|m| m.first())
+            .map_or(1.0, |a| num(a) * 1000.0);
+        if let Some(w) = array_of(doc, font, b"Widths") {
+            for (k, v) in w.iter().enumerate() {
+                widths.insert(first + k as u32, num(v) * scale);
+            }
+        }
+    }
+    Some(Font {
+        decode,
+        widths,
+        default_width,
+    })
+}
+
+/// The fonts of a resource dictionary.
 fn fonts_of<'a>(
     doc: &'a Document,
     resources: Option<&'a Dictionary>,
-) -> BTreeMap<Vec<u8>, Encoding<'a>> {
+) -> BTreeMap<Vec<u8>, Font<'a>> {
     let mut out = BTreeMap::new();
     let Some(fonts) = resources.and_then(|r| dict_in(doc, r, b"Font")) else {
         return out;
     };
     for (name, f) in fonts.iter() {
-        let Some(font) = doc.dereference(f).ok().and_then(|(_, o)| o.as_dict().ok()) else {
-            continue;
-        };
-        if let Ok(enc) = font.get_font_encoding(doc) {
-            out.insert(name.clone(), enc);
+        if let Some(font) = deref_dict(doc, f).and_then(|d| font_of(doc, d)) {
+            out.insert(name.clone(), font);
         }
     }
     out
@@ -225,7 +412,8 @@ fn walk(
     let mut ctm = base;
     let mut stack: Vec<Matrix> = Vec::new();
     let (mut tm, mut tlm) = (IDENTITY, IDENTITY);
-    let mut font: Option<&Encoding> = None;
+    let mut font: Option<&Font> = None;
+    let (mut char_spacing, mut word_spacing, mut h_scale) = (0.0f32, 0.0f32, 1.0f32);
     let mut size = 0.0f32;
     let mut leading = 0.0f32;
     let mut path: Vec<Vec<(f32, f32)>> = Vec::new();
@@ -252,6 +440,9 @@ fn walk(
                 size = o.get(1).map_or(0.0, num);
             }
             "TL" => leading = o.first().map_or(0.0, num),
+            "Tc" => char_spacing = o.first().map_or(0.0, num),
+            "Tw" => word_spacing = o.first().map_or(0.0, num),
+            "Tz" => h_scale = o.first().map_or(100.0, num) / 100.0,
             "Td" | "TD" => {
                 let (tx, ty) = (o.first().map_or(0.0, num), o.get(1).map_or(0.0, num));
                 if op.operator == "TD" {
@@ -275,13 +466,10 @@ fn walk(
                     tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -leading], &tlm);
                     tm = tlm;
                 }
-                let Some(enc) = font else { continue };
+                let Some(f) = font else { continue };
                 let m = mul(&tm, &ctm);
-                let (x, y) = apply(&m, 0.0, 0.0);
-                let scale = (m[2] * m[2] + m[3] * m[3]).sqrt();
-                let shown = size * scale;
-                let mut text = String::new();
-                let mut advance = 0.0f32;
+                let x_scale = (m[0] * m[0] + m[1] * m[1]).sqrt();
+                let shown = size * (m[2] * m[2] + m[3] * m[3]).sqrt();
                 let parts: Vec<&Object> = match op.operator.as_str() {
                     "TJ" => o
                         .first()
@@ -290,34 +478,41 @@ fn walk(
                         .unwrap_or_default(),
                     _ => o.last().into_iter().collect(),
                 };
+                // Each glyph at its own place: programs draw quotes, digits and Chinese in
+                // separate fonts and interleave them by position, not by order.
+                let mut advance = 0.0f32;
                 for p in parts {
                     match p {
                         Object::String(bytes, _) => {
-                            if let Ok(s) = enc.bytes_to_string(bytes) {
-                                advance += s.chars().map(|c| char_width(c, size)).sum::<f32>();
-                                text.push_str(&s);
+                            for (text, w) in f.glyphs(bytes) {
+                                let step = (w / 1000.0 * size
+                                    + char_spacing
+                                    + if text == " " { word_spacing } else { 0.0 })
+                                    * h_scale;
+                                let (x, y) = apply(&m, advance, 0.0);
+                                // Spaces are kept: 「1000 余条」 is what the report says.
+                                let text = if text.trim().is_empty() && !text.is_empty() {
+                                    " ".to_string()
+                                } else {
+                                    text
+                                };
+                                if !text.is_empty() && *budget > 0 {
+                                    *budget -= 1;
+                                    page.runs.push(Run {
+                                        x,
+                                        y,
+                                        size: shown.max(1.0),
+                                        text,
+                                        width: step * x_scale,
+                                    });
+                                }
+                                advance += step;
                             }
                         }
-                        other => {
-                            let adj = num(other);
-                            advance -= adj / 1000.0 * size;
-                            // A wide gap inside one operator separates words or cells.
-                            if adj < -600.0 && !text.ends_with(' ') {
-                                text.push(' ');
-                            }
-                        }
+                        other => advance -= num(other) / 1000.0 * size * h_scale,
                     }
                 }
                 tm = mul(&[1.0, 0.0, 0.0, 1.0, advance, 0.0], &tm);
-                if !text.is_empty() && *budget > 0 {
-                    *budget -= 1;
-                    page.runs.push(Run {
-                        x,
-                        y,
-                        size: shown.max(1.0),
-                        text,
-                    });
-                }
             }
             "m" => {
                 let (x, y) = apply(&ctm, o.first().map_or(0.0, num), o.get(1).map_or(0.0, num));
@@ -349,13 +544,20 @@ fn walk(
                 }
             }
             "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
+                // A filled area is a rule only where it is thin: a filled cell background or
+                // highlight says nothing about where the cell ends.
+                let stroked = !matches!(op.operator.as_str(), "f" | "F" | "f*");
                 for sub in path.drain(..) {
-                    for w in sub.windows(2) {
-                        push_rule(&mut page.rules, w[0], w[1]);
+                    if stroked {
+                        for w in sub.windows(2) {
+                            push_rule(&mut page.rules, w[0], w[1]);
+                        }
+                    } else if let Some(r) = as_rect(&sub) {
+                        rect_rules(&mut page.rules, &r, false);
                     }
                 }
                 for r in rects.drain(..) {
-                    rect_rules(&mut page.rules, &r);
+                    rect_rules(&mut page.rules, &r, stroked);
                 }
             }
             "n" => {
@@ -417,15 +619,21 @@ fn push_rule(rules: &mut Vec<Rule>, a: (f32, f32), b: (f32, f32)) {
     }
 }
 
-/// A thin rectangle is a rule (how many programs draw cell borders); a larger one gives its edges.
-fn rect_rules(rules: &mut Vec<Rule>, r: &[(f32, f32); 4]) {
+/// A closed path of four axis-aligned corners, as a rectangle.
+fn as_rect(sub: &[(f32, f32)]) -> Option<[(f32, f32); 4]> {
+    (sub.len() >= 4 && sub.len() <= 5).then(|| [sub[0], sub[1], sub[2], sub[3]])
+}
+
+/// A thin rectangle is a rule (how many programs draw cell borders); a larger one gives its
+/// edges when it is stroked.
+fn rect_rules(rules: &mut Vec<Rule>, r: &[(f32, f32); 4], stroked: bool) {
     let (x0, x1) = (r[0].0.min(r[2].0), r[0].0.max(r[2].0));
     let (y0, y1) = (r[0].1.min(r[2].1), r[0].1.max(r[2].1));
     if y1 - y0 < 3.0 && x1 - x0 > 2.0 {
         push_rule(rules, (x0, (y0 + y1) / 2.0), (x1, (y0 + y1) / 2.0));
     } else if x1 - x0 < 3.0 && y1 - y0 > 2.0 {
         push_rule(rules, ((x0 + x1) / 2.0, y0), ((x0 + x1) / 2.0, y1));
-    } else {
+    } else if stroked {
         push_rule(rules, (x0, y0), (x1, y0));
         push_rule(rules, (x0, y1), (x1, y1));
         push_rule(rules, (x0, y0), (x0, y1));
@@ -464,7 +672,9 @@ fn cell_at(rules: &[Rule], x: f32, y: f32) -> Option<(f32, f32, f32, f32)> {
 /// A line of the output, before paragraphs are joined.
 struct Line {
     text: String,
-    /// A table row (never joined to its neighbours).
+    /// A table row's cells, (left edge, right edge, text), left to right.
+    cells: Vec<(f32, f32, String)>,
+    /// A table row.
     row: bool,
     left: f32,
     right: f32,
@@ -499,13 +709,21 @@ fn is_furniture(text: &str, y: f32, height: f32) -> bool {
 /// The lines of all pages in reading order, paragraphs joined.
 fn lines_of(pages: &[Page]) -> Vec<String> {
     let mut lines: Vec<Line> = Vec::new();
+    // Every row seen so far: a table's header repeated on a new page is no cut-off row.
+    let mut seen_rows: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let row_key = |l: &Line| {
+        l.cells
+            .iter()
+            .map(|(_, _, t)| t.as_str())
+            .collect::<String>()
+    };
     for page in pages {
         // (top y, left x, line) of every item on the page, rows and text lines alike.
         let mut items: Vec<(f32, f32, Line)> = Vec::new();
         let mut cells: BTreeMap<(i64, i64, i64, i64), Vec<&Run>> = BTreeMap::new();
         let mut free: Vec<&Run> = Vec::new();
         for run in &page.runs {
-            if run.text.trim().is_empty() {
+            if run.text.is_empty() {
                 continue;
             }
             let probe = (run.x + run.size * 0.2, run.y + run.size * 0.35);
@@ -521,25 +739,25 @@ fn lines_of(pages: &[Page]) -> Vec<String> {
             }
         }
         // Table rows: cells whose top is at the same height, left to right.
-        let mut rows: BTreeMap<i64, Vec<(i64, String)>> = BTreeMap::new();
-        for ((top, left, _, _), mut runs) in cells {
+        let mut rows: BTreeMap<i64, Vec<(i64, i64, String)>> = BTreeMap::new();
+        for ((top, left, right, _), mut runs) in cells {
             runs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
             let text = joined(&runs);
-            rows.entry(top).or_default().push((left, text));
+            rows.entry(top).or_default().push((left, right, text));
         }
         for (top, mut row) in rows {
-            row.sort_by_key(|(l, _)| *l);
-            let left = row.first().map_or(0.0, |(l, _)| *l as f32 / 2.0);
-            let text = row
+            row.sort_by_key(|(l, _, _)| *l);
+            let left = row.first().map_or(0.0, |(l, _, _)| *l as f32 / 2.0);
+            let cells: Vec<(f32, f32, String)> = row
                 .into_iter()
-                .map(|(_, t)| t)
-                .collect::<Vec<_>>()
-                .join("\t");
+                .map(|(l, r, t)| (l as f32 / 2.0, r as f32 / 2.0, t))
+                .collect();
             items.push((
                 top as f32 / 2.0,
                 left,
                 Line {
-                    text,
+                    text: String::new(),
+                    cells,
                     row: true,
                     left,
                     right: 0.0,
@@ -565,19 +783,23 @@ fn lines_of(pages: &[Page]) -> Vec<String> {
                 let gap = r.x - end;
                 if !text.is_empty() && gap > r.size * 1.5 {
                     text.push('\t');
-                } else if !text.is_empty() && gap > r.size * 0.2 && r.text.is_ascii() {
+                } else if gap > r.size * 0.2 && latin_pair(&text, &r.text) {
                     text.push(' ');
                 }
-                text.push_str(&r.text);
-                end = r.x + r.width();
+                if r.text != " " || !(text.is_empty() || text.ends_with([' ', '\t'])) {
+                    text.push_str(&r.text);
+                }
+                end = r.x + r.width;
             }
             let top = base.y + base.size;
-            if !is_furniture(&text, base.y, page.height) {
+            let text = text.trim().to_string();
+            if !text.is_empty() && !is_furniture(&text, base.y, page.height) {
                 items.push((
                     top,
                     same[0].x,
                     Line {
                         text,
+                        cells: Vec::new(),
                         row: false,
                         left: same[0].x,
                         right: end,
@@ -588,9 +810,64 @@ fn lines_of(pages: &[Page]) -> Vec<String> {
             i = j;
         }
         items.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.total_cmp(&b.1)));
-        lines.extend(items.into_iter().map(|(_, _, l)| l));
+        let mut items = items.into_iter().map(|(_, _, l)| l).peekable();
+        // A table row cut by the page break: the rest of its labels open the next page, with no
+        // numbers of their own, in cells of exactly the width of the cells they continue.
+        if let (Some(prev), Some(first)) = (lines.last_mut(), items.peek())
+            && prev.row
+            && first.row
+            && !first
+                .cells
+                .iter()
+                .any(|(_, _, t)| t.chars().any(|c| c.is_ascii_digit()))
+            && !seen_rows.contains(&row_key(first))
+            && first.cells.iter().all(|(l, r, _)| {
+                prev.cells
+                    .iter()
+                    .any(|(pl, pr, _)| (pl - l).abs() < 2.0 && (pr - r).abs() < 2.0)
+            })
+            && let Some(rest) = items.next()
+        {
+            for (left, _, text) in rest.cells {
+                if let Some((_, _, cell)) = prev
+                    .cells
+                    .iter_mut()
+                    .find(|(l, _, _)| (l - left).abs() < 2.0)
+                {
+                    cell.push_str(&text);
+                }
+            }
+        }
+        for l in items {
+            if l.row {
+                seen_rows.insert(row_key(&l));
+            }
+            lines.push(l);
+        }
+    }
+    for l in &mut lines {
+        if l.row {
+            l.text = l
+                .cells
+                .iter()
+                .map(|(_, _, t)| t.as_str())
+                .collect::<Vec<_>>()
+                .join("\t");
+        }
     }
     join_paragraphs(lines)
+}
+
+/// Whether a gap between these two pieces is a word space: Latin letters or digits on both sides.
+fn latin_pair(before: &str, after: &str) -> bool {
+    before
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+        && after
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
 /// The text of one cell: its lines joined (a label wrapped over lines is one label).
@@ -600,15 +877,17 @@ fn joined(runs: &[&Run]) -> String {
     for r in runs {
         if let Some(p) = last
             && (p.y - r.y).abs() < p.size * 0.4
-            && r.text.is_ascii()
-            && r.x - (p.x + p.width()) > r.size * 0.2
+            && r.x - (p.x + p.width) > r.size * 0.2
+            && latin_pair(&out, &r.text)
         {
             out.push(' ');
         }
-        out.push_str(r.text.trim());
+        if r.text != " " || !(out.is_empty() || out.ends_with(' ')) {
+            out.push_str(&r.text);
+        }
         last = Some(r);
     }
-    out
+    out.trim().to_string()
 }
 
 /// Joins a line to the one before when that one fills the measure and this one is not indented.
