@@ -19,8 +19,58 @@ pub fn strip_artifacts(text: &str) -> String {
         .replace("\r\n", "\n")
         .replace(['\r', '\u{2028}', '\u{2029}'], "\n")
         .replace(['\u{a0}', '\u{200b}'], " ");
-    let text = strip_bookmarks(&text);
+    let text = fold_radicals(&strip_bookmarks(&text));
     strip_pinyin(&text)
+}
+
+/// Radicals where ideographs are meant: a PDF whose font maps one glyph to both gives the
+/// radical back (「⼈⺠政府」 for 人民政府). Kangxi radicals fold by their compatibility mapping
+/// (NFKC, applied to them alone: full-width forms must stay); the radicals supplement has no
+/// such mapping, so its simplified forms are listed.
+pub fn fold_radicals(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    if !text.chars().any(|c| ('\u{2e80}'..='\u{2fdf}').contains(&c)) {
+        return text.to_string();
+    }
+    const SUPPLEMENT: &[(char, char)] = &[
+        ('⺟', '母'),
+        ('⺠', '民'),
+        ('⻄', '西'),
+        ('⻅', '见'),
+        ('⻆', '角'),
+        ('⻉', '贝'),
+        ('⻋', '车'),
+        ('⻓', '长'),
+        ('⻔', '门'),
+        ('⻘', '青'),
+        ('⻙', '韦'),
+        ('⻚', '页'),
+        ('⻛', '风'),
+        ('⻜', '飞'),
+        ('⻝', '食'),
+        ('⻢', '马'),
+        ('⻤', '鬼'),
+        ('⻥', '鱼'),
+        ('⻦', '鸟'),
+        ('⻨', '麦'),
+        ('⻩', '黄'),
+        ('⻬', '齐'),
+        ('⻮', '齿'),
+        ('⻰', '龙'),
+        ('⻳', '龟'),
+    ];
+    text.chars()
+        .flat_map(|c| {
+            let folded: Vec<char> = if ('\u{2f00}'..='\u{2fdf}').contains(&c) {
+                std::iter::once(c).nfkc().collect()
+            } else if let Some((_, to)) = SUPPLEMENT.iter().find(|(from, _)| *from == c) {
+                vec![*to]
+            } else {
+                vec![c]
+            };
+            folded
+        })
+        .collect()
 }
 
 fn strip_bookmarks(text: &str) -> String {
