@@ -25,7 +25,8 @@ pub fn strip_artifacts(text: &str) -> String {
 
 /// Radicals where ideographs are meant: a PDF whose font maps one glyph to both gives the
 /// radical back (「⼈⺠政府」 for 人民政府). Kangxi radicals fold by their compatibility mapping
-/// (NFKC, applied to them alone: full-width forms must stay); the radicals supplement has no
+/// (NFKC, applied to them alone: full-width forms must stay) and then to the simplified form
+/// (a radical's glyph serves the simplified character); the radicals supplement has no
 /// such mapping, so its simplified forms are listed.
 pub fn fold_radicals(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
@@ -62,7 +63,10 @@ pub fn fold_radicals(text: &str) -> String {
     text.chars()
         .flat_map(|c| {
             let folded: Vec<char> = if ('\u{2f00}'..='\u{2fdf}').contains(&c) {
-                std::iter::once(c).nfkc().collect()
+                // The compatibility mapping gives the traditional form (⼾ → 戶) where the
+                // simplified one shares the glyph (户).
+                let unified: String = std::iter::once(c).nfkc().collect();
+                hanconv::t2s(&unified).chars().collect()
             } else if let Some((_, to)) = SUPPLEMENT.iter().find(|(from, _)| *from == c) {
                 vec![*to]
             } else {

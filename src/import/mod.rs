@@ -164,7 +164,15 @@ pub fn import_docx(bytes: &[u8]) -> Result<Report, docx::DocxError> {
 /// Imports a PDF: its ruled tables rebuilt from the drawn rules, its text from the glyphs'
 /// positions (see [`pdf`]).
 pub fn import_pdf(bytes: &[u8]) -> Result<Report, pdf::PdfError> {
-    Ok(import_lines(&pdf::to_text(bytes)?, false))
+    let text = pdf::to_text(bytes)?;
+    // A web page printed by a browser keeps the site's navigation, header and footer: read it
+    // as the web page it is.
+    let printed_page = text
+        .lines()
+        .filter(|l| !clean::trim(l).is_empty())
+        .take(12)
+        .any(is_page_chrome);
+    Ok(import_lines(&text, printed_page))
 }
 
 /// Imports a saved web page.

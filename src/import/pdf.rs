@@ -912,7 +912,9 @@ fn join_paragraphs(lines: Vec<Line>) -> Vec<String> {
         let continues = prev.is_some_and(|p| {
             let indented = l.left > margin + l.size * 0.5;
             let full = p.right + first_piece_width(&l.text, l.size) >= measure - 1.5 * p.size;
-            !indented && full && !p.text.contains('\t')
+            // A right-aligned line (a date, a signature) ends at the measure but is no body line.
+            let body = p.left <= margin + 4.0 * p.size;
+            !indented && full && body && !p.text.contains('\t')
         });
         match out.last_mut() {
             Some(last) if continues => last.push_str(l.text.trim_start()),
