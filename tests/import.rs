@@ -578,3 +578,75 @@ fn a_row_the_import_left_blank_is_not_counted_as_zero() {
     r.set_cell(&row[0], "100");
     assert!(arithmetic(&r) > 0);
 }
+
+/// (cell id, its number; `None` where the original is blank).
+type ReadCells = Vec<(String, Option<String>)>;
+
+/// Table 三 of each real report as read by hand (`real-reports/table3-as-read.txt`).
+fn table3_as_read() -> Vec<(String, ReadCells)> {
+    let text = seed_or_panic(&data("real-reports/table3-as-read.txt"));
+    let t = FormatVersion::Gov2021.template();
+    let block = &t.table("t3").expect("t3").blocks[0];
+    let mut out = Vec::new();
+    for part in text.split("===== ").skip(1) {
+        let name = part.split(".txt").next().unwrap_or("").to_string();
+        let mut cells = Vec::new();
+        for (row, line) in block
+            .rows
+            .iter()
+            .zip(part.lines().filter(|l| l.contains('[')))
+        {
+            let inner = line
+                .split('[')
+                .nth(1)
+                .and_then(|s| s.split(']').next())
+                .unwrap_or("");
+            for (col, v) in block.columns.iter().zip(inner.split(',').map(str::trim)) {
+                let v = (v != "None").then(|| v.to_string());
+                cells.push((format!("t3.{}.{}", row.id, col.id), v));
+            }
+        }
+        out.push((name, cells));
+    }
+    out
+}
+
+/// The real reports as converters left them: every number the import places in table 三 is the
+/// number a careful reader finds there, and a blank of the original is never filled. How many
+/// are placed is bounded from below by what this version reads (printed with --nocapture).
+#[test]
+fn real_reports_place_no_cell_of_table_three_wrongly() {
+    let at_least = [
+        ("shuyang-2025", 168),
+        ("shanghai-bgt-2025", 147),
+        ("shuyang-fgj-2023", 50),
+        ("shanghai-kewei-2024", 98),
+    ];
+    for (name, cells) in table3_as_read() {
+        let text = seed_or_panic(&data(&format!("real-reports/{name}.txt")));
+        // The first line is the provenance the collection added, not the report's.
+        let text = text
+            .split_once('\n')
+            .map_or(text.as_str(), |(_, rest)| rest);
+        let r = import_text(text);
+        let mut placed = 0;
+        for (id, want) in &cells {
+            let got = r.cell_text(id).trim();
+            match want {
+                None => assert!(
+                    got.is_empty(),
+                    "{name} {id}: blank in the original, got {got}"
+                ),
+                Some(w) if !got.is_empty() => {
+                    assert_eq!(got, w, "{name} {id}");
+                    placed += 1;
+                }
+                Some(_) => {}
+            }
+        }
+        let filled = cells.iter().filter(|(_, w)| w.is_some()).count();
+        println!("{name}: {placed} of {filled} cells of table 三 placed");
+        let min = at_least.iter().find(|(n, _)| *n == name).map_or(0, |x| x.1);
+        assert!(placed >= min, "{name}: {placed} placed");
+    }
+}

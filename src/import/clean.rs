@@ -19,8 +19,36 @@ pub fn strip_artifacts(text: &str) -> String {
         .replace("\r\n", "\n")
         .replace(['\r', '\u{2028}', '\u{2029}'], "\n")
         .replace(['\u{a0}', '\u{200b}'], " ");
-    let text = fold_radicals(&strip_bookmarks(&text));
+    let text = fold_radicals(&strip_markdown(&strip_bookmarks(&text)));
     strip_pinyin(&text)
+}
+
+/// Markdown that PDF and OCR converters write: heading marks (「## 二、主动公开…」) and table
+/// separator rows (「|---|---|」) go; emphasis marks around words go. Table rows (「| a | b |」)
+/// stay: they are one of the layouts the table reader knows.
+fn strip_markdown(text: &str) -> String {
+    if !text.contains(['#', '|', '*']) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split('\n') {
+        let t = line.trim();
+        let separator =
+            t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
+        if separator {
+            continue;
+        }
+        let hashes = t.chars().take_while(|c| *c == '#').count();
+        let line = if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
+            t[hashes..].trim_start()
+        } else {
+            line
+        };
+        out.push_str(&line.replace("**", ""));
+        out.push('\n');
+    }
+    out.pop();
+    out
 }
 
 /// Radicals where ideographs are meant: a PDF whose font maps one glyph to both gives the

@@ -198,8 +198,11 @@ const NUMERALS: [char; 6] = ['一', '二', '三', '四', '五', '六'];
 fn part_heading(line: &str) -> Option<(usize, String)> {
     let norm = normalize_label(line);
     let (number, rest) = strip_numbering(&norm)?;
-    let part = number?;
-    for key in PART_KEYS[part - 1] {
+    let numbered = number?;
+    // The heading's words name the part; its numeral usually agrees, but some reports number
+    // their parts their own way (「一、主动公开政府信息情况」 as the second part).
+    let order = std::iter::once(numbered).chain((1..=6).filter(|p| *p != numbered));
+    for (part, key) in order.flat_map(|p| PART_KEYS[p - 1].iter().map(move |k| (p, k))) {
         let Some(after) = rest.strip_prefix(key) else {
             continue;
         };
