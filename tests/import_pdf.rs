@@ -357,3 +357,15 @@ fn a_pdf_printed_by_chromium_places_no_cell_wrongly() {
         );
     }
 }
+
+/// A PDF that needs a password to open is refused and says what to do; one encrypted only
+/// against editing (no password to open, as many agencies publish) imports like any other.
+#[test]
+fn encrypted_pdfs() {
+    let bytes = std::fs::read(common::data("pdf/huoshan-encrypted-password.pdf")).expect("fixture");
+    let m = message(&bytes);
+    assert!(m.contains("已加密") && m.contains("未加密的 PDF"), "{m}");
+    let got = import_fixture("huoshan-encrypted-no-password.pdf");
+    let want = common::fixture(&common::data("huoshan-2021.ron"));
+    assert_same(&want, &got, "encrypted without a password to open");
+}

@@ -12,4 +12,11 @@ cp "$work/published-report.pdf" published-report-libreoffice.pdf
 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
   --print-to-pdf="$work/published-page.pdf" "file://$(realpath ../published-page.html)" 2>/dev/null
 cp "$work/published-page.pdf" published-page-chromium.pdf
+# The 霍山 seed's own PDF, encrypted: with a password to open it (refused), and with only an
+# owner password (opens like any PDF).
+#   apt-get install qpdf
+cargo run --quiet --release -- export ../huoshan-2021.ron --pdf "$work.pdf" >/dev/null
+qpdf --encrypt secret owner 256 -- "$work.pdf" huoshan-encrypted-password.pdf
+qpdf --encrypt "" owner 256 -- "$work.pdf" huoshan-encrypted-no-password.pdf
+rm -f "$work.pdf"
 rm -rf "$work"
