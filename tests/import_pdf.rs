@@ -258,7 +258,8 @@ fn a_form_that_draws_itself_and_a_page_of_a_million_operators_end() {
             "BBox" => vec![0.into(), 0.into(), 10.into(), 10.into()],
             "Resources" => dictionary! { "XObject" => dictionary! { "X" => form_id } },
         },
-        b"/X Do".to_vec(),
+        // Painted a thousand times at each of its levels: bounded by the operator budget.
+        "/X Do\n".repeat(1000).into_bytes(),
     );
     doc.objects.insert(form_id, Object::Stream(form));
     let pages_id = doc.new_object_id();

@@ -42,8 +42,9 @@ pub enum PdfError {
 
 /// Pages read at the most.
 pub const MAX_PAGES: usize = 300;
-/// Content operators read per page at the most; the rest of a page is left out.
-const MAX_OPS: usize = 400_000;
+/// Content operators read over the whole file at the most (form XObjects included, however
+/// often they are painted); the rest is left out. A long report has about 50 000.
+const MAX_OPS: usize = 2_000_000;
 /// Glyphs kept over the whole file at the most (a long report has about 30 000).
 const MAX_RUNS: usize = 1_000_000;
 /// How deep form XObjects may nest.
@@ -140,7 +141,10 @@ pub fn to_text(bytes: &[u8]) -> Result<String, PdfError> {
     if pages.is_empty() {
         return Err(PdfError::Invalid("没有页面".into()));
     }
-    let mut budget = MAX_RUNS;
+    let mut budget = Budget {
+        glyphs: MAX_RUNS,
+        ops: MAX_OPS,
+    };
     let mut read = Vec::new();
     for id in pages.values() {
         read.push(read_page(&doc, *id, &mut budget));
@@ -377,7 +381,13 @@ fn fonts_of<'a>(
     out
 }
 
-fn read_page(doc: &Document, id: lopdf::ObjectId, budget: &mut usize) -> Page {
+/// What is left to read of the whole file.
+struct Budget {
+    glyphs: usize,
+    ops: usize,
+}
+
+fn read_page(doc: &Document, id: lopdf::ObjectId, budget: &mut Budget) -> Page {
     let mut page = Page::default();
     let dict = doc.get_dictionary(id).ok();
     let mediabox = dict
@@ -402,13 +412,29 @@ fn walk(
     resources: Option<&Dictionary>,
     base: Matrix,
     depth: usize,
-    budget: &mut usize,
+    budget: &mut Budget,
     page: &mut Page,
 ) {
+    if budget.ops == 0 {
+        return;
+    }
     let Ok(content) = Content::decode(content) else {
         return;
     };
     let fonts = fonts_of(doc, resources);
+    // Reading fonts costs too: a form painted a thousand times reads its fonts a thousand times.
+    let cost: usize = fonts
+        .values()
+        .map(|f| {
+            1 + f.widths.len() / 8
+                + if let Decode::Map(_, m) = &f.decode {
+                    m.len() / 8
+                } else {
+                    0
+                }
+        })
+        .sum();
+    budget.ops = budget.ops.saturating_sub(cost);
     let mut ctm = base;
     let mut stack: Vec<Matrix> = Vec::new();
     let (mut tm, mut tlm) = (IDENTITY, IDENTITY);
@@ -418,7 +444,11 @@ fn walk(
     let mut leading = 0.0f32;
     let mut path: Vec<Vec<(f32, f32)>> = Vec::new();
     let mut rects: Vec<[(f32, f32); 4]> = Vec::new();
-    for op in content.operations.iter().take(MAX_OPS) {
+    for op in &content.operations {
+        if budget.ops == 0 {
+            return;
+        }
+        budget.ops -= 1;
         let o = &op.operands;
         match op.operator.as_str() {
             "q" => stack.push(ctm),
@@ -496,8 +526,8 @@ fn walk(
                                 } else {
                                     text
                                 };
-                                if !text.is_empty() && *budget > 0 {
-                                    *budget -= 1;
+                                if !text.is_empty() && budget.glyphs > 0 {
+                                    budget.glyphs -= 1;
                                     page.runs.push(Run {
                                         x,
                                         y,
