@@ -650,3 +650,32 @@ fn real_reports_place_no_cell_of_table_three_wrongly() {
         assert!(placed >= min, "{name}: {placed} placed");
     }
 }
+
+/// Text copied out of a PDF with its columns aligned by spaces (`pdftotext -layout`, as a
+/// viewer's copy gives it; `tests/data/pdf/make-pdfs.sh`): labels wrapped over lines above and
+/// below their numbers, merged group labels beside them, headers stacked word by word.
+#[test]
+fn space_aligned_copies_of_pdfs_place_their_rows() {
+    let want = fixture(&asset("sample-gov2021.ron"));
+    for (name, at_least) in [
+        ("pdf/published-report-libreoffice.layout.txt", 200),
+        ("pdf/sample-gov2021.layout.txt", 150),
+    ] {
+        let r = import_text(&seed_or_panic(&data(name)));
+        let mut placed = 0;
+        for cell in &want.template().cells {
+            let got = r.cell_text(&cell.id).trim();
+            if !got.is_empty() {
+                assert_eq!(got, want.cell_text(&cell.id).trim(), "{name} {}", cell.id);
+                placed += 1;
+            }
+        }
+        println!("{name}: {placed} of 200 cells placed");
+        assert!(placed >= at_least, "{name}: {placed}");
+        let arithmetic: Vec<Finding> = check(&r)
+            .into_iter()
+            .filter(|f| matches!(f.rule, Rule::R1 | Rule::R2 | Rule::R3 | Rule::R4))
+            .collect();
+        assert!(arithmetic.is_empty(), "{name}: {arithmetic:#?}");
+    }
+}

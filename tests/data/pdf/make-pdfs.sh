@@ -20,3 +20,11 @@ qpdf --encrypt secret owner 256 -- "$work.pdf" huoshan-encrypted-password.pdf
 qpdf --encrypt "" owner 256 -- "$work.pdf" huoshan-encrypted-no-password.pdf
 rm -f "$work.pdf"
 rm -rf "$work"
+
+# Text copied out of PDFs as a viewer's copy or `pdftotext -layout` gives it: columns aligned with
+# spaces, labels wrapped over lines above and below their numbers.
+#   apt-get install poppler-utils
+pdftotext -layout published-report-libreoffice.pdf published-report-libreoffice.layout.txt
+cargo run --quiet --release -- export ../../../assets/sample-gov2021.ron --pdf "/tmp/nianbao-sample.pdf" >/dev/null
+pdftotext -layout /tmp/nianbao-sample.pdf sample-gov2021.layout.txt
+rm -f /tmp/nianbao-sample.pdf
