@@ -47,4 +47,39 @@ pub fn stdout(o: &std::process::Output) -> String {
 pub fn arg(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
 }
+
+/// Asserts that a report is the sample: metadata, every cell and the six parts' text, with no
+/// import note left over.
+pub fn assert_is_the_sample(got: &Report) {
+    let want = fixture(&asset("sample-gov2021.ron"));
+    assert_eq!(got.meta.agency, want.meta.agency);
+    assert_eq!(got.meta.year, want.meta.year);
+    assert_eq!(got.meta.format, want.meta.format);
+    assert_eq!(got.meta.issue_date, want.meta.issue_date);
+    assert_eq!(got.cells, want.cells);
+    assert!(got.import_notes.is_empty(), "{:#?}", got.import_notes);
+    for i in 0..6 {
+        assert_eq!(
+            got.parts[i].full_text(),
+            want.parts[i].full_text(),
+            "part {}",
+            i + 1
+        );
+    }
+}
+
+/// Asserts that every cell an import filled holds what the source has there (nothing placed
+/// wrongly); returns how many it filled.
+pub fn placed_correctly(got: &Report, want: &Report, what: &str) -> usize {
+    let mut placed = 0;
+    for cell in &want.template().cells {
+        let g = got.cell_text(&cell.id).trim();
+        if !g.is_empty() {
+            assert_eq!(g, want.cell_text(&cell.id).trim(), "{what} {}", cell.id);
+            placed += 1;
+        }
+    }
+    placed
+}
+
 pub mod pdf;
