@@ -348,3 +348,20 @@ fn encrypted_pdfs() {
     let want = common::fixture(&common::data("huoshan-2021.ron"));
     assert_same(&want, &got, "encrypted without a password to open");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Bytes of a real PDF flipped anywhere: a message or a draft, never a panic.
+    #[test]
+    fn flipped_bytes_never_panic(flips in proptest::collection::vec((0usize..1_000_000, 0u8..=255), 1..20)) {
+        static GOOD: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+            std::fs::read(common::data("pdf/published-report-libreoffice.pdf")).expect("fixture")
+        });
+        let mut bytes = GOOD.clone();
+        let n = bytes.len();
+        for (at, b) in flips {
+            bytes[at % n] = b;
+        }
+        let _ = import_pdf(&bytes);
+    }
+}
