@@ -608,6 +608,18 @@ fn classify(toks: &[(usize, Tok)], index: &LabelIndex) -> Vec<(usize, Item)> {
     items
 }
 
+/// A number as a table cell holds it: digits with separators, a sign, 增/减, or a dash.
+fn plain_number(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty()
+        && (matches!(s, "-" | "—" | "－")
+            || s.chars().all(|c| {
+                c.is_ascii_digit()
+                    || ('０'..='９').contains(&c)
+                    || matches!(c, '.' | ',' | '，' | '+' | '-' | '－' | '增' | '减' | '減')
+            }))
+}
+
 /// 「1.属于…」: a numbered label that did not match, not a number.
 fn starts_with_numbering(s: &str) -> bool {
     let norm = normalize_label(s);
@@ -702,9 +714,47 @@ fn read_with(t: &Template, toks: &[(usize, Tok)], index: &LabelIndex) -> Reading
         }
     };
 
+    // Labels before their numbers: rows that are a label alone wait, and rows that are numbers
+    // alone collect; a block of k of each is placed in order when k is the same, else nothing
+    // of it is (the numbers are reported as unplaced).
+    let mut waiting: Vec<(usize, usize, usize)> = Vec::new();
+    let mut bare: Vec<Vec<String>> = Vec::new();
+    let mut bare_row: Vec<String> = Vec::new();
+    let resolve = |waiting: &mut Vec<(usize, usize, usize)>,
+                   bare: &mut Vec<Vec<String>>,
+                   reading: &mut Reading,
+                   seen: &mut Vec<(usize, usize, usize)>,
+                   short: &mut Vec<(usize, usize, usize)>,
+                   stray: &mut BTreeMap<usize, Vec<String>>| {
+        if bare.is_empty() {
+            return;
+        }
+        if waiting.len() == bare.len() {
+            for (row, values) in waiting.drain(..).zip(bare.drain(..)) {
+                let mut c = Some(Current { row, values });
+                finish(&mut c, reading, seen, short);
+            }
+        } else {
+            let ti = waiting.first().map_or(usize::MAX, |r| r.0);
+            stray
+                .entry(ti)
+                .or_default()
+                .extend(bare.drain(..).flatten());
+            waiting.clear();
+        }
+    };
+
     for (part, item) in items {
         match item {
             Item::Label(labels) => {
+                resolve(
+                    &mut waiting,
+                    &mut bare,
+                    &mut reading,
+                    &mut seen_rows,
+                    &mut short_rows,
+                    &mut stray,
+                );
                 reading.matched += 1;
                 // A label shared by several tables (「总计」) keeps the table we are in.
                 let table_of = |l: &Label| match l {
@@ -739,6 +789,16 @@ fn read_with(t: &Template, toks: &[(usize, Tok)], index: &LabelIndex) -> Reading
             }
             Item::Value(v) => match cur.as_mut() {
                 Some(c) => c.values.push(v),
+                // Only plain numbers make a row of numbers waiting for its label (a header such
+                // as 「数据1」 does not).
+                None if !waiting.is_empty() && plain_number(&v) => bare_row.push(v),
+                None if !waiting.is_empty() => {
+                    waiting.clear();
+                    stray
+                        .entry(last_table.unwrap_or(usize::MAX))
+                        .or_default()
+                        .push(v);
+                }
                 None => stray
                     .entry(last_table.unwrap_or(usize::MAX))
                     .or_default()
@@ -752,11 +812,45 @@ fn read_with(t: &Template, toks: &[(usize, Tok)], index: &LabelIndex) -> Reading
                 }
             }
             Item::RowEnd => {
-                finish(&mut cur, &mut reading, &mut seen_rows, &mut short_rows);
+                if !bare_row.is_empty() {
+                    bare.push(std::mem::take(&mut bare_row));
+                }
+                match cur.take() {
+                    // A label alone on its row: its numbers may follow as a row of their own.
+                    Some(c) if c.values.is_empty() => waiting.push(c.row),
+                    c => {
+                        let had_values = c.is_some();
+                        cur = c;
+                        finish(&mut cur, &mut reading, &mut seen_rows, &mut short_rows);
+                        if had_values {
+                            // A whole row ends a block of labels waiting for numbers.
+                            resolve(
+                                &mut waiting,
+                                &mut bare,
+                                &mut reading,
+                                &mut seen_rows,
+                                &mut short_rows,
+                                &mut stray,
+                            );
+                            waiting.clear();
+                        }
+                    }
+                }
             }
             Item::Text(s) => reading.unplaced.push((part, s)),
         }
     }
+    if !bare_row.is_empty() {
+        bare.push(bare_row);
+    }
+    resolve(
+        &mut waiting,
+        &mut bare,
+        &mut reading,
+        &mut seen_rows,
+        &mut short_rows,
+        &mut stray,
+    );
     finish(&mut cur, &mut reading, &mut seen_rows, &mut short_rows);
 
     // Tables without row labels (表四) take the numbers that follow their header, in order.
