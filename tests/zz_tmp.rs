@@ -1,8 +1,10 @@
 #[test]
 fn dump() {
-    let b = std::fs::read("/tmp/lo/published-page.pdf").unwrap();
+    let b = std::fs::read("tests/data/pdf/published-page-chromium.pdf").unwrap();
     let t = nianbao::import::pdf::to_text(&b).unwrap();
-    for l in t.lines() {
+    let lines: Vec<&str> = t.lines().collect();
+    let i = lines.iter().position(|l| l.contains("逾期未按")).unwrap();
+    for l in &lines[i.saturating_sub(2)..(i + 5).min(lines.len())] {
         println!("{l:?}");
     }
 }

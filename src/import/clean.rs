@@ -23,11 +23,19 @@ pub fn strip_artifacts(text: &str) -> String {
     strip_pinyin(&text)
 }
 
+/// A page number as a PDF prints it and a copy keeps it: 「— 3 —」, 「- 3 -」.
+fn is_folio(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    t.strip_prefix(['—', '–', '-'])
+        .and_then(|s| s.strip_suffix(['—', '–', '-']))
+        .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Markdown that PDF and OCR converters write: heading marks (「## 二、主动公开…」) and table
 /// separator rows (「|---|---|」) go; emphasis marks around words go. Table rows (「| a | b |」)
 /// stay: they are one of the layouts the table reader knows.
 fn strip_markdown(text: &str) -> String {
-    if !text.contains(['#', '|', '*']) {
+    if !text.contains(['#', '|', '*', '—', '-']) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
@@ -35,7 +43,7 @@ fn strip_markdown(text: &str) -> String {
         let t = line.trim();
         let separator =
             t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
-        if separator {
+        if separator || is_folio(t) {
             continue;
         }
         let hashes = t.chars().take_while(|c| *c == '#').count();

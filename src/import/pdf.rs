@@ -811,7 +811,10 @@ fn lines_of(pages: &[Page]) -> Vec<String> {
             let mut end = same[0].x;
             for r in &same {
                 let gap = r.x - end;
-                if !text.is_empty() && gap > r.size * 1.5 {
+                let digits = text.ends_with(|c: char| c.is_ascii_digit())
+                    && r.text.starts_with(|c: char| c.is_ascii_digit());
+                if !text.is_empty() && (gap > r.size * 1.5 || (digits && gap > r.size * 0.6)) {
+                    // Numbers this far apart stand in columns of their own.
                     text.push('\t');
                 } else if gap > r.size * 0.2 && latin_pair(&text, &r.text) {
                     text.push(' ');
@@ -880,7 +883,7 @@ fn lines_of(pages: &[Page]) -> Vec<String> {
             l.text = l
                 .cells
                 .iter()
-                .map(|(_, _, t)| t.as_str())
+                .map(|(_, _, t)| split_numbers(t))
                 .collect::<Vec<_>>()
                 .join("\t");
         }
@@ -918,6 +921,18 @@ fn joined(runs: &[&Run]) -> String {
         last = Some(r);
     }
     out.trim().to_string()
+}
+
+/// A cell that holds several numbers one space apart is several cells whose rule was not drawn
+/// (a row cut by the page): 「0 0」 → 「0⇥0」.
+fn split_numbers(cell: &str) -> String {
+    let pieces: Vec<&str> = cell.split_whitespace().collect();
+    let numeric = |p: &&str| p.chars().all(|c| c.is_ascii_digit() || c == '.');
+    if pieces.len() > 1 && pieces.iter().all(numeric) {
+        pieces.join("\t")
+    } else {
+        cell.to_string()
+    }
 }
 
 /// Joins a line to the one before when that one fills the measure and this one is not indented.

@@ -421,6 +421,9 @@ enum Label {
 struct LabelIndex {
     exact: HashMap<String, Vec<Label>>,
     all: Vec<(String, Label)>,
+    /// Every character of the tables' header texts: words of a header stacked in a narrow
+    /// column come apart into pieces made only of these.
+    header_chars: std::collections::HashSet<char>,
 }
 
 impl LabelIndex {
@@ -455,7 +458,31 @@ impl LabelIndex {
                 v.push(*l);
             }
         }
-        LabelIndex { exact, all }
+        let blocks = || t.tables.iter().flat_map(|table| &table.blocks);
+        let headers = blocks().flat_map(|b| b.header.iter().flatten().map(|h| h.text));
+        // Merged group labels beside the rows (「三、本年度办理结果」, 「（三）不予公开」) too.
+        let groups = blocks().flat_map(|b| {
+            b.rows
+                .iter()
+                .flat_map(|r| r.path[..r.path.len().saturating_sub(1)].iter().copied())
+        });
+        let header_chars = headers
+            .chain(groups)
+            .flat_map(|h| normalize_label(h).chars().collect::<Vec<_>>())
+            .collect();
+        LabelIndex {
+            exact,
+            all,
+            header_chars,
+        }
+    }
+
+    /// Whether a text is a piece of the tables' headers (「结果结果其他尚未」 from words stacked
+    /// in narrow columns), which the template prints anyway.
+    fn is_header_piece(&self, text: &str) -> bool {
+        let norm = normalize_label(text);
+        let n = norm.chars().count();
+        (1..=40).contains(&n) && norm.chars().all(|c| self.header_chars.contains(&c))
     }
 
     /// The labels a cell's text names: exactly, or the one clearly closest (variant wording,
@@ -534,6 +561,9 @@ enum Item {
 
 fn classify(toks: &[(usize, Tok)], index: &LabelIndex) -> Vec<(usize, Item)> {
     let mut items = Vec::new();
+    // The last label read loosely (its start only), which text after its row may complete:
+    // a label whose rest a copy put below the row's numbers.
+    let mut open_label: Option<String> = None;
     let mut i = 0;
     while i < toks.len() {
         let part = toks[i].0;
@@ -553,7 +583,28 @@ fn classify(toks: &[(usize, Tok)], index: &LabelIndex) -> Vec<(usize, Item)> {
         let (found, exact) = index.find(text);
         if exact {
             items.push((part, Item::Label(found)));
+            open_label = None;
             continue;
+        }
+        if let Some(start) = &open_label
+            && !looks_like_value(text)
+        {
+            let joined = format!("{start}{text}");
+            if index.find(&joined).1 {
+                open_label = None;
+                continue;
+            }
+            // Still a start of that one label: the rest may follow.
+            if index
+                .all
+                .iter()
+                .filter(|(k, _)| k.starts_with(&normalize_label(&joined)))
+                .count()
+                == 1
+            {
+                open_label = Some(joined);
+                continue;
+            }
         }
         // A label cut in two by the copy (「5.要求行政机关确认或重新」「出具已获取信息」):
         // the loose match of the first half gives way to an exact match of both.
@@ -571,6 +622,7 @@ fn classify(toks: &[(usize, Tok)], index: &LabelIndex) -> Vec<(usize, Item)> {
                 }
             }
             items.push((part, Item::Label(found)));
+            open_label = Some(text.clone());
             continue;
         }
         if looks_like_value(text) && !starts_with_numbering(text) {
@@ -602,6 +654,7 @@ fn classify(toks: &[(usize, Tok)], index: &LabelIndex) -> Vec<(usize, Item)> {
                 i = j + 1;
             }
             None if looks_like_value(text) => items.push((part, Item::Value(text.clone()))),
+            None if index.is_header_piece(text) => {}
             None => items.push((part, Item::Text(text.clone()))),
         }
     }
