@@ -440,7 +440,15 @@ impl LabelIndex {
                     }
                 }
                 for (ri, row) in block.rows.iter().enumerate() {
-                    all.push((normalize_label(row.label()), Label::Row(ti, bi, ri)));
+                    let norm = normalize_label(row.label());
+                    // Copies drop the numbering (「予以公开」 for 「（一）予以公开」): the label
+                    // without it names the row too, where that is long enough to be sure.
+                    if let Some(bare) = without_numbering(&norm)
+                        && bare.chars().count() >= 4
+                    {
+                        all.push((bare, Label::Row(ti, bi, ri)));
+                    }
+                    all.push((norm, Label::Row(ti, bi, ri)));
                     for group in &row.path[..row.path.len().saturating_sub(1)] {
                         all.push((normalize_label(group), Label::Header(ti)));
                     }
@@ -659,6 +667,29 @@ fn classify(toks: &[(usize, Tok)], index: &LabelIndex) -> Vec<(usize, Item)> {
         }
     }
     items
+}
+
+/// A normalised label without its leading 「（一）」, 「一、」 or 「1.」.
+fn without_numbering(norm: &str) -> Option<String> {
+    let numeral = |c: char| "一二三四五六七八九十".contains(c);
+    let rest = if let Some(r) = norm.strip_prefix('（') {
+        let close = r.find('）')?;
+        r[..close]
+            .chars()
+            .all(numeral)
+            .then(|| &r[close + '）'.len_utf8()..])?
+    } else {
+        let digits = norm
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || numeral(*c))
+            .count();
+        let (head, tail) = norm.split_at(norm.char_indices().nth(digits)?.0);
+        if head.is_empty() {
+            return None;
+        }
+        tail.strip_prefix(['.', '、', '．'])?
+    };
+    (!rest.is_empty()).then(|| rest.to_string())
 }
 
 /// A number as a table cell holds it: digits with separators, a sign, 增/减, or a dash.
