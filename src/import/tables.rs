@@ -399,8 +399,14 @@ fn tokenize(
 /// Whether a cell holds a number (in any of the ways people type them), not a label.
 fn looks_like_value(s: &str) -> bool {
     let n = s.chars().count();
+    // A cell may add a unit or 增/减 to its number, not a phrase (「（一）2024 年工作中…」).
+    let han = s
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .count();
     n > 0
         && n <= 24
+        && han <= 3
         && (s
             .chars()
             .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
@@ -669,6 +675,11 @@ fn classify(toks: &[(usize, Tok)], index: &LabelIndex) -> Vec<(usize, Item)> {
     items
 }
 
+/// The table (index into the template's tables) printed in part 二, 三 or 四.
+fn table_of_part(part: usize) -> Option<usize> {
+    (2..=4).contains(&part).then(|| part - 2)
+}
+
 /// A normalised label without its leading 「（一）」, 「一、」 or 「1.」.
 fn without_numbering(norm: &str) -> Option<String> {
     let numeral = |c: char| "一二三四五六七八九十".contains(c);
@@ -883,8 +894,9 @@ fn read_with(t: &Template, toks: &[(usize, Tok)], index: &LabelIndex) -> Reading
                         .or_default()
                         .push(v);
                 }
+                // Numbers that found no row belong to the table of the part they stand in.
                 None => stray
-                    .entry(last_table.unwrap_or(usize::MAX))
+                    .entry(table_of_part(part).or(last_table).unwrap_or(usize::MAX))
                     .or_default()
                     .push(v),
             },
