@@ -47,6 +47,8 @@ pub const MAX_PAGES: usize = 300;
 const MAX_OPS: usize = 2_000_000;
 /// Glyphs kept over the whole file at the most (a long report has about 30 000).
 const MAX_RUNS: usize = 1_000_000;
+/// Rules × glyphs compared on one page at the most (a dense report page: 3 000 × 1 500).
+const MAX_CELL_WORK: usize = 50_000_000;
 /// How deep form XObjects may nest.
 const MAX_DEPTH: usize = 6;
 
@@ -752,12 +754,19 @@ fn lines_of(pages: &[Page]) -> Vec<String> {
         let mut items: Vec<(f32, f32, Line)> = Vec::new();
         let mut cells: BTreeMap<(i64, i64, i64, i64), Vec<&Run>> = BTreeMap::new();
         let mut free: Vec<&Run> = Vec::new();
+        // Each glyph looks for its box among the page's rules; a page with rules and glyphs
+        // beyond any report's is read as text alone, so the time stays bounded.
+        let rules: &[Rule] = if page.rules.len().saturating_mul(page.runs.len()) <= MAX_CELL_WORK {
+            &page.rules
+        } else {
+            &[]
+        };
         for run in &page.runs {
             if run.text.is_empty() {
                 continue;
             }
             let probe = (run.x + run.size * 0.2, run.y + run.size * 0.35);
-            match cell_at(&page.rules, probe.0, probe.1) {
+            match cell_at(rules, probe.0, probe.1) {
                 Some((l, r, b, t)) => {
                     let key = |v: f32| (v * 2.0).round() as i64;
                     cells
