@@ -723,3 +723,42 @@ fn labels_before_their_numbers_are_placed_only_when_the_counts_match() {
         "the two rows of numbers are reported"
     );
 }
+
+/// Hostile nesting (issue 17): a page nested 25 000 elements deep and a Word body nested
+/// 13 000 deep once aborted the process with a stack overflow. The page is read; the Word file
+/// is refused with the reason; a body nested just under the limit is read on a test thread's
+/// small stack.
+#[test]
+fn deeply_nested_files_never_overflow_the_stack() {
+    let page = format!("<p>{}x", "<b>".repeat(25_000));
+    let r = import_html(&page);
+    assert!(r.parts.iter().any(|p| p.full_text().contains('x')) || r.meta.lead.contains('x'));
+
+    let word = |depth: usize| {
+        let body = format!(
+            "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{}<w:p><w:r><w:t>正文</w:t></w:r></w:p>{}</w:body></w:document>",
+            "<w:sdt>".repeat(depth),
+            "</w:sdt>".repeat(depth)
+        );
+        let mut bytes = Vec::new();
+        {
+            let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut bytes));
+            let opts = zip::write::SimpleFileOptions::default();
+            zip.start_file("word/document.xml", opts).expect("zip");
+            std::io::Write::write_all(&mut zip, body.as_bytes()).expect("zip");
+            zip.finish().expect("zip");
+        }
+        bytes
+    };
+    match nianbao::import::import_docx(&word(13_000)) {
+        Ok(_) => panic!("a body nested 13 000 deep is refused"),
+        Err(e) => assert!(e.to_string().contains("嵌套了"), "{e}"),
+    }
+    assert!(
+        nianbao::import::import_docx(&word(990)).is_ok(),
+        "under the limit"
+    );
+    // Text inside a hundred content controls is still the document's.
+    let r = nianbao::import::import_docx(&word(100)).expect("read");
+    assert!(r.meta.lead.contains("正文") || r.parts[0].full_text().contains("正文"));
+}

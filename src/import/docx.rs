@@ -47,13 +47,75 @@ pub fn to_text(bytes: &[u8]) -> Result<String, DocxError> {
     part.take(MAX_XML)
         .read_to_string(&mut xml)
         .map_err(|e| DocxError::Invalid(format!("无法读取 {BODY_PART}（{e}）")))?;
+    // The XML parser recurses once per level of nesting: a file nested thousands deep would
+    // exhaust the stack, so it is refused before parsing.
+    let depth = nesting_depth(&xml);
+    if depth > MAX_XML_DEPTH {
+        return Err(DocxError::Invalid(format!(
+            "{BODY_PART} 的元素嵌套了 {depth} 层，超过可读取的上限 {MAX_XML_DEPTH} 层（正常的 Word 文档不超过几十层）"
+        )));
+    }
     let doc = Document::parse(&xml)
         .map_err(|e| DocxError::Invalid(format!("{BODY_PART} 不是有效的 XML（{e}）")))?;
     let mut out = String::new();
     if let Some(body) = doc.root_element().children().find(|n| is(n, "body")) {
-        blocks(body, &mut out);
+        blocks(body, &mut out, 0);
     }
     Ok(out)
+}
+
+/// Nesting the XML parser accepts at the most.
+const MAX_XML_DEPTH: usize = 1000;
+
+/// How deep the elements of an XML text nest (comments, CDATA, declarations and quoted
+/// attribute values skipped). A bound for the parser, not a validation.
+fn nesting_depth(xml: &str) -> usize {
+    let b = xml.as_bytes();
+    let skip_to = |from: usize, end: &[u8]| -> usize {
+        b[from..]
+            .windows(end.len())
+            .position(|w| w == end)
+            .map_or(b.len(), |p| from + p + end.len())
+    };
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while i < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let rest = &b[i..];
+        if rest.starts_with(b"<!--") {
+            i = skip_to(i, b"-->");
+        } else if rest.starts_with(b"<![CDATA[") {
+            i = skip_to(i, b"]]>");
+        } else if rest.starts_with(b"<?") {
+            i = skip_to(i, b"?>");
+        } else if rest.starts_with(b"</") {
+            depth = depth.saturating_sub(1);
+            i = skip_to(i, b">");
+        } else if rest.starts_with(b"<!") {
+            i = skip_to(i, b">");
+        } else {
+            // To the tag's end, past quoted attribute values.
+            let mut j = i + 1;
+            let mut quote = None;
+            while j < b.len() {
+                match (quote, b[j]) {
+                    (None, b'"' | b'\'') => quote = Some(b[j]),
+                    (Some(q), c) if c == q => quote = None,
+                    (None, b'>') => break,
+                    _ => {}
+                }
+                j += 1;
+            }
+            if j < b.len() && b[j - 1] != b'/' {
+                depth += 1;
+                max = max.max(depth);
+            }
+            i = j + 1;
+        }
+    }
+    max
 }
 
 /// WordprocessingML elements are matched by local name: documents use the `w:` namespace, but
@@ -86,28 +148,39 @@ fn skipped(n: &Node<'_, '_>) -> bool {
         )
 }
 
-fn blocks(parent: Node<'_, '_>, out: &mut String) {
+/// How deep the walk follows nested elements: a real document nests a few levels (a content
+/// control in a table cell in a text box); a file nested thousands deep would exhaust the
+/// stack, and what stands below this depth is left out.
+const MAX_DEPTH: usize = 200;
+
+fn blocks(parent: Node<'_, '_>, out: &mut String, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
     for n in parent.children().filter(|n| n.is_element() && !skipped(n)) {
         if is(&n, "p") {
             let mut line = String::new();
-            inline(n, &mut line, false);
+            inline(n, &mut line, false, depth + 1);
             let line = line.trim_end();
             if !line.trim().is_empty() {
                 out.push_str(line);
                 out.push('\n');
             }
         } else if is(&n, "tbl") {
-            table(n, out);
+            table(n, out, depth + 1);
         } else {
             // sdt/sdtContent, customXml, ins, moveTo, text boxes…: their blocks are the document's
-            blocks(n, out);
+            blocks(n, out, depth + 1);
         }
     }
 }
 
 /// A paragraph's text. `in_cell`: line breaks do not end the cell's text (a label wrapped
 /// with Shift+Enter is one label).
-fn inline(parent: Node<'_, '_>, out: &mut String, in_cell: bool) {
+fn inline(parent: Node<'_, '_>, out: &mut String, in_cell: bool, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
     for n in parent.children() {
         if n.is_text() {
             // Only w:t carries text; white space between elements is layout of the XML.
@@ -135,15 +208,15 @@ fn inline(parent: Node<'_, '_>, out: &mut String, in_cell: bool) {
             // A text box inside a run holds paragraphs of its own.
             "txbxContent" => {
                 let mut inner = String::new();
-                blocks(n, &mut inner);
+                blocks(n, &mut inner, depth + 1);
                 out.push_str(inner.trim_end());
             }
-            _ => inline(n, out, in_cell),
+            _ => inline(n, out, in_cell, depth + 1),
         }
     }
 }
 
-fn table(tbl: Node<'_, '_>, out: &mut String) {
+fn table(tbl: Node<'_, '_>, out: &mut String, depth: usize) {
     for row in tbl.children().filter(|n| is(n, "tr")) {
         let mut cells = Vec::new();
         for cell in row.children().filter(|n| is(n, "tc")) {
@@ -151,7 +224,7 @@ fn table(tbl: Node<'_, '_>, out: &mut String) {
                 continue;
             }
             let mut text = String::new();
-            cell_text(cell, &mut text);
+            cell_text(cell, &mut text, depth + 1);
             cells.push(text);
         }
         if cells.iter().all(|c| c.trim().is_empty()) {
@@ -163,14 +236,17 @@ fn table(tbl: Node<'_, '_>, out: &mut String) {
 }
 
 /// A cell's paragraphs on one line (a label Word wraps is one label; nested tables flattened).
-fn cell_text(cell: Node<'_, '_>, out: &mut String) {
+fn cell_text(cell: Node<'_, '_>, out: &mut String, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
     for n in cell.children().filter(|n| n.is_element() && !skipped(n)) {
         if is(&n, "p") {
             let mut line = String::new();
-            inline(n, &mut line, true);
+            inline(n, &mut line, true, depth + 1);
             out.push_str(line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}'));
         } else {
-            cell_text(n, out);
+            cell_text(n, out, depth + 1);
         }
     }
 }

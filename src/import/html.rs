@@ -50,37 +50,62 @@ fn newline(out: &mut String) {
     }
 }
 
-fn walk(el: ElementRef<'_>, out: &mut String) {
-    let name = el.value().name();
-    if SKIP.contains(&name) {
-        return;
-    }
-    if name == "table" {
-        newline(out);
-        table(el, out);
-        return;
-    }
-    if name == "br" || name == "hr" {
-        out.push('\n');
-        return;
-    }
-    let block = BLOCKS.contains(&name);
-    if block {
-        newline(out);
-    }
-    for child in el.children() {
-        match child.value() {
-            Node::Text(t) => push_text(t, out),
-            Node::Element(_) => {
-                if let Some(e) = ElementRef::wrap(child) {
-                    walk(e, out);
+/// One step of the walk over the page, kept on a stack rather than the call stack: a page
+/// nested 25 000 elements deep is read like any other.
+enum Step<'a> {
+    Enter(ElementRef<'a>),
+    Text(&'a str),
+    /// The end of an element; `true` when it was a block.
+    Leave(bool),
+}
+
+/// The element's children as steps, last first (for a stack).
+fn children<'a>(el: ElementRef<'a>, skip: bool, stack: &mut Vec<Step<'a>>) {
+    let kids: Vec<Step<'a>> = el
+        .children()
+        .filter_map(|child| match child.value() {
+            Node::Text(t) => Some(Step::Text(t)),
+            Node::Element(e) if !(skip && SKIP.contains(&e.name())) => {
+                ElementRef::wrap(child).map(Step::Enter)
+            }
+            _ => None,
+        })
+        .collect();
+    stack.extend(kids.into_iter().rev());
+}
+
+fn walk(root: ElementRef<'_>, out: &mut String) {
+    let mut stack = vec![Step::Enter(root)];
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Text(t) => push_text(t, out),
+            Step::Leave(block) => {
+                if block {
+                    newline(out);
                 }
             }
-            _ => {}
+            Step::Enter(el) => {
+                let name = el.value().name();
+                if SKIP.contains(&name) {
+                    continue;
+                }
+                if name == "table" {
+                    newline(out);
+                    table(el, out);
+                    continue;
+                }
+                if name == "br" || name == "hr" {
+                    out.push('\n');
+                    continue;
+                }
+                let block = BLOCKS.contains(&name);
+                if block {
+                    newline(out);
+                }
+                stack.push(Step::Leave(block));
+                children(el, false, &mut stack);
+            }
         }
-    }
-    if block {
-        newline(out);
     }
 }
 
@@ -146,15 +171,13 @@ fn cell_text(cell: ElementRef<'_>) -> String {
 }
 
 fn walk_inline(el: ElementRef<'_>, out: &mut String) {
-    for child in el.children() {
-        match child.value() {
-            Node::Text(t) => push_text(t, out),
-            Node::Element(e) if !SKIP.contains(&e.name()) => {
-                if let Some(e) = ElementRef::wrap(child) {
-                    walk_inline(e, out);
-                }
-            }
-            _ => {}
+    let mut stack = Vec::new();
+    children(el, true, &mut stack);
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Text(t) => push_text(t, out),
+            Step::Enter(e) => children(e, true, &mut stack),
+            Step::Leave(_) => {}
         }
     }
 }
