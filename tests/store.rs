@@ -202,3 +202,35 @@ fn a_published_report_text_is_named_as_such() {
         "{err}"
     );
 }
+
+/// A draft cut short inside a Chinese character (a copy that did not finish) is called
+/// truncated and damaged, not "not a text file".
+#[test]
+fn a_draft_cut_inside_a_character_is_truncated() {
+    let text = to_ron(&sample()).expect("ron");
+    let at = text.find('桐').expect("a Chinese character") + 1;
+    let err = load_error(&text.as_bytes()[..at]);
+    assert!(matches!(err, StoreError::Truncated { .. }), "{err:?}");
+    assert!(err.to_string().contains("截断"), "{err}");
+}
+
+/// A file larger than any report (here 65 MB, sparse) is refused before it is read, for a
+/// draft and for a published report alike, with the limit named.
+#[test]
+fn a_file_larger_than_any_report_is_refused_before_reading() {
+    let dir = tempdir();
+    for name in ["huge.ron", "huge.txt", "huge.pdf"] {
+        let path = dir.path().join(name);
+        let f = fs::File::create(&path).expect("create");
+        f.set_len(65 * 1024 * 1024).expect("size");
+        let err = match nianbao::import::load_or_import(&path) {
+            Ok(_) => panic!("{name} should be refused"),
+            Err(e) => e,
+        };
+        assert!(
+            matches!(err, StoreError::TooLarge { mb: 65, .. }),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("上限 64 MB"), "{err}");
+    }
+}

@@ -41,6 +41,24 @@ pub enum StoreError {
         /// The OS error.
         source: std::io::Error,
     },
+    /// Larger than any report: refused before it is read into memory.
+    #[error(
+        "{path} 有 {mb} MB，超过可读取的上限 {limit} MB（一份年度报告通常不到 1 MB），文件未读取"
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in MB (rounded up).
+        mb: u64,
+        /// The limit in MB.
+        limit: u64,
+    },
+    /// Text cut off inside its last character: a copy or save that did not finish.
+    #[error("{path} 在末尾被截断（最后一个字符不完整），文件已损坏，未读取")]
+    Truncated {
+        /// The file.
+        path: PathBuf,
+    },
     /// Not text at all.
     #[error("{path} 不是文本文件（不是 UTF-8 编码），不是 nianbao 草稿")]
     NotText {
@@ -238,14 +256,52 @@ fn header_error(text: &str, path: &Path, e: &ron::error::SpannedError) -> StoreE
     }
 }
 
-/// Reads a file as UTF-8 text, with the messages every loader gives. Never writes.
-pub fn read_text(path: &Path) -> Result<String, StoreError> {
-    let bytes = fs::read(path).map_err(|source| StoreError::Read {
+/// The largest file any loader reads: a real report is well under 1 MB of text, a PDF with
+/// its fonts a few MB.
+pub const MAX_INPUT: u64 = 64 * 1024 * 1024;
+
+/// Reads a file's bytes, refusing one larger than [`MAX_INPUT`] before reading it (and one
+/// that grows past it while being read). Never writes.
+pub fn read_bounded(path: &Path) -> Result<Vec<u8>, StoreError> {
+    use std::io::Read;
+    let read_err = |source| StoreError::Read {
         path: path.to_path_buf(),
         source,
-    })?;
-    String::from_utf8(bytes).map_err(|_| StoreError::NotText {
+    };
+    let too_large = |size: u64| StoreError::TooLarge {
         path: path.to_path_buf(),
+        mb: size.div_ceil(1024 * 1024),
+        limit: MAX_INPUT / (1024 * 1024),
+    };
+    let file = fs::File::open(path).map_err(read_err)?;
+    let size = file.metadata().map_err(read_err)?.len();
+    if size > MAX_INPUT {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(MAX_INPUT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_err)?;
+    if bytes.len() as u64 > MAX_INPUT {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Reads a file as UTF-8 text, with the messages every loader gives. Never writes.
+pub fn read_text(path: &Path) -> Result<String, StoreError> {
+    let bytes = read_bounded(path)?;
+    String::from_utf8(bytes).map_err(|e| {
+        // Valid up to an incomplete last character: cut short, not another kind of file.
+        if e.utf8_error().error_len().is_none() && e.utf8_error().valid_up_to() > 0 {
+            StoreError::Truncated {
+                path: path.to_path_buf(),
+            }
+        } else {
+            StoreError::NotText {
+                path: path.to_path_buf(),
+            }
+        }
     })
 }
 

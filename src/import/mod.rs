@@ -46,10 +46,7 @@ pub fn load_or_import(path: &Path) -> Result<Report, StoreError> {
 /// page, anything else as text. Only a file that cannot be read at all is an error (also an
 /// old binary .doc, or a damaged .docx); its content never is.
 pub fn import_file(path: &Path) -> Result<Report, StoreError> {
-    let bytes = std::fs::read(path).map_err(|source| StoreError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = crate::core::store::read_bounded(path)?;
     if pdf::looks_like_pdf(&bytes) {
         return import_pdf(&bytes).map_err(|e| StoreError::Unreadable {
             path: path.to_path_buf(),
