@@ -339,3 +339,28 @@ fn an_import_that_places_less_than_half_says_so_first() {
     assert_eq!(o.status.code(), Some(0));
     assert!(!common::stdout(&o).contains("不到一半"));
 }
+
+/// Empty or random bytes named like a report are no report: `check` and `import` say so and
+/// write nothing (they were once "checked" as 「0年度报告」 with three errors).
+#[test]
+fn a_file_with_no_report_in_it_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let random: Vec<u8> = (0..3000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8)
+        .collect();
+    for (name, bytes) in [
+        ("random.txt", random.as_slice()),
+        ("empty.html", b"".as_slice()),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).expect("write");
+        let o = common::nianbao(&["check", common::arg(&path)]);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("没有找到年度报告"), "{name}: {err}");
+        let draft = dir.path().join(format!("{name}.ron"));
+        let o = common::nianbao(&["import", common::arg(&path), "-o", common::arg(&draft)]);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        assert!(!draft.exists());
+    }
+}

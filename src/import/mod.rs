@@ -42,28 +42,42 @@ pub fn load_or_import(path: &Path) -> Result<Report, StoreError> {
     }
 }
 
-/// Reads and imports a file: a Word document (.docx) by its content, `.html`/`.htm` as a web
-/// page, anything else as text. Only a file that cannot be read at all is an error (also an
-/// old binary .doc, or a damaged .docx); its content never is.
+/// Reads and imports a file: a PDF or a Word document (.docx) by its content, `.html`/`.htm`
+/// as a web page, anything else as text. A file that cannot be read is an error (also an old
+/// binary .doc, a damaged .docx or PDF), and so is one with no report in it: no title, no part
+/// heading beyond the first, no number placed in a table.
 pub fn import_file(path: &Path) -> Result<Report, StoreError> {
     let bytes = crate::core::store::read_bounded(path)?;
-    if pdf::looks_like_pdf(&bytes) {
-        return import_pdf(&bytes).map_err(|e| StoreError::Unreadable {
-            path: path.to_path_buf(),
-            detail: e.to_string(),
-        });
+    let unreadable = |detail: String| StoreError::Unreadable {
+        path: path.to_path_buf(),
+        detail,
+    };
+    let report = if pdf::looks_like_pdf(&bytes) {
+        import_pdf(&bytes).map_err(|e| unreadable(e.to_string()))?
+    } else if docx::looks_like_word(&bytes) {
+        import_docx(&bytes).map_err(|e| unreadable(e.to_string()))?
+    } else {
+        let is_html = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+        import_bytes(&bytes, is_html)
+    };
+    if !has_a_report(&report) {
+        return Err(unreadable(
+            "文件中没有找到年度报告：没有“XX机关XXXX年政府信息公开工作年度报告”的标题，没有第二至第六部分的标题，统计表中也没有一个数。请确认选择的是年度报告文件"
+                .into(),
+        ));
     }
-    if docx::looks_like_word(&bytes) {
-        return import_docx(&bytes).map_err(|e| StoreError::Unreadable {
-            path: path.to_path_buf(),
-            detail: e.to_string(),
-        });
-    }
-    let is_html = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
-    Ok(import_bytes(&bytes, is_html))
+    Ok(report)
+}
+
+/// Whether an import found any sign of a report: the title's agency, a part heading beyond
+/// the first (text without structure all lands in part 一), or a number placed in a table.
+pub fn has_a_report(report: &Report) -> bool {
+    !report.meta.agency.is_empty()
+        || report.parts[1..].iter().any(|p| !p.is_blank())
+        || placed_cells(report).0 > 0
 }
 
 /// Imports raw bytes: UTF-8, or GB18030/GBK as many government pages are encoded.
