@@ -234,3 +234,71 @@ fn a_file_larger_than_any_report_is_refused_before_reading() {
         assert!(err.to_string().contains("上限 64 MB"), "{err}");
     }
 }
+
+/// Issue 17's saves: an unchanged save writes nothing and keeps the last real backup; the
+/// backup is renamed into place, never rewritten; a crashed save's temporary file goes at the
+/// next save; a symbolic link keeps pointing at its (replaced) target; a folder is not
+/// replaced by a file.
+#[test]
+fn saves_keep_the_backup_follow_links_and_refuse_what_is_no_file() {
+    let dir = tempdir();
+    let path = dir.path().join("d.ron");
+    let mut r = sample();
+    save(&r, &path).expect("first");
+    r.meta.agency = "第二版".into();
+    save(&r, &path).expect("second");
+    let bak = fs::read(backup_path(&path)).expect("backup");
+    // The same report again: nothing written, the backup is still the first version.
+    let before = fs::metadata(&path)
+        .expect("meta")
+        .modified()
+        .expect("mtime");
+    save(&r, &path).expect("unchanged");
+    assert_eq!(fs::read(backup_path(&path)).expect("backup"), bak);
+    assert_eq!(
+        fs::metadata(&path)
+            .expect("meta")
+            .modified()
+            .expect("mtime"),
+        before
+    );
+    assert!(!String::from_utf8_lossy(&bak).contains("第二版"));
+
+    // A temporary file a killed save left behind is removed by the next save of that file.
+    let stale = dir.path().join(".d.ron.XyZ123.nianbao-tmp");
+    fs::write(&stale, b"half").expect("stale");
+    r.meta.agency = "第三版".into();
+    save(&r, &path).expect("third");
+    assert!(!stale.exists());
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.ends_with("nianbao-tmp")),
+        "{names:?}"
+    );
+
+    #[cfg(unix)]
+    {
+        // A link to the draft: the draft is saved, the link stays a link.
+        let link = dir.path().join("link.ron");
+        std::os::unix::fs::symlink(&path, &link).expect("symlink");
+        r.meta.agency = "第四版".into();
+        save(&r, &link).expect("through the link");
+        assert!(
+            fs::symlink_metadata(&link)
+                .expect("meta")
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(load(&path).expect("load").meta.agency, "第四版");
+    }
+
+    // A folder where the file should go is not replaced.
+    let folder = dir.path().join("folder.ron");
+    fs::create_dir(&folder).expect("mkdir");
+    let err = save(&r, &folder).expect_err("a folder");
+    assert!(matches!(err, StoreError::NotRegular { .. }), "{err:?}");
+    assert!(folder.is_dir());
+}

@@ -59,6 +59,12 @@ pub enum StoreError {
         /// The file.
         path: PathBuf,
     },
+    /// The target is a device, a pipe or a folder: saving would replace it with a file.
+    #[error("无法保存到 {path}：它不是普通文件（是设备、管道或文件夹），保存不会覆盖它")]
+    NotRegular {
+        /// The file.
+        path: PathBuf,
+    },
     /// Not text at all.
     #[error("{path} 不是文本文件（不是 UTF-8 编码），不是 nianbao 草稿")]
     NotText {
@@ -324,29 +330,80 @@ pub fn save(report: &Report, path: &Path) -> Result<(), StoreError> {
     write_atomic(path, text.as_bytes(), true)
 }
 
+/// The ending of the temporary files a save writes beside its target.
+const TEMP_SUFFIX: &str = ".nianbao-tmp";
+
+/// Removes the temporary files a crashed save of this file left (`.<name>.*.nianbao-tmp`).
+fn remove_stale_temps(dir: &Path, prefix: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let n = e.file_name();
+        let n = n.to_string_lossy();
+        if n.starts_with(prefix) && n.ends_with(TEMP_SUFFIX) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
 /// Writes bytes to `path` atomically; with `keep_backup`, the previous file stays as
 /// `<name>.bak`.
+///
+/// - A symbolic link is followed: its target is replaced, the link stays.
+/// - A device, pipe or folder is never replaced by a file.
+/// - Bytes equal to what the file holds write nothing (and keep the last real backup).
+/// - The backup is made by linking (or copying into a temporary file) and renaming, so a crash
+///   or a full disk never leaves a half-written backup.
+/// - Temporary files a crashed save of the same file left behind are removed.
 pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), StoreError> {
+    let target = match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            fs::canonicalize(path).map_err(|source| StoreError::Write {
+                path: path.to_path_buf(),
+                source,
+            })?
+        }
+        _ => path.to_path_buf(),
+    };
+    let path = target.as_path();
     let werr = |source| StoreError::Write {
         path: path.to_path_buf(),
         source,
     };
+    let existing = fs::metadata(path).ok();
+    if let Some(m) = &existing {
+        if !m.is_file() {
+            return Err(StoreError::NotRegular {
+                path: path.to_path_buf(),
+            });
+        }
+        if m.len() == bytes.len() as u64 && fs::read(path).is_ok_and(|old| old == bytes) {
+            return Ok(());
+        }
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let prefix = format!(".{name}.");
+    remove_stale_temps(&dir, &prefix);
     let mut tmp = tempfile::Builder::new()
-        .prefix(".nianbao-")
-        .suffix(".tmp")
+        .prefix(&prefix)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(&dir)
         .map_err(werr)?;
     tmp.write_all(bytes).map_err(werr)?;
     tmp.flush().map_err(werr)?;
     // A temporary file is private (0600); the saved file keeps the permissions of the one it
     // replaces, or gets the usual 0644 when new.
-    match fs::metadata(path) {
-        Ok(m) => fs::set_permissions(tmp.path(), m.permissions()).map_err(werr)?,
-        Err(_) => {
+    match &existing {
+        Some(m) => fs::set_permissions(tmp.path(), m.permissions()).map_err(werr)?,
+        None => {
             #[cfg(unix)]
             {
                 use std::os::unix::fs::PermissionsExt;
@@ -355,9 +412,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
         }
     }
     tmp.as_file().sync_all().map_err(werr)?;
-    if keep_backup && path.exists() {
-        // A copy, not a rename: the target must exist at every instant.
-        fs::copy(path, backup_path(path)).map_err(werr)?;
+    if keep_backup && existing.is_some() {
+        // The target must exist at every instant, and the old backup until the new one is
+        // whole: link (or copy) the target to a temporary name, then rename that over the
+        // backup.
+        let staged = dir.join(format!("{prefix}bak{TEMP_SUFFIX}"));
+        let _ = fs::remove_file(&staged);
+        if fs::hard_link(path, &staged).is_err() {
+            fs::copy(path, &staged).map_err(werr)?;
+            if let Ok(f) = fs::File::open(&staged) {
+                let _ = f.sync_all();
+            }
+        }
+        fs::rename(&staged, backup_path(path)).map_err(werr)?;
     }
     tmp.persist(path).map_err(|e| werr(e.error))?;
     // Make the rename itself durable where the platform allows syncing a directory.
