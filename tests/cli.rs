@@ -364,3 +364,22 @@ fn a_file_with_no_report_in_it_is_refused() {
         assert!(!draft.exists());
     }
 }
+
+/// Control characters typed into a cell (an escape sequence that would retitle the terminal,
+/// a bell) are shown escaped by `check`, never sent raw.
+#[test]
+fn control_characters_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut r = common::fixture(&common::asset("sample-gov2021.ron"));
+    r.set_cell("t3.new.natural", "1\u{1b}]0;pwned\u{7}8");
+    r.meta.agency = "某局\u{1b}[2J".into();
+    let path = dir.path().join("ctl.ron");
+    nianbao::core::save(&r, &path).expect("save");
+    let o = common::nianbao(&["check", common::arg(&path)]);
+    assert!(
+        !o.stdout.iter().any(|b| *b == 0x1b || *b == 0x07),
+        "{}",
+        common::stdout(&o)
+    );
+    assert!(common::stdout(&o).contains("\\u{1b}]0;pwned\\u{7}"));
+}

@@ -581,3 +581,17 @@ fn the_command_line_comments_on_quoted_words() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("没有找到“没有这句话”"));
     assert_eq!(std::fs::read(&draft).expect("draft"), before, "untouched");
 }
+
+/// A comment id at the top of the range (a file can hold anything) does not make the next
+/// ones wrap round to ids already in use.
+#[test]
+fn comment_ids_never_repeat() {
+    let mut r = sample();
+    add_comment(&mut r, Anchor::Table("t3".into()), "李审核", T1, "一").expect("comment");
+    r.review.comments[0].id = u32::MAX;
+    let a = add_comment(&mut r, Anchor::Table("t3".into()), "李审核", T1, "二").expect("comment");
+    let b = add_comment(&mut r, Anchor::Table("t3".into()), "李审核", T1, "三").expect("comment");
+    let ids: std::collections::BTreeSet<u32> = r.review.comments.iter().map(|c| c.id).collect();
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    assert!(a != 0 && b != 0 && a != b);
+}

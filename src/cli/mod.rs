@@ -460,7 +460,7 @@ fn run_check(
                         let _ = writeln!(
                             out,
                             "{} {}年度 · {} · {} · {}",
-                            agency_or_blank(&report),
+                            printable(agency_or_blank(&report)),
                             report.meta.year,
                             report.review.status.chinese(),
                             summary_text(errors, warnings),
@@ -515,6 +515,53 @@ fn run_check(
     code
 }
 
+/// A terminal stream that shows control characters from files (cell text, comments, names)
+/// as `\u{1b}` instead of sending them raw: a report cannot retitle the window or ring the
+/// bell of the reviewer who checks it.
+struct Printable<W: Write>(W);
+
+impl<W: Write> Write for Printable<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match std::str::from_utf8(buf) {
+            Ok(s) => self.0.write_all(printable(s).as_bytes())?,
+            // Not text (a partial write): control bytes still never pass.
+            Err(_) => {
+                for &b in buf {
+                    if (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f {
+                        write!(self.0, "\\u{{{b:x}}}")?;
+                    } else {
+                        self.0.write_all(&[b])?;
+                    }
+                }
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// Text from a file as the terminal should show it: control characters (an escape sequence
+/// typed into a cell, a bell) written out as `\u{1b}`, never sent raw.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if c.is_control() && c != '\n' && c != '\t' {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
 fn agency_or_blank(report: &Report) -> &str {
     if report.meta.agency.is_empty() {
         "（未填写机关名称）"
@@ -559,8 +606,8 @@ pub fn print_findings(path: &Path, report: &Report, findings: &[Finding], out: &
     let _ = writeln!(
         out,
         "== {}：{} {}年度报告（{}）",
-        path.display(),
-        agency_or_blank(report),
+        printable(&path.display().to_string()),
+        printable(agency_or_blank(report)),
         report.meta.year,
         report.meta.format
     );
@@ -588,7 +635,13 @@ pub fn print_findings(path: &Path, report: &Report, findings: &[Finding], out: &
             };
             let _ = writeln!(out, "【{heading}】");
         }
-        let _ = writeln!(out, "  {} {}：{}", f.level.chinese(), f.rule, f.message);
+        let _ = writeln!(
+            out,
+            "  {} {}：{}",
+            f.level.chinese(),
+            f.rule,
+            printable(&f.message)
+        );
         if let Some(v) = review::verification(report, f) {
             let _ = writeln!(out, "      已核实：{}（{}）", v.note, v.by);
         }
@@ -950,8 +1003,8 @@ fn run_new(
 /// Entry point for `main`: parses the process arguments and runs.
 pub fn main_with_args() -> ExitCode {
     let cli = Cli::parse();
-    let mut out = std::io::stdout().lock();
-    let mut err = std::io::stderr().lock();
+    let mut out = Printable(std::io::stdout().lock());
+    let mut err = Printable(std::io::stderr().lock());
     match cli.command {
         Some(cmd) => ExitCode::from(run(cmd, &mut out, &mut err)),
         None => match crate::app::run(cli.file) {

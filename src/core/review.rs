@@ -390,13 +390,16 @@ pub fn add_comment(
     if text.trim().is_empty() {
         return Err(ReviewError::Empty);
     }
-    let id = report
-        .review
-        .comments
-        .iter()
-        .map(|c| c.id)
-        .max()
-        .map_or(1, |m| m + 1);
+    let used: std::collections::BTreeSet<u32> =
+        report.review.comments.iter().map(|c| c.id).collect();
+    // One past the highest; when that is the largest id there is (a file can say anything),
+    // the lowest one free: ids never wrap round onto a comment that has one.
+    let id = match used.last() {
+        None => 1,
+        Some(&m) => m
+            .checked_add(1)
+            .unwrap_or_else(|| (1..).find(|i| !used.contains(i)).unwrap_or(1)),
+    };
     report.review.comments.push(Comment {
         id,
         anchor,
