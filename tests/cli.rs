@@ -383,3 +383,25 @@ fn control_characters_never_reach_the_terminal() {
     );
     assert!(common::stdout(&o).contains("\\u{1b}]0;pwned\\u{7}"));
 }
+
+/// clap's own messages are English: the command line's mistakes are told in Chinese, exit 2.
+#[test]
+fn command_line_mistakes_are_told_in_chinese() {
+    for (args, says) in [
+        (vec!["check", "--bogus"], "不认识的参数 --bogus"),
+        (vec!["import"], "缺少必需的参数"),
+        (
+            vec!["new", "--format", "gov2099", "-o", "x.ron"],
+            "的值“gov2099”无效",
+        ),
+    ] {
+        let o = common::nianbao(&args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(
+            !err.contains("error:") && !err.contains("Usage:"),
+            "{args:?}: {err}"
+        );
+    }
+}
