@@ -302,3 +302,19 @@ fn saves_keep_the_backup_follow_links_and_refuse_what_is_no_file() {
     assert!(matches!(err, StoreError::NotRegular { .. }), "{err:?}");
     assert!(folder.is_dir());
 }
+
+/// A draft nested thousands of brackets deep is refused in Chinese (the parser's own hint was
+/// English and named its options).
+#[test]
+fn a_draft_nested_too_deep_is_refused_in_chinese() {
+    let text = to_ron(&sample()).expect("ron");
+    let deep = text.replacen(
+        "cells: {",
+        &format!("junk: {}{}, cells: {{", "[".repeat(5000), "]".repeat(5000)),
+        1,
+    );
+    let err = load_error(deep.as_bytes());
+    let msg = err.to_string();
+    assert!(msg.contains("嵌套层数超过上限"), "{msg}");
+    assert!(!msg.contains("recursion"), "{msg}");
+}

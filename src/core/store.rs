@@ -223,7 +223,29 @@ fn damaged(path: &Path, e: &ron::error::SpannedError) -> StoreError {
         path: path.to_path_buf(),
         line: e.span.start.line,
         column: e.span.start.col,
-        detail: e.code.to_string(),
+        detail: ron_chinese(&e.code),
+    }
+}
+
+/// The RON parser's complaint in Chinese where it is a common one; its own words otherwise.
+fn ron_chinese(e: &ron::Error) -> String {
+    use ron::Error as E;
+    match e {
+        E::ExceededRecursionLimit => {
+            "括号嵌套层数超过上限，这不是 nianbao 草稿的结构（文件可能被改坏或是恶意构造的）".into()
+        }
+        E::Eof => "文件在此处意外结束（可能没有保存完整）".into(),
+        E::ExpectedComma => "此处缺少逗号".into(),
+        E::ExpectedString | E::ExpectedStringEnd => "此处应为带引号的文字".into(),
+        E::ExpectedInteger => "此处应为整数".into(),
+        E::ExpectedMapColon => "此处缺少冒号".into(),
+        E::ExpectedStructLikeEnd | E::ExpectedArrayEnd | E::ExpectedMapEnd => {
+            "此处缺少右括号".into()
+        }
+        E::TrailingCharacters => "草稿结束后还有多余的内容".into(),
+        E::InvalidEscape(_) => "文字中有无效的转义符".into(),
+        E::MissingStructField { field, .. } => format!("缺少字段 {field}"),
+        other => other.to_string(),
     }
 }
 
