@@ -6,7 +6,7 @@ mod common;
 
 use lopdf::content::{Content, Operation};
 use lopdf::{Document, Object, Stream, dictionary};
-use nianbao::core::{Report, Rule, check};
+use nianbao::core::{Report, Rule};
 use nianbao::export::pdf::{PdfFonts, export_pdf};
 use nianbao::import::{import_pdf, pdf::PdfError};
 
@@ -22,9 +22,8 @@ fn squeeze(s: &str) -> String {
 }
 
 fn arithmetic(r: &Report) -> Vec<(Rule, Vec<String>)> {
-    check(r)
+    common::arithmetic(r)
         .into_iter()
-        .filter(|f| matches!(f.rule, Rule::R1 | Rule::R2 | Rule::R3 | Rule::R4))
         .map(|f| (f.rule, f.cells))
         .collect()
 }

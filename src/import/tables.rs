@@ -703,6 +703,48 @@ fn without_numbering(norm: &str) -> Option<String> {
     (!rest.is_empty()).then(|| rest.to_string())
 }
 
+/// Labels before their numbers: rows that are a label alone wait, and rows that are numbers
+/// alone collect; a block of k of each is placed in order when k is the same, else nothing of
+/// it is (the numbers are reported as unplaced).
+#[derive(Default)]
+struct Detached {
+    waiting: Vec<(usize, usize, usize)>,
+    bare: Vec<Vec<String>>,
+    /// The row of numbers being read.
+    row: Vec<String>,
+}
+
+impl Detached {
+    fn end_row(&mut self) {
+        if !self.row.is_empty() {
+            self.bare.push(std::mem::take(&mut self.row));
+        }
+    }
+
+    /// Places the block through `place` when the counts match; else its numbers go astray.
+    fn resolve(
+        &mut self,
+        stray: &mut BTreeMap<usize, Vec<String>>,
+        place: &mut dyn FnMut(Current),
+    ) {
+        if self.bare.is_empty() {
+            return;
+        }
+        if self.waiting.len() == self.bare.len() {
+            for (row, values) in self.waiting.drain(..).zip(self.bare.drain(..)) {
+                place(Current { row, values });
+            }
+        } else {
+            let ti = self.waiting.first().map_or(usize::MAX, |r| r.0);
+            stray
+                .entry(ti)
+                .or_default()
+                .extend(self.bare.drain(..).flatten());
+            self.waiting.clear();
+        }
+    }
+}
+
 /// A number as a table cell holds it: digits with separators, a sign, 增/减, or a dash.
 fn plain_number(s: &str) -> bool {
     let s = s.trim();
@@ -809,47 +851,13 @@ fn read_with(t: &Template, toks: &[(usize, Tok)], index: &LabelIndex) -> Reading
         }
     };
 
-    // Labels before their numbers: rows that are a label alone wait, and rows that are numbers
-    // alone collect; a block of k of each is placed in order when k is the same, else nothing
-    // of it is (the numbers are reported as unplaced).
-    let mut waiting: Vec<(usize, usize, usize)> = Vec::new();
-    let mut bare: Vec<Vec<String>> = Vec::new();
-    let mut bare_row: Vec<String> = Vec::new();
-    let resolve = |waiting: &mut Vec<(usize, usize, usize)>,
-                   bare: &mut Vec<Vec<String>>,
-                   reading: &mut Reading,
-                   seen: &mut Vec<(usize, usize, usize)>,
-                   short: &mut Vec<(usize, usize, usize)>,
-                   stray: &mut BTreeMap<usize, Vec<String>>| {
-        if bare.is_empty() {
-            return;
-        }
-        if waiting.len() == bare.len() {
-            for (row, values) in waiting.drain(..).zip(bare.drain(..)) {
-                let mut c = Some(Current { row, values });
-                finish(&mut c, reading, seen, short);
-            }
-        } else {
-            let ti = waiting.first().map_or(usize::MAX, |r| r.0);
-            stray
-                .entry(ti)
-                .or_default()
-                .extend(bare.drain(..).flatten());
-            waiting.clear();
-        }
-    };
-
+    let mut detached = Detached::default();
     for (part, item) in items {
         match item {
             Item::Label(labels) => {
-                resolve(
-                    &mut waiting,
-                    &mut bare,
-                    &mut reading,
-                    &mut seen_rows,
-                    &mut short_rows,
-                    &mut stray,
-                );
+                detached.resolve(&mut stray, &mut |c| {
+                    finish(&mut Some(c), &mut reading, &mut seen_rows, &mut short_rows)
+                });
                 reading.matched += 1;
                 // A label shared by several tables (「总计」) keeps the table we are in.
                 let table_of = |l: &Label| match l {
@@ -886,9 +894,9 @@ fn read_with(t: &Template, toks: &[(usize, Tok)], index: &LabelIndex) -> Reading
                 Some(c) => c.values.push(v),
                 // Only plain numbers make a row of numbers waiting for its label (a header such
                 // as 「数据1」 does not).
-                None if !waiting.is_empty() && plain_number(&v) => bare_row.push(v),
-                None if !waiting.is_empty() => {
-                    waiting.clear();
+                None if !detached.waiting.is_empty() && plain_number(&v) => detached.row.push(v),
+                None if !detached.waiting.is_empty() => {
+                    detached.waiting.clear();
                     stray
                         .entry(last_table.unwrap_or(usize::MAX))
                         .or_default()
@@ -908,27 +916,20 @@ fn read_with(t: &Template, toks: &[(usize, Tok)], index: &LabelIndex) -> Reading
                 }
             }
             Item::RowEnd => {
-                if !bare_row.is_empty() {
-                    bare.push(std::mem::take(&mut bare_row));
-                }
+                detached.end_row();
                 match cur.take() {
                     // A label alone on its row: its numbers may follow as a row of their own.
-                    Some(c) if c.values.is_empty() => waiting.push(c.row),
+                    Some(c) if c.values.is_empty() => detached.waiting.push(c.row),
                     c => {
                         let had_values = c.is_some();
                         cur = c;
                         finish(&mut cur, &mut reading, &mut seen_rows, &mut short_rows);
                         if had_values {
                             // A whole row ends a block of labels waiting for numbers.
-                            resolve(
-                                &mut waiting,
-                                &mut bare,
-                                &mut reading,
-                                &mut seen_rows,
-                                &mut short_rows,
-                                &mut stray,
-                            );
-                            waiting.clear();
+                            detached.resolve(&mut stray, &mut |c| {
+                                finish(&mut Some(c), &mut reading, &mut seen_rows, &mut short_rows)
+                            });
+                            detached.waiting.clear();
                         }
                     }
                 }
@@ -936,17 +937,10 @@ fn read_with(t: &Template, toks: &[(usize, Tok)], index: &LabelIndex) -> Reading
             Item::Text(s) => reading.unplaced.push((part, s)),
         }
     }
-    if !bare_row.is_empty() {
-        bare.push(bare_row);
-    }
-    resolve(
-        &mut waiting,
-        &mut bare,
-        &mut reading,
-        &mut seen_rows,
-        &mut short_rows,
-        &mut stray,
-    );
+    detached.end_row();
+    detached.resolve(&mut stray, &mut |c| {
+        finish(&mut Some(c), &mut reading, &mut seen_rows, &mut short_rows)
+    });
     finish(&mut cur, &mut reading, &mut seen_rows, &mut short_rows);
 
     // Tables without row labels (表四) take the numbers that follow their header, in order.

@@ -82,4 +82,13 @@ pub fn placed_correctly(got: &Report, want: &Report, what: &str) -> usize {
     placed
 }
 
+/// The arithmetic findings (R1–R4) of a report.
+pub fn arithmetic(report: &Report) -> Vec<nianbao::core::Finding> {
+    use nianbao::core::Rule;
+    nianbao::core::check(report)
+        .into_iter()
+        .filter(|f| matches!(f.rule, Rule::R1 | Rule::R2 | Rule::R3 | Rule::R4))
+        .collect()
+}
+
 pub mod pdf;
