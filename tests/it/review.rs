@@ -1,7 +1,7 @@
 //! Reviewing a draft: status rules, 已核实 marks, comments, history, comparing versions, the
 //! review copy PDF, and drafts written before the review existed.
 
-mod common;
+use crate::common;
 
 use common::{arg as p, nianbao, stdout as out};
 

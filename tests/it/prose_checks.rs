@@ -1,7 +1,7 @@
 //! C9–C12 and C16–C18: each rule triggered and not triggered, on reports built from the sample
 //! by editing it. The C12 reader itself is tested on a corpus of real sentences in `c12_corpus.rs`.
 
-mod common;
+use crate::common;
 
 use nianbao::core::{Finding, IssueDate, Report, Rule, Tier, autosum, check};
 

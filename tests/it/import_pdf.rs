@@ -2,7 +2,7 @@
 //! draft they were made from (cells, blanks, metadata, text), and broken or hostile PDFs give a
 //! clear Chinese message or a draft, never a crash.
 
-mod common;
+use crate::common;
 
 use lopdf::content::{Content, Operation};
 use lopdf::{Document, Object, Stream, dictionary};

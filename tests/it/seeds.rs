@@ -1,7 +1,7 @@
 //! The four real published reports (tests/data/*.txt, copied from the seeds), their tables
 //! typed into drafts by hand, and what `check` must say about each.
 
-mod common;
+use crate::common;
 
 use common::{data, fixture};
 use nianbao::core::{Finding, Level, Rule, check};

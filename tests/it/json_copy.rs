@@ -1,7 +1,7 @@
 //! The machine-readable copy: schema generated from the types (and committed), validation,
 //! and the round trip draft → JSON → draft.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

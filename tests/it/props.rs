@@ -1,6 +1,6 @@
 //! Property tests: autosum, the single-cell error property, and the RON round trip.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

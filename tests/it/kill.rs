@@ -6,7 +6,7 @@
 //! 20 trials in the default run; `NIANBAO_KILL_TRIALS=200 cargo test --release --test kill`
 //! for more.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Stdio};

@@ -1,7 +1,7 @@
 //! Every label of both templates, compared character for character with the spec
 //! (tests/data/format.md is a copy of shared/spec/format.md).
 
-mod common;
+use crate::common;
 
 use nianbao::core::FormatVersion;
 use nianbao::core::template::{T3_NOTE, Template};

@@ -1,7 +1,7 @@
 //! Importing the published reports: the four seeds (three text layouts), traditional
 //! characters with reading-aid pinyin, a saved web page, and mangled input.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

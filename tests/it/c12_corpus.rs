@@ -3,7 +3,7 @@
 //! (they all agree with their tables); and every number read as a table quantity is flagged once
 //! it is made to disagree.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

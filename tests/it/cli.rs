@@ -1,6 +1,6 @@
 //! The `nianbao` binary, run as a reviewer would run it.
 
-mod common;
+use crate::common;
 
 use common::{arg as path, nianbao, stdout};
 

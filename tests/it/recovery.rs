@@ -1,7 +1,7 @@
 //! Crash recovery: a process that has typed into cells is killed with SIGKILL; the recovery copy
 //! it wrote through the app's own document and recovery code brings the edits back.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};

@@ -1,6 +1,6 @@
 //! The sign-off PDF, read back as a reviewer's viewer would (in Rust: `common::pdf`).
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -1,6 +1,6 @@
 //! Drafts on disk: round trip, atomic save with a backup, and clear errors that touch nothing.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

@@ -1,6 +1,6 @@
 //! Autosum on concrete cases: totals derived, 结转下年度 only when blank, edits reported.
 
-mod common;
+use crate::common;
 
 use nianbao::core::{Rule, autosum, autosum_edits, check};
 

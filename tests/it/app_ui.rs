@@ -1,7 +1,7 @@
 //! The window driven through its accessibility tree, as a clerk would use it (egui_kittest; no
 //! GPU, no display).
 
-mod common;
+use crate::common;
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;

@@ -1,6 +1,6 @@
 //! C13–C15: this year's report against last year's (`check --previous`).
 
-mod common;
+use crate::common;
 
 use nianbao::core::{Report, Rule, check, check_with_previous};
 

@@ -1,0 +1,24 @@
+//! All integration tests, in one binary: one link instead of twenty keeps the test build
+//! small and fast (each separate test binary linked the whole GUI stack again).
+
+mod common;
+
+mod app_ui;
+mod autosum;
+mod c12_corpus;
+mod cli;
+mod fonts;
+mod import;
+mod import_pdf;
+mod json_copy;
+mod kill;
+mod labels;
+mod pdf_export;
+mod previous;
+mod props;
+mod prose_checks;
+mod recovery;
+mod review;
+mod seeds;
+mod store;
+mod values;
