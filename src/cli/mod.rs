@@ -371,8 +371,8 @@ fn autosave_probe(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    use crate::app::document::{Document, Edit};
-    use crate::app::recovery::Recovery;
+    use crate::session::Recovery;
+    use crate::session::{Document, Edit};
     let Some(report) = loaded(load(draft), err) else {
         return EXIT_UNREADABLE;
     };

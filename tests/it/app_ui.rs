@@ -336,7 +336,7 @@ fn import_from_the_file_menu_shows_what_could_not_be_placed() {
     let mut h = harness(sample());
     h.get_by_label("文件").click();
     h.run();
-    h.get_by_label("导入已发布的报告（Word、网页或文本）…")
+    h.get_by_label("导入已发布的报告（PDF、Word、网页或文本）…")
         .click();
     h.run();
     let seed = common::data("luan-hrss-2023.txt");

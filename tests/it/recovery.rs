@@ -6,7 +6,7 @@ use crate::common;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use nianbao::app::recovery::Recovery;
+use nianbao::session::Recovery;
 
 #[test]
 fn kill_9_mid_edit_then_restore() {

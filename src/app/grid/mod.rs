@@ -3,74 +3,21 @@
 
 use std::collections::HashMap;
 
-use egui::text::{CCursor, CCursorRange};
-use egui::{
-    Align2, Color32, FontId, Id, Key, Modifiers, Rect, Sense, Stroke, StrokeKind, pos2, vec2,
+use egui::{Align2, Color32, FontId, Id, Rect, Sense, Stroke, StrokeKind, pos2, vec2};
+
+use super::theme::{
+    COMMENT_MARK, COMPARED as COMPARE_LINE, CULPRIT_FILL, CULPRIT_LINE, ERROR_FILL, ERROR_LINE,
+    FAINT_FILL, GRID_LINE as LINE, HEADER_FILL, PLACEHOLDER, WARN_FILL,
 };
+use crate::core::template::{BlockDecl, TableDecl};
+use crate::core::{CellEdit, Level, Report};
 
-use crate::core::template::{BlockDecl, TableDecl, Template};
-use crate::core::{CellEdit, Finding, Level, Report, Rule};
+mod keys;
+mod marks;
 
-/// How the checks see a cell.
-#[derive(Clone, Debug, Default)]
-pub struct CellMark {
-    /// The worst level among the findings that involve it.
-    pub level: Option<Level>,
-    /// Whether a finding names this cell as the one to correct.
-    pub culprit: bool,
-    /// The messages of those findings.
-    pub messages: Vec<String>,
-    /// The value a finding proposes for this cell.
-    pub fix: Option<String>,
-    /// Only involved through a root-cause finding that names another cell: shown faintly, so
-    /// the eye goes to the one cell to correct.
-    pub faint: bool,
-    /// Open comments on the cell: 「作者：内容」.
-    pub comments: Vec<String>,
-    /// While comparing with another version: the cell's text there, when it differs.
-    pub compared: Option<String>,
-}
-
-/// Marks for every cell some finding involves. The summary of unfilled cells marks nothing:
-/// blanks are shown as blanks, not as errors.
-pub fn marks(findings: &[Finding]) -> HashMap<String, CellMark> {
-    let mut out: HashMap<String, CellMark> = HashMap::new();
-    for f in findings {
-        if f.rule == Rule::C5 && f.focus.is_none() {
-            continue;
-        }
-        let root_cause = !f.explains.is_empty();
-        for id in &f.cells {
-            let fresh = !out.contains_key(id);
-            let m = out.entry(id.clone()).or_default();
-            let culprit_here = f.focus.as_deref() == Some(id.as_str());
-            m.faint = if fresh {
-                root_cause && !culprit_here
-            } else {
-                m.faint && root_cause && !culprit_here
-            };
-            m.level = Some(match m.level {
-                Some(Level::Error) => Level::Error,
-                _ => f.level,
-            });
-            let culprit = f.focus.as_deref() == Some(id.as_str());
-            if culprit {
-                m.culprit = true;
-                if m.fix.is_none() {
-                    m.fix = f.expected.clone();
-                }
-            }
-            let mut msg = f.message.clone();
-            if culprit && let Some(v) = &f.expected {
-                msg.push_str(&format!("（建议改为 {v}）"));
-            }
-            if !m.messages.contains(&msg) {
-                m.messages.push(msg);
-            }
-        }
-    }
-    out
-}
+pub use keys::paste_edits;
+use keys::{handle_keys, nav_rows, select_all};
+pub use marks::{CellMark, marks};
 
 /// What the grid asks the app to do.
 #[derive(Clone, Debug, PartialEq)]
@@ -142,141 +89,6 @@ fn layout_for(table: &TableDecl) -> Layout {
     }
 }
 
-const HEADER_FILL: Color32 = Color32::from_rgb(0xEE, 0xF1, 0xF5);
-const LINE: Color32 = Color32::from_rgb(0x9A, 0xA3, 0xAE);
-const ERROR_FILL: Color32 = Color32::from_rgb(0xFF, 0xE4, 0xE4);
-const CULPRIT_FILL: Color32 = Color32::from_rgb(0xFF, 0xB8, 0xB8);
-const ERROR_LINE: Color32 = Color32::from_rgb(0xD0, 0x30, 0x30);
-const CULPRIT_LINE: Color32 = Color32::from_rgb(0xA0, 0x00, 0x00);
-const FAINT_FILL: Color32 = Color32::from_rgb(0xFF, 0xF2, 0xF2);
-const WARN_FILL: Color32 = Color32::from_rgb(0xFF, 0xF4, 0xD0);
-const COMPARE_LINE: Color32 = Color32::from_rgb(0x1F, 0x5F, 0xD0);
-const COMMENT_MARK: Color32 = Color32::from_rgb(0xE0, 0x8A, 0x00);
-
-/// One navigable row of cells: its cell ids, left to right.
-type NavRow = Vec<String>;
-
-fn nav_rows(t: &Template, table: &TableDecl) -> Vec<NavRow> {
-    let mut rows = Vec::new();
-    for block in &table.blocks {
-        for row in &block.rows {
-            rows.push(
-                block
-                    .columns
-                    .iter()
-                    .filter_map(|c| {
-                        t.find(table.id, row.id, c.id)
-                            .map(|i| t.cells[i].id.clone())
-                    })
-                    .collect(),
-            );
-        }
-    }
-    rows
-}
-
-/// Where a navigation key moves from (row, col).
-fn step(rows: &[NavRow], r: usize, c: usize, key: Key, shift: bool) -> Option<(usize, usize)> {
-    let clamp = |r: usize, c: usize| (r, c.min(rows[r].len().saturating_sub(1)));
-    match (key, shift) {
-        (Key::Tab, false) | (Key::ArrowRight, _) => {
-            if c + 1 < rows[r].len() {
-                Some((r, c + 1))
-            } else if key == Key::Tab && r + 1 < rows.len() {
-                Some((r + 1, 0))
-            } else {
-                None
-            }
-        }
-        (Key::Tab, true) | (Key::ArrowLeft, _) => {
-            if c > 0 {
-                Some((r, c - 1))
-            } else if key == Key::Tab && r > 0 {
-                Some((r - 1, rows[r - 1].len().saturating_sub(1)))
-            } else {
-                None
-            }
-        }
-        (Key::Enter, false) | (Key::ArrowDown, _) => (r + 1 < rows.len()).then(|| clamp(r + 1, c)),
-        (Key::Enter, true) | (Key::ArrowUp, _) => (r > 0).then(|| clamp(r - 1, c)),
-        _ => None,
-    }
-}
-
-/// Handles the keys for the focused cell of this table before the cells are drawn, so the
-/// text field never sees them.
-fn handle_keys(ui: &mut egui::Ui, rows: &[NavRow], nav: &mut GridNav, out: &mut Vec<GridCommand>) {
-    let Some(focused) = ui.memory(|m| m.focused()) else {
-        return;
-    };
-    let Some((r, c)) = rows.iter().enumerate().find_map(|(r, row)| {
-        row.iter()
-            .position(|id| cell_egui_id(id) == focused)
-            .map(|c| (r, c))
-    }) else {
-        return;
-    };
-    let cell_id = rows[r][c].clone();
-
-    // A block pasted from a spreadsheet: tabs or line breaks inside.
-    let pasted = ui.input_mut(|i| {
-        let mut found = None;
-        i.events.retain(|e| match e {
-            egui::Event::Paste(text)
-                if text.trim_end_matches(['\r', '\n']).contains(['\t', '\n']) =>
-            {
-                found = Some(text.clone());
-                false
-            }
-            _ => true,
-        });
-        found
-    });
-    if let Some(text) = pasted {
-        out.push(GridCommand::Paste { at: cell_id, text });
-        return;
-    }
-
-    let caret = egui::TextEdit::load_state(ui.ctx(), focused)
-        .and_then(|s| s.cursor.char_range())
-        .map(|r| (r.primary.index.0, r.secondary.index.0));
-    let text_len = |ui: &egui::Ui| {
-        ui.data(|d| d.get_temp::<usize>(focused.with("len")))
-            .unwrap_or(0)
-    };
-    // Shift variants first: matching ignores an extra Shift.
-    let keys = [
-        (Key::Tab, Modifiers::SHIFT, true),
-        (Key::Tab, Modifiers::NONE, false),
-        (Key::Enter, Modifiers::SHIFT, true),
-        (Key::Enter, Modifiers::NONE, false),
-        (Key::ArrowUp, Modifiers::NONE, false),
-        (Key::ArrowDown, Modifiers::NONE, false),
-        (Key::ArrowLeft, Modifiers::NONE, false),
-        (Key::ArrowRight, Modifiers::NONE, false),
-    ];
-    for (key, mods, shift) in keys {
-        // Left/right move between cells only when the caret is at that edge of the text.
-        let at_edge = match key {
-            Key::ArrowLeft => caret.is_none_or(|(p, s)| p == 0 && s == 0),
-            Key::ArrowRight => {
-                let n = text_len(ui);
-                caret.is_none_or(|(p, s)| p >= n && s >= n)
-            }
-            _ => true,
-        };
-        if !at_edge {
-            continue;
-        }
-        if ui.input_mut(|i| i.consume_key(mods, key)) {
-            if let Some((nr, nc)) = step(rows, r, c, key, shift) {
-                nav.focus_request = Some(rows[nr][nc].clone());
-            }
-            return;
-        }
-    }
-}
-
 /// Draws one statistics table and returns what the user asked for.
 pub fn table_ui(
     ui: &mut egui::Ui,
@@ -333,15 +145,6 @@ pub fn table_ui(
         ui.add_space(10.0);
     }
     out
-}
-
-fn select_all(ctx: &egui::Context, id: Id, text: &str) {
-    let mut state = egui::TextEdit::load_state(ctx, id).unwrap_or_default();
-    state.cursor.set_char_range(Some(CCursorRange::two(
-        CCursor::new(0),
-        CCursor::new(text.chars().count()),
-    )));
-    state.store(ctx, id);
 }
 
 fn paint_box(ui: &egui::Ui, rect: Rect, fill: Color32, text: &str, align_left: bool) {
@@ -514,7 +317,7 @@ fn block_ui(
                         Some(u) => format!("未填（{u}）"),
                         None => "未填".to_string(),
                     })
-                    .color(Color32::from_gray(170)),
+                    .color(PLACEHOLDER),
                 )
                 .event_filter(egui::EventFilter {
                     tab: true,
@@ -652,84 +455,4 @@ fn header_rows_y(
         ys.push(last + n);
     }
     ys
-}
-
-/// Splits a pasted block into cell edits starting at `at`; cells that fall outside the table
-/// are returned as a count, never silently dropped.
-pub fn paste_edits(t: &Template, report: &Report, at: &str, text: &str) -> (Vec<CellEdit>, usize) {
-    let Some(start) = t.cell_index(at) else {
-        return (Vec::new(), 0);
-    };
-    let table = &t.tables[t.cells[start].table];
-    let rows = nav_rows(t, table);
-    let Some((r0, c0)) = rows
-        .iter()
-        .enumerate()
-        .find_map(|(r, row)| row.iter().position(|id| id == at).map(|c| (r, c)))
-    else {
-        return (Vec::new(), 0);
-    };
-    let mut edits = Vec::new();
-    let mut outside = 0;
-    let body = text.trim_end_matches(['\r', '\n']);
-    for (dr, line) in body.split('\n').enumerate() {
-        let line = line.trim_end_matches('\r');
-        for (dc, value) in line.split('\t').enumerate() {
-            match rows.get(r0 + dr).and_then(|row| row.get(c0 + dc)) {
-                Some(id) => {
-                    let new = value.trim().to_string();
-                    let old = report.cell_text(id).to_string();
-                    if old != new {
-                        edits.push(CellEdit {
-                            id: id.clone(),
-                            old,
-                            new,
-                        });
-                    }
-                }
-                None => outside += 1,
-            }
-        }
-    }
-    (edits, outside)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::core::FormatVersion;
-
-    #[test]
-    fn paste_fills_a_block_and_counts_the_rest() {
-        let r = Report::new(FormatVersion::Gov2021, 2024);
-        let t = r.template();
-        let (edits, outside) = paste_edits(t, &r, "t3.new.legal", "1\t2\t3\r\n4\t5\t6\r\n");
-        // 法律服务机构, 其他, 总计 exist; nothing is to the right of 总计.
-        let ids: Vec<&str> = edits.iter().map(|e| e.id.as_str()).collect();
-        assert_eq!(
-            ids,
-            [
-                "t3.new.legal",
-                "t3.new.other",
-                "t3.new.total",
-                "t3.carried_in.legal",
-                "t3.carried_in.other",
-                "t3.carried_in.total"
-            ]
-        );
-        assert_eq!(outside, 0);
-        let (_, outside) = paste_edits(t, &r, "t3.new.other", "1\t2\t3");
-        assert_eq!(outside, 1);
-    }
-
-    #[test]
-    fn navigation_steps() {
-        let t = FormatVersion::Gov2021.template();
-        let rows = nav_rows(t, t.table("t3").expect("t3"));
-        assert_eq!(step(&rows, 0, 6, Key::Tab, false), Some((1, 0)));
-        assert_eq!(step(&rows, 1, 0, Key::Tab, true), Some((0, 6)));
-        assert_eq!(step(&rows, 0, 3, Key::Enter, false), Some((1, 3)));
-        assert_eq!(step(&rows, 0, 3, Key::Enter, true), None);
-        assert_eq!(step(&rows, 0, 6, Key::ArrowRight, false), None);
-    }
 }

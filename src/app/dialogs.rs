@@ -1,0 +1,319 @@
+//! The window's dialogs. At most one is open ([`NianbaoApp::modal`]); each keeps what the user
+//! typed in it until it is answered, and a question that interrupts another (the user's name,
+//! a path to save to) hands the first one back or carries it out afterwards.
+
+use std::path::PathBuf;
+
+use super::NianbaoApp;
+use super::file_actions::{PathPurpose, Pending};
+use super::prompt::{Answer, Prompt, prompt};
+use super::review_actions::AfterName;
+use crate::core::review::{Anchor, Status, anchor_label};
+use crate::core::{Finding, FormatVersion, Report, load};
+use crate::session::Document;
+use crate::session::recovery::Recovered;
+
+/// The open dialog.
+pub enum Modal {
+    /// 发现未保存的修改: a recovery copy from a run that ended without saving.
+    Recovery(Box<Recovered>),
+    /// 当前草稿尚未保存: what waits for the answer.
+    Unsaved(Pending),
+    /// A path typed by hand (the machine has no file dialog); `then` runs after a save there.
+    Path {
+        /// What the path is for.
+        purpose: PathPurpose,
+        /// What is typed so far.
+        text: String,
+        /// What the 尚未保存 question was waiting for, when it asked for this save.
+        then: Option<Pending>,
+    },
+    /// 新建年度报告.
+    New {
+        /// The format chosen.
+        format: FormatVersion,
+        /// The year chosen.
+        year: i32,
+    },
+    /// 我的姓名, and what asked for it.
+    Name {
+        /// What is typed so far.
+        name: String,
+        /// The review action waiting for the name.
+        then: Option<AfterName>,
+    },
+    /// 添加批注: where, and the text so far.
+    Comment(Anchor, String),
+    /// 标为已核实: the warning, and the note so far.
+    Verify(Finding, String),
+    /// 重新打开定稿: the status asked for, and the reason so far.
+    Reopen(Status, String),
+}
+
+/// The answer to 「当前草稿尚未保存」.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Choice {
+    Save,
+    Discard,
+    Cancel,
+}
+
+impl NianbaoApp {
+    /// Draws the open dialog, if any, and acts on its answer.
+    pub(super) fn dialogs_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let Some(modal) = self.modal.take() else {
+            return;
+        };
+        self.modal = match modal {
+            Modal::Recovery(rec) => self.recovery_dialog(&ctx, *rec),
+            Modal::Unsaved(action) => self.unsaved_dialog(&ctx, action),
+            Modal::Path {
+                purpose,
+                mut text,
+                then,
+            } => {
+                let asked = Prompt {
+                    id: "path",
+                    heading: purpose.heading(),
+                    intro: &["本机没有可用的文件对话框，请直接输入文件路径："],
+                    field: "文件路径",
+                    rows: 1,
+                    width: 480.0,
+                    ok: "确定",
+                    missing: "请输入文件路径",
+                };
+                match prompt(&ctx, &asked, &mut text) {
+                    Answer::Ok => {
+                        self.write_target(purpose, &PathBuf::from(text.trim()));
+                        // Saved where the 尚未保存 question asked: now do what it waited for.
+                        if let Some(action) = then
+                            && !self.doc.is_dirty()
+                        {
+                            self.perform(action);
+                        }
+                        self.modal.take()
+                    }
+                    Answer::Cancel => None,
+                    Answer::Open => Some(Modal::Path {
+                        purpose,
+                        text,
+                        then,
+                    }),
+                }
+            }
+            Modal::New { format, year } => self.new_dialog(&ctx, format, year),
+            Modal::Name { mut name, then } => {
+                let asked = Prompt {
+                    id: "name",
+                    heading: "我的姓名",
+                    intro: &["审核记录、批注和修订记录中用这个名字："],
+                    field: "姓名",
+                    rows: 1,
+                    width: 240.0,
+                    ok: "确定",
+                    missing: "请填写姓名",
+                };
+                match prompt(&ctx, &asked, &mut name) {
+                    Answer::Ok => {
+                        self.set_user(&name);
+                        self.resume_after_name(then, true);
+                        self.modal.take()
+                    }
+                    Answer::Cancel => {
+                        self.resume_after_name(then, false);
+                        self.modal.take()
+                    }
+                    Answer::Open => Some(Modal::Name { name, then }),
+                }
+            }
+            Modal::Comment(anchor, mut text) => {
+                let place = anchor_label(&self.doc.report, &anchor);
+                let asked = Prompt {
+                    id: "comment",
+                    heading: "添加批注",
+                    intro: &[&place],
+                    field: "批注内容",
+                    rows: 3,
+                    width: 420.0,
+                    ok: "添加",
+                    missing: "请填写批注内容",
+                };
+                match prompt(&ctx, &asked, &mut text) {
+                    Answer::Ok => {
+                        self.add_comment(anchor, &text);
+                        self.modal.take()
+                    }
+                    Answer::Cancel => None,
+                    Answer::Open => Some(Modal::Comment(anchor, text)),
+                }
+            }
+            Modal::Verify(finding, mut note) => {
+                let asked = Prompt {
+                    id: "verify",
+                    heading: "标为已核实",
+                    intro: &[
+                        &finding.message,
+                        "核实说明（例如“经核实，文中数字为清理后口径”）：",
+                    ],
+                    field: "核实说明",
+                    rows: 1,
+                    width: 420.0,
+                    ok: "确定",
+                    missing: "请填写核实说明",
+                };
+                match prompt(&ctx, &asked, &mut note) {
+                    Answer::Ok => {
+                        self.verify_finding(&finding, &note);
+                        self.modal.take()
+                    }
+                    Answer::Cancel => None,
+                    Answer::Open => Some(Modal::Verify(finding, note)),
+                }
+            }
+            Modal::Reopen(to, mut reason) => {
+                let why = format!(
+                    "定稿为只读。改为“{}”需要填写理由，理由记入修订记录：",
+                    to.chinese()
+                );
+                let asked = Prompt {
+                    id: "reopen",
+                    heading: "重新打开定稿",
+                    intro: &[&why],
+                    field: "重新打开的理由",
+                    rows: 1,
+                    width: 420.0,
+                    ok: "重新打开",
+                    missing: "请填写理由",
+                };
+                match prompt(&ctx, &asked, &mut reason) {
+                    Answer::Ok => {
+                        self.change_status(to, Some(&reason));
+                        self.modal.take()
+                    }
+                    Answer::Cancel => None,
+                    Answer::Open => Some(Modal::Reopen(to, reason)),
+                }
+            }
+        };
+    }
+
+    fn recovery_dialog(&mut self, ctx: &egui::Context, rec: Recovered) -> Option<Modal> {
+        let mut keep = Some(rec);
+        egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+            ui.heading("发现未保存的修改");
+            let from = keep
+                .as_ref()
+                .and_then(|r| r.original.as_ref())
+                .map_or_else(|| "未命名草稿".to_string(), |p| p.display().to_string());
+            ui.label(format!("上次退出时，{from} 有尚未保存的修改。要恢复吗？"));
+            ui.horizontal(|ui| {
+                if ui.button("恢复").clicked()
+                    && let Some(r) = keep.take()
+                {
+                    // Dirty against the file it belongs to, so the user is asked to save.
+                    let saved = r
+                        .original
+                        .as_ref()
+                        .and_then(|p| load(p).ok())
+                        .unwrap_or_else(|| Report::new(r.report.meta.format, r.report.meta.year));
+                    self.set_document(Document::restored(saved, r.report, r.original));
+                    self.set_info("已恢复上次未保存的修改，请及时保存".into());
+                }
+                if ui.button("放弃").clicked() {
+                    keep = None;
+                    if let Some(r) = &self.recovery {
+                        r.clear();
+                    }
+                }
+            });
+        });
+        // Restoring may not have opened another dialog; keep the offer until it is answered.
+        keep.map(|r| Modal::Recovery(Box::new(r))).or_else(|| self.modal.take())
+    }
+
+    fn unsaved_dialog(&mut self, ctx: &egui::Context, action: Pending) -> Option<Modal> {
+        let mut decided = None;
+        egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
+            ui.heading("当前草稿尚未保存");
+            ui.label(format!("{} 有未保存的修改。", self.doc.display_name()));
+            ui.horizontal(|ui| {
+                if ui.button("保存").clicked() {
+                    decided = Some(Choice::Save);
+                }
+                if ui.button("不保存").clicked() {
+                    decided = Some(Choice::Discard);
+                }
+                if ui.button("取消").clicked() {
+                    decided = Some(Choice::Cancel);
+                }
+            });
+        });
+        match decided {
+            Some(Choice::Save) => {
+                if self.save() {
+                    self.perform(action);
+                    return self.modal.take();
+                }
+                match self.modal.take() {
+                    // No file yet: the path prompt asks where, then does what was waiting.
+                    Some(Modal::Path { purpose, text, .. }) => Some(Modal::Path {
+                        purpose,
+                        text,
+                        then: Some(action),
+                    }),
+                    // The save failed (the status line says why): the question stays.
+                    _ => Some(Modal::Unsaved(action)),
+                }
+            }
+            Some(Choice::Discard) => {
+                if let Some(r) = &self.recovery {
+                    r.clear();
+                }
+                self.perform(action);
+                self.modal.take()
+            }
+            Some(Choice::Cancel) => None,
+            None => Some(Modal::Unsaved(action)),
+        }
+    }
+
+    fn new_dialog(
+        &mut self,
+        ctx: &egui::Context,
+        mut format: FormatVersion,
+        mut year: i32,
+    ) -> Option<Modal> {
+        let mut keep = true;
+        let mut create = false;
+        egui::Modal::new(egui::Id::unique("new")).show(ctx, |ui| {
+            ui.heading("新建年度报告");
+            egui::Grid::new("newgrid").show(ui, |ui| {
+                ui.label("报告年度");
+                ui.add(egui::DragValue::new(&mut year).range(2019..=2100))
+                    .accessible_name("新报告年度");
+                ui.end_row();
+                ui.label("格式版本");
+                ui.vertical(|ui| {
+                    for v in FormatVersion::ALL {
+                        ui.radio_value(&mut format, v, v.document());
+                    }
+                });
+                ui.end_row();
+            });
+            ui.horizontal(|ui| {
+                if ui.button("新建").clicked() {
+                    create = true;
+                }
+                if ui.button("取消").clicked() {
+                    keep = false;
+                }
+            });
+        });
+        if create {
+            self.request(Pending::New(format, year));
+            return self.modal.take();
+        }
+        keep.then_some(Modal::New { format, year })
+    }
+}

@@ -1,0 +1,355 @@
+//! File actions: open, import, save, export, last year's report, and the questions they ask
+//! (which file, where to, what about unsaved changes).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::dialogs::Modal;
+use super::{NianbaoApp, View};
+use crate::core::{FormatVersion, Report, save};
+use crate::session::Document;
+
+/// Something that must wait for the user to decide about unsaved changes.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Pending {
+    Open(PathBuf),
+    OpenDialog,
+    Import(PathBuf),
+    ImportDialog,
+    New(FormatVersion, i32),
+    Close,
+}
+
+/// What a file picked or typed by hand is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum PathPurpose {
+    Open,
+    Import,
+    Compare,
+    Previous,
+    SaveAs,
+    ExportJson,
+    ExportPdf,
+}
+
+impl PathPurpose {
+    /// The heading of the path prompt.
+    pub(super) fn heading(self) -> &'static str {
+        match self {
+            PathPurpose::Open => "打开草稿",
+            PathPurpose::Import => "导入已发布的报告（.pdf / .docx / .html / .txt）",
+            PathPurpose::Compare => "与另一版本对比",
+            PathPurpose::Previous => "选择上年度报告",
+            PathPurpose::SaveAs => "另存为",
+            PathPurpose::ExportJson => "导出机读副本（JSON）",
+            PathPurpose::ExportPdf => "导出 PDF",
+        }
+    }
+}
+
+impl NianbaoApp {
+    /// Opens a draft as the user asked (menu, recent files, drag-and-drop): with unsaved changes,
+    /// asks first.
+    pub fn open_or_ask(&mut self, path: &Path) {
+        self.request(Pending::Open(path.to_path_buf()));
+    }
+
+    pub fn open_path(&mut self, path: &Path) {
+        // `nianbao 年报.docx`, or 打开 on a published report: nothing to open, something to import.
+        if crate::import::is_published_report(path) {
+            self.import_path(path);
+            return;
+        }
+        match crate::export::json::load_any(path) {
+            Ok(report) => {
+                self.set_document(Document::new(report, Some(path.to_path_buf())));
+                self.remember(path);
+                self.set_info(format!("已打开 {}", path.display()));
+            }
+            Err(e) => self.set_error(format!("{e}（当前草稿未受影响）")),
+        }
+    }
+
+    /// Saves to `path`; returns whether it worked.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        let written = self
+            .doc
+            .prepared_for_save(&self.prefs.name, &crate::clock::now());
+        match save(&written, path) {
+            Ok(()) => {
+                self.doc.saved_as(written, path.to_path_buf());
+                self.remember(path);
+                if let Some(r) = &self.recovery {
+                    r.clear();
+                }
+                self.set_info(format!("已保存到 {}", path.display()));
+                true
+            }
+            Err(e) => {
+                self.set_error(e.to_string());
+                false
+            }
+        }
+    }
+
+    pub(super) fn save(&mut self) -> bool {
+        match self.doc.path.clone() {
+            Some(p) => self.save_to(&p),
+            None => {
+                self.save_as();
+                // Saved through the dialog, or waiting for a typed path.
+                !self.doc.is_dirty()
+            }
+        }
+    }
+
+    /// Loads last year's report for C13–C15; a file that cannot be read is reported and the
+    /// current comparison kept.
+    pub fn set_previous_path(&mut self, path: &Path) {
+        // Last year's report is often only the published one (Word, web page).
+        match crate::import::load_or_import(path) {
+            Ok(r) => {
+                let year = r.meta.year;
+                self.doc.set_previous(Some((r, path.to_path_buf())));
+                self.set_info(format!("已载入上年度（{year}年）报告 {}", path.display()));
+            }
+            Err(e) => self.set_error(format!("无法读取上年度报告：{e}")),
+        }
+    }
+
+    /// Asks where to write (the system dialog, or the path field where there is none) and
+    /// then does `purpose` there.
+    pub(super) fn ask_target(&mut self, purpose: PathPurpose) {
+        let (filter, ext) = match purpose {
+            PathPurpose::SaveAs
+            | PathPurpose::Open
+            | PathPurpose::Import
+            | PathPurpose::Compare
+            | PathPurpose::Previous => ("nianbao 草稿", "ron"),
+            PathPurpose::ExportJson => ("JSON", "json"),
+            PathPurpose::ExportPdf => ("PDF", "pdf"),
+        };
+        let name = format!("{}.{ext}", self.doc.report.title());
+        if self.use_file_dialogs && dialogs_available() {
+            let asked = Instant::now();
+            let picked = rfd::FileDialog::new()
+                .add_filter(filter, &[ext])
+                .set_file_name(name.clone())
+                .save_file();
+            if let Some(p) = picked {
+                self.write_target(purpose, &p);
+                return;
+            }
+            if !no_dialog_shown(asked) {
+                return; // the user cancelled
+            }
+        }
+        // No dialog on this machine: offer a path field, next to the current file.
+        let suggestion = self
+            .doc
+            .path
+            .as_ref()
+            .map(|p| p.with_extension(ext).display().to_string())
+            .unwrap_or(name);
+        self.modal = Some(Modal::Path {
+            purpose,
+            text: suggestion,
+            then: None,
+        });
+    }
+
+    pub(super) fn write_target(&mut self, purpose: PathPurpose, path: &Path) {
+        match purpose {
+            PathPurpose::Open => self.open_path(path),
+            PathPurpose::Import => self.import_path(path),
+            PathPurpose::Compare => self.compare_with(path),
+            PathPurpose::Previous => self.set_previous_path(path),
+            PathPurpose::SaveAs => {
+                self.save_to(path);
+            }
+            PathPurpose::ExportJson => self.export_json_to(path),
+            PathPurpose::ExportPdf => self.export_pdf_to(path),
+        }
+    }
+
+    pub(super) fn save_as(&mut self) {
+        self.ask_target(PathPurpose::SaveAs);
+    }
+
+    pub(super) fn export_pdf(&mut self) {
+        self.ask_target(PathPurpose::ExportPdf);
+    }
+
+    pub(super) fn export_json(&mut self) {
+        self.ask_target(PathPurpose::ExportJson);
+    }
+
+    /// Writes the machine-readable copy.
+    pub fn export_json_to(&mut self, path: &Path) {
+        let written = crate::export::json::to_json(&self.doc.report)
+            .and_then(|text| crate::core::store::write_atomic(path, text.as_bytes(), false));
+        match written {
+            Ok(()) => self.set_info(format!("已导出机读副本 {}", path.display())),
+            Err(e) => self.set_error(e.to_string()),
+        }
+    }
+
+    /// Writes the PDF and opens it with the system viewer where there is one.
+    pub fn export_pdf_to(&mut self, path: &Path) {
+        let bytes = crate::export::pdf::PdfFonts::load()
+            .and_then(|fonts| crate::export::pdf::export_pdf(&self.doc.report, &fonts));
+        let written = bytes.and_then(|b| {
+            crate::core::store::write_atomic(path, &b, false).map_err(|e| e.to_string())
+        });
+        match written {
+            Ok(()) => {
+                self.set_info(format!("已导出 PDF {}", path.display()));
+                if self.use_file_dialogs {
+                    open_with_viewer(path);
+                }
+            }
+            Err(e) => self.set_error(format!("无法导出 PDF：{e}")),
+        }
+    }
+
+    /// Imports a published report (text or saved web page) as a new, unsaved draft; what the
+    /// import could not place shows in the findings panel.
+    pub fn import_path(&mut self, path: &Path) {
+        match crate::import::import_file(path) {
+            Ok(report) => {
+                let blank = Report::new(report.meta.format, report.meta.year);
+                let notes = report.import_notes.len();
+                self.set_document(Document::restored(blank, report, None));
+                self.view = View::Meta;
+                self.show_findings = true;
+                self.set_info(if notes == 0 {
+                    format!("已导入 {}，请核对后保存", path.display())
+                } else {
+                    format!(
+                        "已导入 {}：有 {notes} 处内容未能放入表格，见核对结果中的“导入”提醒",
+                        path.display()
+                    )
+                });
+            }
+            Err(e) => self.set_error(format!("无法导入：{e}（当前草稿未受影响）")),
+        }
+    }
+
+    /// Asks for a file to read — the system dialog, or the path field where there is none —
+    /// and then does `purpose` with it.
+    pub(super) fn pick_file(&mut self, purpose: PathPurpose) {
+        const DRAFTS: (&str, &[&str]) = ("nianbao 草稿或机读副本", &["ron", "json"]);
+        const PUBLISHED: (&str, &[&str]) = (
+            "已发布的报告（PDF、Word、网页或文本）",
+            &["pdf", "docx", "html", "htm", "txt"],
+        );
+        // Opening, comparing and last year's report take a published report too (imported
+        // in memory); the first filter is the one shown.
+        let filters: &[(&str, &[&str])] = match purpose {
+            PathPurpose::Import => &[PUBLISHED],
+            _ => &[DRAFTS, PUBLISHED],
+        };
+        if self.use_file_dialogs && dialogs_available() {
+            let asked = Instant::now();
+            let dialog = filters
+                .iter()
+                .fold(rfd::FileDialog::new(), |d, (what, exts)| {
+                    d.add_filter(*what, exts)
+                });
+            if let Some(p) = dialog.pick_file() {
+                self.write_target(purpose, &p);
+                return;
+            }
+            if !no_dialog_shown(asked) {
+                return; // the user cancelled
+            }
+        }
+        self.modal = Some(Modal::Path {
+            purpose,
+            text: String::new(),
+            then: None,
+        });
+    }
+
+    pub(super) fn ask_compare(&mut self) {
+        self.pick_file(PathPurpose::Compare);
+    }
+
+    pub(super) fn pick_previous(&mut self) {
+        self.pick_file(PathPurpose::Previous);
+    }
+
+    /// Runs an action now, or asks about unsaved changes first.
+    pub(super) fn request(&mut self, action: Pending) {
+        if self.doc.is_dirty() {
+            self.modal = Some(Modal::Unsaved(action));
+        } else {
+            self.perform(action);
+        }
+    }
+
+    pub(super) fn perform(&mut self, action: Pending) {
+        match action {
+            Pending::Open(p) => self.open_path(&p),
+            Pending::OpenDialog => self.pick_file(PathPurpose::Open),
+            Pending::Import(p) => self.import_path(&p),
+            Pending::ImportDialog => self.pick_file(PathPurpose::Import),
+            Pending::New(format, year) => {
+                self.set_document(Document::new(Report::new(format, year), None));
+                self.view = View::Meta;
+                self.set_info(format!("已新建 {year} 年度报告（{}）", format.document()));
+            }
+            Pending::Close => self.confirm_close = true,
+        }
+        if let Some(r) = &self.recovery
+            && !self.doc.is_dirty()
+        {
+            r.clear();
+        }
+    }
+
+    /// Opens the 新建 dialog, proposing next year's report in the current format.
+    pub(super) fn ask_new(&mut self) {
+        self.modal = Some(Modal::New {
+            format: FormatVersion::Gov2021,
+            year: self.doc.report.meta.year + 1,
+        });
+    }
+}
+
+/// Whether a system file dialog can appear at all. On Linux rfd needs a desktop portal (over
+/// the D-Bus session bus) or `zenity`; without either it returns `None` silently.
+fn dialogs_available() -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|v| !v.is_empty());
+    let zenity = std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join("zenity").is_file()));
+    bus || zenity
+}
+
+/// Opens a file with the desktop's viewer, if the machine has one; silently does nothing
+/// otherwise (the status line already says where the file is).
+fn open_with_viewer(path: &Path) {
+    let opener = if cfg!(target_os = "windows") {
+        "explorer"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let _ = std::process::Command::new(opener)
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+}
+
+/// rfd answers `None` both when the user cancels and, silently and at once, when the machine
+/// has no file dialog at all (no desktop portal, no zenity). Nobody cancels a dialog within
+/// a quarter of a second, so a quick `None` means there was none to show.
+fn no_dialog_shown(asked: Instant) -> bool {
+    asked.elapsed() < Duration::from_millis(250)
+}
