@@ -4,7 +4,8 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use nianbao::core::{check, load};
+use nianbao::core::check;
+use nianbao::store::load;
 
 fn bench_check(c: &mut Criterion) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-gov2021.ron");

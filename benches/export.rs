@@ -3,8 +3,8 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use nianbao::core::load;
 use nianbao::export::pdf::{PdfFonts, export_pdf};
+use nianbao::store::load;
 
 fn bench_export(c: &mut Criterion) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-gov2021.ron");

@@ -5,7 +5,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use nianbao::app::{NianbaoApp, View, fonts};
-use nianbao::core::load;
+use nianbao::store::load;
 
 fn bench_frame(c: &mut Criterion) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-gov2021.ron");

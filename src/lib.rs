@@ -2,6 +2,7 @@
 //! 政府信息公开工作年度报告.
 //!
 //! [`core`] is the pure model (templates as data, report, checks, autosum, drafts);
+//! [`store`] reads and writes drafts on disk (atomically, with a backup);
 //! [`session`] is an open draft with undo and recovery copies, without a window;
 //! [`app`] is the eframe/egui window; [`cli`] is the headless front end that reviewers batch
 //! and tests drive.
@@ -14,3 +15,4 @@ pub mod export;
 pub mod fonts;
 pub mod import;
 pub mod session;
+pub mod store;

@@ -9,9 +9,10 @@ use super::file_actions::{PathPurpose, Pending};
 use super::prompt::{Answer, Prompt, prompt};
 use super::review_actions::AfterName;
 use crate::core::review::{Anchor, Status, anchor_label};
-use crate::core::{Finding, FormatVersion, Report, load};
+use crate::core::{Finding, FormatVersion, Report};
 use crate::session::Document;
 use crate::session::recovery::Recovered;
+use crate::store::load;
 
 /// The open dialog.
 pub enum Modal {
@@ -229,7 +230,8 @@ impl NianbaoApp {
             });
         });
         // Restoring may not have opened another dialog; keep the offer until it is answered.
-        keep.map(|r| Modal::Recovery(Box::new(r))).or_else(|| self.modal.take())
+        keep.map(|r| Modal::Recovery(Box::new(r)))
+            .or_else(|| self.modal.take())
     }
 
     fn unsaved_dialog(&mut self, ctx: &egui::Context, action: Pending) -> Option<Modal> {

@@ -6,8 +6,9 @@ use std::time::{Duration, Instant};
 
 use super::dialogs::Modal;
 use super::{NianbaoApp, View};
-use crate::core::{FormatVersion, Report, save};
+use crate::core::{FormatVersion, Report};
 use crate::session::Document;
+use crate::store::save;
 
 /// Something that must wait for the user to decide about unsaved changes.
 #[derive(Clone, Debug, PartialEq)]
@@ -187,7 +188,7 @@ impl NianbaoApp {
     /// Writes the machine-readable copy.
     pub fn export_json_to(&mut self, path: &Path) {
         let written = crate::export::json::to_json(&self.doc.report)
-            .and_then(|text| crate::core::store::write_atomic(path, text.as_bytes(), false));
+            .and_then(|text| crate::store::write_atomic(path, text.as_bytes(), false));
         match written {
             Ok(()) => self.set_info(format!("已导出机读副本 {}", path.display())),
             Err(e) => self.set_error(e.to_string()),
@@ -198,9 +199,8 @@ impl NianbaoApp {
     pub fn export_pdf_to(&mut self, path: &Path) {
         let bytes = crate::export::pdf::PdfFonts::load()
             .and_then(|fonts| crate::export::pdf::export_pdf(&self.doc.report, &fonts));
-        let written = bytes.and_then(|b| {
-            crate::core::store::write_atomic(path, &b, false).map_err(|e| e.to_string())
-        });
+        let written = bytes
+            .and_then(|b| crate::store::write_atomic(path, &b, false).map_err(|e| e.to_string()));
         match written {
             Ok(()) => {
                 self.set_info(format!("已导出 PDF {}", path.display()));

@@ -10,11 +10,12 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::core::review::{self, Anchor, Status};
-use crate::core::store::StoreError;
 use crate::core::template::PART_NUMERALS;
-use crate::core::{Finding, FormatVersion, REPORT_LEVEL, Report, Rule, load, save, tally};
+use crate::core::{Finding, FormatVersion, REPORT_LEVEL, Report, Rule, tally};
 use crate::export::json::load_any;
 use crate::import::load_or_import;
+use crate::store::StoreError;
+use crate::store::{load, save};
 
 /// Exit code: no file has errors (warnings allowed).
 pub const EXIT_OK: u8 = 0;
@@ -726,7 +727,7 @@ fn run_export(
     }
     if let Some(target) = json {
         let written = crate::export::json::to_json(&report)
-            .and_then(|text| crate::core::store::write_atomic(target, text.as_bytes(), false));
+            .and_then(|text| crate::store::write_atomic(target, text.as_bytes(), false));
         match written {
             Ok(()) => {
                 let _ = writeln!(out, "已导出机读副本 {}", target.display());
@@ -740,9 +741,8 @@ fn run_export(
     if let Some(target) = pdf {
         let bytes = crate::export::pdf::PdfFonts::load()
             .and_then(|fonts| crate::export::pdf::export_pdf_with(&report, &fonts, review_copy));
-        let written = bytes.and_then(|b| {
-            crate::core::store::write_atomic(target, &b, false).map_err(|e| e.to_string())
-        });
+        let written = bytes
+            .and_then(|b| crate::store::write_atomic(target, &b, false).map_err(|e| e.to_string()));
         match written {
             Ok(()) => {
                 let _ = writeln!(out, "已导出 PDF {}", target.display());

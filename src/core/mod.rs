@@ -5,13 +5,11 @@ pub mod checks;
 pub mod prose;
 pub mod report;
 pub mod review;
-pub mod store;
 pub mod template;
 pub mod values;
 
 pub use autosum::{CellEdit, apply_edits, autosum, autosum_edits};
 pub use checks::{Finding, Level, REPORT_LEVEL, TextSpan, check, check_with_previous, tally};
 pub use report::{ImportNote, IssueDate, Metadata, PartText, Report, Section, TextField, Tier};
-pub use store::{StoreError, load, save};
 pub use template::{FormatVersion, Rule, Template, ValueKind};
 pub use values::{CellValue, Number, parse_cell};

@@ -12,12 +12,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::core::review::Review;
-use crate::core::store::StoreError;
 use crate::core::values::CellValue;
 use crate::core::{
     Finding, FormatVersion, ImportNote, IssueDate, Metadata, Number, PartText, Report, Section,
     Tier, ValueKind, check,
 };
+use crate::store::StoreError;
 
 /// The tag of a JSON copy.
 pub const COPY_FORMAT: &str = "nianbao-report";
@@ -297,13 +297,7 @@ pub fn from_json(text: &str, path: &Path) -> Result<Report, StoreError> {
         column: e.column(),
         detail: e.to_string(),
     })?;
-    crate::core::store::check_envelope(
-        path,
-        &copy.format,
-        COPY_FORMAT,
-        copy.version,
-        COPY_VERSION,
-    )?;
+    crate::store::check_envelope(path, &copy.format, COPY_FORMAT, copy.version, COPY_VERSION)?;
     copy.to_report().map_err(|detail| StoreError::Foreign {
         path: path.to_path_buf(),
         detail,
@@ -320,10 +314,10 @@ pub fn schema_json() -> String {
 
 /// Opens a draft (RON) or a JSON copy, by its content. Never panics; never writes.
 pub fn load_any(path: &Path) -> Result<Report, StoreError> {
-    let text = crate::core::store::read_text(path)?;
+    let text = crate::store::read_text(path)?;
     if text.trim_start().starts_with('{') {
         from_json(&text, path)
     } else {
-        crate::core::store::from_ron(&text, path)
+        crate::store::from_ron(&text, path)
     }
 }

@@ -17,8 +17,8 @@ mod tables;
 use std::path::Path;
 
 use crate::core::report::ImportNote;
-use crate::core::store::StoreError;
 use crate::core::{FormatVersion, IssueDate, Report, Rule};
+use crate::store::StoreError;
 
 pub use clean::{normalize_label, strip_artifacts, to_simplified};
 
@@ -47,7 +47,7 @@ pub fn load_or_import(path: &Path) -> Result<Report, StoreError> {
 /// binary .doc, a damaged .docx or PDF), and so is one with no report in it: no title, no part
 /// heading beyond the first, no number placed in a table.
 pub fn import_file(path: &Path) -> Result<Report, StoreError> {
-    let bytes = crate::core::store::read_bounded(path)?;
+    let bytes = crate::store::read_bounded(path)?;
     let unreadable = |detail: String| StoreError::Unreadable {
         path: path.to_path_buf(),
         detail,

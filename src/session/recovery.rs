@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::core::Report;
-use crate::core::store::{StoreError, from_ron, to_ron, write_atomic};
+use crate::store::{StoreError, from_ron, to_ron, write_atomic};
 
 const RECOVERY_FORMAT: &str = "nianbao-recovery";
 

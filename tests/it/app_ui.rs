@@ -538,7 +538,7 @@ fn compare_with_another_version_highlights_the_changed_cell() {
     let mut other = sample();
     other.set_cell("t3.total.total", "28");
     let path = dir.path().join("旧版.ron");
-    nianbao::core::save(&other, &path).expect("save");
+    nianbao::store::save(&other, &path).expect("save");
     let mut h = harness(sample());
     h.state_mut().compare_with(&path);
     h.run();

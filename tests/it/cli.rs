@@ -374,7 +374,7 @@ fn control_characters_never_reach_the_terminal() {
     r.set_cell("t3.new.natural", "1\u{1b}]0;pwned\u{7}8");
     r.meta.agency = "某局\u{1b}[2J".into();
     let path = dir.path().join("ctl.ron");
-    nianbao::core::save(&r, &path).expect("save");
+    nianbao::store::save(&r, &path).expect("save");
     let o = common::nianbao(&["check", common::arg(&path)]);
     assert!(
         !o.stdout.iter().any(|b| *b == 0x1b || *b == 0x07),

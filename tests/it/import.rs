@@ -402,7 +402,7 @@ proptest! {
         let r = import_text(&joined);
         // Whatever happened, the draft is an ordinary one: it checks and saves.
         let _ = check(&r);
-        let copy = nianbao::core::store::to_ron(&r);
+        let copy = nianbao::store::to_ron(&r);
         prop_assert!(copy.is_ok());
     }
 

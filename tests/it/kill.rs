@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use nianbao::core::store::backup_path;
+use nianbao::store::backup_path;
 
 /// A published report made long: the 台儿庄 seed with its part 六 repeated to a few MB.
 fn long_report(dir: &Path, name: &str, extra: &str) -> std::path::PathBuf {

@@ -105,7 +105,7 @@ fn check_previous_on_the_command_line() {
     let mut prev = last_year();
     prev.set_cell("t3.carried_out.natural", "5");
     let prev_path = dir.path().join("2023.ron");
-    nianbao::core::save(&prev, &prev_path).expect("save");
+    nianbao::store::save(&prev, &prev_path).expect("save");
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
         .arg("check")
         .arg(common::asset("sample-gov2021.ron"))

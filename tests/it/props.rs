@@ -4,8 +4,8 @@ use crate::common;
 
 use std::path::Path;
 
-use nianbao::core::store::{from_ron, to_ron};
 use nianbao::core::{FormatVersion, IssueDate, Report, Rule, Section, ValueKind, autosum, check};
+use nianbao::store::{from_ron, to_ron};
 use proptest::prelude::*;
 
 fn version() -> impl Strategy<Value = FormatVersion> {

@@ -9,9 +9,9 @@ use common::{asset, data, fixture};
 use nianbao::core::review::{
     self, Anchor, ReviewError, Status, add_comment, diff, set_status, verification, verify,
 };
-use nianbao::core::store::{DRAFT_VERSION, load, save, to_ron};
 use nianbao::core::{CellEdit, Finding, Report, Rule, check};
 use nianbao::session::{Document, Edit};
+use nianbao::store::{DRAFT_VERSION, load, save, to_ron};
 
 const T1: &str = "2026-01-20T09:00:00+08:00";
 const T2: &str = "2026-01-21T10:30:00+08:00";

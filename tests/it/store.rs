@@ -5,8 +5,9 @@ use crate::common;
 use std::fs;
 use std::path::Path;
 
-use nianbao::core::store::{DRAFT_VERSION, StoreError, backup_path, from_ron, to_ron};
-use nianbao::core::{FormatVersion, Report, load, save};
+use nianbao::core::{FormatVersion, Report};
+use nianbao::store::{DRAFT_VERSION, StoreError, backup_path, from_ron, to_ron};
+use nianbao::store::{load, save};
 
 fn sample() -> Report {
     common::fixture(&common::asset("sample-gov2021.ron"))

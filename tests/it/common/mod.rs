@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use nianbao::core::{Report, load};
+use nianbao::core::Report;
+use nianbao::store::load;
 
 /// A file in `tests/data/`.
 pub fn data(name: &str) -> PathBuf {

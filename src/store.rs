@@ -2,7 +2,7 @@
 //!
 //! A draft file looks like
 //! ```text
-//! (format: "nianbao-draft", version: 1, report: (meta: (...), parts: (...), cells: {...}))
+//! (format: "nianbao-draft", version: 2, report: (meta: (...), parts: (...), cells: {...}))
 //! ```
 //! Loading never panics and never touches the file; every failure says which file, what is
 //! wrong and, where the parser knows, the line and column.
@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::report::Report;
+use crate::core::Report;
 
 /// The tag every draft carries, so another program's RON is recognised as such.
 pub const DRAFT_FORMAT: &str = "nianbao-draft";
