@@ -6,8 +6,3 @@ pub fn now() -> String {
     let now = jiff::Zoned::now();
     now.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
-
-/// A stored time as people read it: 「2026-01-20 09:30」.
-pub fn readable(at: &str) -> String {
-    crate::core::review::short_time(at)
-}

@@ -2,11 +2,14 @@
 
 pub mod autosum;
 pub mod checks;
+pub mod diff;
 pub mod prose;
 pub mod report;
 pub mod review;
+pub mod review_model;
 pub mod template;
 pub mod values;
+pub mod wording;
 
 pub use autosum::{CellEdit, apply_edits, autosum, autosum_edits};
 pub use checks::{Finding, Level, REPORT_LEVEL, TextSpan, check, check_with_previous, tally};

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::review::Review;
+use super::review_model::Review;
 use super::template::{FormatVersion, Rule, Template};
 use super::values::{CellValue, parse_cell};
 
@@ -364,6 +364,22 @@ impl Report {
             "{}{}年政府信息公开工作年度报告",
             self.meta.agency, self.meta.year
         )
+    }
+
+    /// The paragraphs of a part's text (0 = the lead), one per line.
+    pub fn paragraphs(&self, part: u8) -> Vec<String> {
+        let text = if part == 0 {
+            self.meta.lead.clone()
+        } else {
+            self.parts
+                .get(usize::from(part) - 1)
+                .map(|p| p.full_text())
+                .unwrap_or_default()
+        };
+        text.lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_string)
+            .collect()
     }
 }
 

@@ -685,7 +685,7 @@ pub fn layout_with(report: &Report, m: &dyn Measure, review_copy: bool) -> Vec<P
 }
 
 fn review_appendix(l: &mut Layout, report: &Report) {
-    use crate::core::review::{anchor_label, describe_entry};
+    use crate::core::wording::{comment_line, describe_entry};
     l.new_page();
     l.heading("附：审核意见");
     let r = &report.review;
@@ -694,15 +694,7 @@ fn review_appendix(l: &mut Layout, report: &Report) {
         lines.push("（无批注）".to_string());
     }
     for c in &r.comments {
-        lines.push(format!(
-            "批注{}　{}　{}（{}）：{}{}",
-            c.id,
-            anchor_label(report, &c.anchor),
-            c.author,
-            crate::clock::readable(&c.at),
-            c.text,
-            if c.resolved { "〔已解决〕" } else { "" }
-        ));
+        lines.push(comment_line(report, c));
     }
     l.prose(&lines.join("\n"));
     if !r.verified.is_empty() {
@@ -717,7 +709,7 @@ fn review_appendix(l: &mut Layout, report: &Report) {
                     v.rule.title(),
                     v.note,
                     v.by,
-                    crate::clock::readable(&v.at)
+                    crate::core::wording::short_time(&v.at)
                 )
             })
             .collect();

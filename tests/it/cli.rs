@@ -3,6 +3,7 @@
 use crate::common;
 
 use common::{arg as path, nianbao, stdout};
+use nianbao::cli::exit::{EXIT_EXISTS, EXIT_USAGE};
 
 #[test]
 fn check_the_samples_passes() {
@@ -108,7 +109,11 @@ fn new_writes_an_empty_draft_and_never_overwrites() {
     // Refuses to overwrite.
     let before = std::fs::read(&out).expect("read");
     let o = nianbao(&["new", "--year", "2024", "-o", path(&out)]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        o.status.code(),
+        Some(i32::from(EXIT_EXISTS)),
+        "exit 4: the output exists"
+    );
     assert_eq!(std::fs::read(&out).expect("read"), before);
     let o = nianbao(&[
         "new",
@@ -119,7 +124,11 @@ fn new_writes_an_empty_draft_and_never_overwrites() {
         "-o",
         path(&dir.path().join("x.ron")),
     ]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        o.status.code(),
+        Some(i32::from(EXIT_USAGE)),
+        "an unknown format is a command-line mistake"
+    );
 }
 
 #[test]
@@ -166,7 +175,7 @@ fn import_then_check_each_seed() {
         assert!(stdout(&o).contains("已导入"), "{}", stdout(&o));
         // Importing again never overwrites the draft the clerk may have edited.
         let again = nianbao(&["import", path(&common::data(seed)), "-o", path(&draft)]);
-        assert_eq!(again.status.code(), Some(2));
+        assert_eq!(again.status.code(), Some(i32::from(EXIT_EXISTS)));
         assert!(String::from_utf8_lossy(&again.stderr).contains("已存在，未覆盖"));
 
         let o = nianbao(&["check", path(&draft)]);
@@ -384,7 +393,7 @@ fn control_characters_never_reach_the_terminal() {
     assert!(common::stdout(&o).contains("\\u{1b}]0;pwned\\u{7}"));
 }
 
-/// clap's own messages are English: the command line's mistakes are told in Chinese, exit 2.
+/// clap's own messages are English: the command line's mistakes are told in Chinese, exit 64.
 #[test]
 fn command_line_mistakes_are_told_in_chinese() {
     for (args, says) in [
@@ -397,7 +406,11 @@ fn command_line_mistakes_are_told_in_chinese() {
     ] {
         let o = common::nianbao(&args);
         let err = String::from_utf8_lossy(&o.stderr);
-        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(
+            o.status.code(),
+            Some(i32::from(EXIT_USAGE)),
+            "{args:?}: {err}"
+        );
         assert!(err.contains(says), "{args:?}: {err}");
         assert!(
             !err.contains("error:") && !err.contains("Usage:"),

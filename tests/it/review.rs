@@ -9,7 +9,7 @@ use common::{asset, data, fixture};
 use nianbao::core::review::{
     self, Anchor, ReviewError, Status, add_comment, diff, set_status, verification, verify,
 };
-use nianbao::core::{CellEdit, Finding, Report, Rule, check};
+use nianbao::core::{CellEdit, Finding, Report, Rule, check, wording};
 use nianbao::session::{Document, Edit};
 use nianbao::store::{DRAFT_VERSION, load, save, to_ron};
 
@@ -225,13 +225,13 @@ fn comments_on_a_cell_a_table_and_a_paragraph() {
     .expect("paragraph");
     assert_eq!((a, b, c), (1, 2, 3));
     assert_eq!(
-        review::anchor_label(&r, &Anchor::Cell("t3.total.total".into())),
+        wording::anchor_label(&r, &Anchor::Cell("t3.total.total".into())),
         "三、（七）总计 · 总计"
     );
-    assert!(review::anchor_label(&r, &anchor).starts_with("一、总体情况 第 2 段“"));
+    assert!(wording::anchor_label(&r, &anchor).starts_with("一、总体情况 第 2 段“"));
     // A paragraph inserted above: the comment still finds its paragraph by its words.
     r.parts[0].intro = format!("新加的一段。\n{}", r.parts[0].intro);
-    assert_eq!(review::locate_paragraph(&r, &anchor), Some((1, 2)));
+    assert_eq!(wording::locate_paragraph(&r, &anchor), Some((1, 2)));
     assert!(review::resolve_comment(&mut r, 2, true));
     assert!(r.review.comments[1].resolved);
     assert_eq!(
@@ -517,7 +517,7 @@ fn a_comment_on_some_words_follows_them_and_says_when_they_are_gone() {
     assert_eq!(quote.as_deref(), Some(words));
     let at = *index;
     add_comment(&mut r, anchor.clone(), "李审核", T1, "与表二口径一致吗？").expect("added");
-    let label = review::anchor_label(&r, &anchor);
+    let label = wording::anchor_label(&r, &anchor);
     assert_eq!(label, format!("一、总体情况 第 {} 段中“{words}”", at + 1));
     // Saved and loaded, the words come back with it.
     let dir = tempfile::tempdir().expect("tmp");
@@ -528,14 +528,14 @@ fn a_comment_on_some_words_follows_them_and_says_when_they_are_gone() {
     // A paragraph added above: the label follows the words to their new paragraph.
     r.parts[0].intro = format!("新加的一段。\n{}", r.parts[0].intro);
     assert_eq!(
-        review::anchor_label(&r, &anchor),
+        wording::anchor_label(&r, &anchor),
         format!("一、总体情况 第 {} 段中“{words}”", at + 2)
     );
     // The words edited away: the comment says so rather than pointing at other text.
     let full = r.parts[0].full_text().replace(words, "全年审查信息");
     r.parts[0].intro = full;
     r.parts[0].sections.clear();
-    assert!(review::anchor_label(&r, &anchor).ends_with("（所引文字已改动）"));
+    assert!(wording::anchor_label(&r, &anchor).ends_with("（所引文字已改动）"));
     // Words that are not in the part, or only in another part, give no anchor; a selection
     // running over two paragraphs keeps to the first.
     assert!(review::quote_anchor(&sample(), 1, "没有这句话").is_none());
@@ -577,7 +577,10 @@ fn the_command_line_comments_on_quoted_words() {
     );
     let before = std::fs::read(&draft).expect("draft");
     let o = quote("没有这句话", "x");
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        o.status.code(),
+        Some(i32::from(nianbao::cli::exit::EXIT_USAGE))
+    );
     assert!(String::from_utf8_lossy(&o.stderr).contains("没有找到“没有这句话”"));
     assert_eq!(std::fs::read(&draft).expect("draft"), before, "untouched");
 }

@@ -393,7 +393,7 @@ fn block_ui(
             if let Some(m) = mark {
                 let mut tip = m.messages.clone();
                 if let Some(old) = &m.compared {
-                    tip.push(format!("对比稿中为：{}", crate::core::review::blank(old)));
+                    tip.push(format!("对比稿中为：{}", crate::core::wording::blank(old)));
                 }
                 tip.extend(m.comments.iter().map(|c| format!("批注 {c}")));
                 let tip = tip.join("\n");

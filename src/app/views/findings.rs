@@ -6,6 +6,7 @@ use egui::RichText;
 use crate::app::dialogs::Modal;
 use crate::app::{NianbaoApp, View, theme};
 use crate::core::review::{self, verification};
+use crate::core::wording::{REPORT_INFO, part_heading};
 use crate::core::{CellEdit, Finding, Level, REPORT_LEVEL, TextField};
 use crate::session::Edit;
 
@@ -38,7 +39,7 @@ impl NianbaoApp {
                 .weak(),
         );
         ui.separator();
-        let mut entries = vec![(View::Meta, "报告信息".to_string(), REPORT_LEVEL)];
+        let mut entries = vec![(View::Meta, REPORT_INFO.to_string(), REPORT_LEVEL)];
         for p in &self.doc.report.template().parts {
             entries.push((View::Part(p.number), p.heading.to_string(), p.number));
         }
@@ -73,11 +74,7 @@ impl NianbaoApp {
             for (i, f) in findings.iter().enumerate() {
                 if current != Some(f.part) {
                     current = Some(f.part);
-                    let heading = if f.part == REPORT_LEVEL {
-                        "报告信息".to_string()
-                    } else {
-                        template.parts[usize::from(f.part) - 1].heading.to_string()
-                    };
+                    let heading = part_heading(template, f.part);
                     ui.add_space(4.0);
                     ui.label(RichText::new(heading).strong());
                 }
@@ -148,7 +145,7 @@ impl NianbaoApp {
                             "已核实：{}（{}，{}）",
                             v.note,
                             v.by,
-                            crate::clock::readable(&v.at)
+                            crate::core::wording::short_time(&v.at)
                         ))
                         .color(theme::OK_TEXT)
                         .small(),

@@ -3,12 +3,13 @@
 use egui::RichText;
 
 use crate::app::{NianbaoApp, theme};
+use crate::core::wording::{LEAD, REPORT_INFO};
 use crate::core::{FormatVersion, IssueDate, REPORT_LEVEL, TextField, Tier};
 use crate::session::Edit;
 
 impl NianbaoApp {
     pub(in crate::app) fn meta_ui(&mut self, ui: &mut egui::Ui) {
-        ui.heading("报告信息");
+        ui.heading(REPORT_INFO);
         ui.add_space(6.0);
         let mut meta = self.doc.report.meta.clone();
         let mut changed: Option<&'static str> = None;
@@ -112,7 +113,7 @@ impl NianbaoApp {
                     }
                 });
                 ui.end_row();
-                ui.label("导语");
+                ui.label(LEAD);
                 let jump = self.apply_highlight(ui, REPORT_LEVEL, TextField::Intro);
                 let resp = ui
                     .add(
@@ -121,7 +122,7 @@ impl NianbaoApp {
                             .desired_rows(5)
                             .desired_width(520.0),
                     )
-                    .accessible_name("导语");
+                    .accessible_name(LEAD);
                 if jump {
                     resp.scroll_to_me(Some(egui::Align::Center));
                 }

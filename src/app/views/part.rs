@@ -175,7 +175,7 @@ impl NianbaoApp {
     pub(in crate::app) fn prose_review_ui(&mut self, ui: &mut egui::Ui, part: u8) {
         ui.add_space(10.0);
         ui.separator();
-        let paras = review::paragraphs(&self.doc.report, part);
+        let paras = self.doc.report.paragraphs(part);
         ui.horizontal(|ui| {
             ui.label("段落批注：");
             let id = ui.make_persistent_id(("comment-para", part));

@@ -3,23 +3,16 @@
 use egui::RichText;
 
 use crate::app::{NianbaoApp, View, theme};
-use crate::core::review::{self, Anchor, anchor_label, describe_entry};
+use crate::core::review::{self, Anchor};
+use crate::core::wording::{comment_line, describe_entry};
 
 impl NianbaoApp {
     pub(in crate::app) fn comment_row(&mut self, ui: &mut egui::Ui, c: &review::Comment) {
         ui.push_id(("comment", c.id), |ui| {
             ui.horizontal_wrapped(|ui| {
-                let what = anchor_label(&self.doc.report, &c.anchor);
-                let text = format!(
-                    "#{} {}（{}，{}）：{}",
-                    c.id,
-                    what,
-                    c.author,
-                    crate::clock::readable(&c.at),
-                    c.text
-                );
+                let text = comment_line(&self.doc.report, c);
                 if c.resolved {
-                    ui.label(RichText::new(format!("{text}〔已解决〕")).weak());
+                    ui.label(RichText::new(text).weak());
                     if ui.small_button("重新打开").clicked() {
                         let _ = self
                             .doc

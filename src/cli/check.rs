@@ -1,0 +1,137 @@
+//! `nianbao check`: every finding of one or more reports, grouped by part; or one line each;
+//! or JSON for programs.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+use serde::Serialize;
+
+use super::exit::{CliError, Exit};
+use super::print::{print_findings, printable, summary_text};
+use crate::core::wording::agency_or_blank;
+use crate::core::{Finding, check_with_previous, tally};
+use crate::import::load_or_import;
+
+/// 核对一个或多个草稿或已发布的报告，按部分列出错误和提醒。
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// 草稿文件（.ron）、导出的 JSON 副本（.json），或已发布的报告（.pdf/.docx/.html/.txt，先导入再核对，不写文件）。
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// 以 JSON 输出核对结果（供程序读取）。
+    #[arg(long, conflicts_with = "summary")]
+    pub json: bool,
+    /// 每份报告只列一行（机关、年度、状态、错误和提醒数），最后一行合计。
+    #[arg(long)]
+    pub summary: bool,
+    /// 上年度报告（草稿、JSON 副本或已发布的报告），用于核对上年结转、现行有效件数和第五部分是否雷同。
+    #[arg(long, value_name = "LAST.ron")]
+    pub previous: Option<PathBuf>,
+}
+
+/// One file's result, as printed by `check --json`.
+#[derive(Debug, Serialize)]
+pub struct FileReport {
+    /// The file as given.
+    pub file: String,
+    /// Why it could not be read, if it could not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// Number of errors.
+    pub errors: usize,
+    /// Number of warnings.
+    pub warnings: usize,
+    /// The findings, in part order.
+    pub findings: Vec<Finding>,
+}
+
+impl CheckArgs {
+    /// Checks every file; a file that cannot be read is reported and the others still checked.
+    pub fn run(&self, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit, CliError> {
+        // Last year's report is often only the published one.
+        let previous = match self.previous.as_deref().map(load_or_import) {
+            None => None,
+            Some(Ok(r)) => Some(r),
+            Some(Err(e)) => return Err(CliError::File(format!("无法读取上年度报告：{e}"))),
+        };
+        let mut code = Exit::Ok;
+        let mut results = Vec::new();
+        for path in &self.files {
+            // A published report (PDF, Word, web page, text) is checked as its import would be.
+            let report = match load_or_import(path) {
+                Ok(r) => r,
+                Err(e) => {
+                    code = Exit::Unreadable;
+                    if self.summary {
+                        writeln!(out, "无法核对：{e}")?;
+                    } else if !self.json {
+                        writeln!(err, "无法核对：{e}")?;
+                    }
+                    results.push(FileReport {
+                        file: path.display().to_string(),
+                        error: Some(e.to_string()),
+                        errors: 0,
+                        warnings: 0,
+                        findings: Vec::new(),
+                    });
+                    continue;
+                }
+            };
+            let findings = check_with_previous(&report, previous.as_ref());
+            let (errors, warnings) = tally(&findings);
+            if errors > 0 && code == Exit::Ok {
+                code = Exit::Errors;
+            }
+            if self.summary {
+                writeln!(
+                    out,
+                    "{} {}年度 · {} · {} · {}",
+                    printable(agency_or_blank(&report)),
+                    report.meta.year,
+                    report.review.status.chinese(),
+                    summary_text(errors, warnings),
+                    path.display()
+                )?;
+            } else if !self.json {
+                print_findings(path, &report, &findings, out)?;
+            }
+            results.push(FileReport {
+                file: path.display().to_string(),
+                error: None,
+                errors,
+                warnings,
+                findings,
+            });
+        }
+        if self.summary {
+            writeln!(out, "{}", total_line(&results))?;
+        }
+        if self.json {
+            let text = serde_json::to_string_pretty(&results)
+                .map_err(|e| CliError::File(format!("无法输出 JSON：{e}")))?;
+            writeln!(out, "{text}")?;
+        }
+        Ok(code)
+    }
+}
+
+/// The last line of `check --summary`.
+fn total_line(results: &[FileReport]) -> String {
+    let unreadable = results.iter().filter(|r| r.error.is_some()).count();
+    let read = results.iter().filter(|r| r.error.is_none());
+    let with_errors = read.clone().filter(|r| r.errors > 0).count();
+    let only_warnings = read
+        .clone()
+        .filter(|r| r.errors == 0 && r.warnings > 0)
+        .count();
+    let clean = read.filter(|r| r.errors == 0 && r.warnings == 0).count();
+    let mut line = format!(
+        "共 {} 份：{with_errors} 份有错误，{only_warnings} 份只有提醒，{clean} 份没有问题",
+        results.len()
+    );
+    if unreadable > 0 {
+        line.push_str(&format!("，{unreadable} 份无法读取"));
+    }
+    line
+}
