@@ -96,6 +96,31 @@ impl Finding {
         }
     }
 
+    /// The cells involved.
+    pub fn with_cells<S: Into<String>>(mut self, cells: impl IntoIterator<Item = S>) -> Self {
+        self.cells = cells.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The one cell whose correction resolves the finding, without a value to propose.
+    pub fn with_focus(mut self, cell: impl Into<String>) -> Self {
+        self.focus = Some(cell.into());
+        self
+    }
+
+    /// The one cell to correct and the value it should hold (shown as 「改为 N」).
+    pub fn with_fix(mut self, cell: impl Into<String>, value: impl ToString) -> Self {
+        self.focus = Some(cell.into());
+        self.expected = Some(value.to_string());
+        self
+    }
+
+    /// Where in a part's text a prose finding points.
+    pub fn with_span(mut self, span: TextSpan) -> Self {
+        self.span = Some(span);
+        self
+    }
+
     /// Whether this is an error.
     pub fn is_error(&self) -> bool {
         self.level == Level::Error
@@ -146,9 +171,10 @@ fn check_import_notes(report: &Report, t: &Template, values: &[CellValue], out: 
         if all_filled {
             continue;
         }
-        let mut f = Finding::new(note.rule, Level::Warning, note.part, note.message.clone());
-        f.cells = note.cells.clone();
-        out.push(f);
+        out.push(
+            Finding::new(note.rule, Level::Warning, note.part, note.message.clone())
+                .with_cells(note.cells.clone()),
+        );
     }
 }
 
@@ -162,26 +188,22 @@ pub fn tally(findings: &[Finding]) -> (usize, usize) {
 fn check_format(report: &Report, unknown: &[&str], out: &mut Vec<Finding>) {
     let year = report.meta.year;
     let format = report.meta.format;
-    if year >= 2021 && format == FormatVersion::Gov2019 {
+    let expected = FormatVersion::for_year(year);
+    if format != expected && year >= 2019 {
+        // An older format for a newer year is wrong; a newer one for an older year is a slip.
+        let (level, years) = if format.first_year() < expected.first_year() {
+            (Level::Error, "2021年度及以后的报告")
+        } else {
+            (Level::Warning, "2019、2020年度报告")
+        };
         out.push(Finding::new(
             Rule::C6,
-            Level::Error,
+            level,
             REPORT_LEVEL,
             format!(
-                "本报告为{year}年度报告，但统计表采用{}；2021年度及以后的报告应使用{}",
-                FormatVersion::Gov2019.document(),
-                FormatVersion::Gov2021.document()
-            ),
-        ));
-    } else if year < 2021 && format == FormatVersion::Gov2021 {
-        out.push(Finding::new(
-            Rule::C6,
-            Level::Warning,
-            REPORT_LEVEL,
-            format!(
-                "本报告为{year}年度报告，但统计表采用{}；2019、2020年度报告应使用{}",
-                FormatVersion::Gov2021.document(),
-                FormatVersion::Gov2019.document()
+                "本报告为{year}年度报告，但统计表采用{}；{years}应使用{}",
+                format.document(),
+                expected.document()
             ),
         ));
     }
@@ -194,19 +216,20 @@ fn check_format(report: &Report, unknown: &[&str], out: &mut Vec<Finding>) {
         ));
     }
     if !unknown.is_empty() {
-        let mut f = Finding::new(
-            Rule::C6,
-            Level::Error,
-            REPORT_LEVEL,
-            format!(
-                "草稿中有{}个单元格不属于{}的统计表（{}），已原样保留，但不参与核对和导出",
-                unknown.len(),
-                format.document(),
-                list_preview(unknown.iter().copied(), 5)
-            ),
+        out.push(
+            Finding::new(
+                Rule::C6,
+                Level::Error,
+                REPORT_LEVEL,
+                format!(
+                    "草稿中有{}个单元格不属于{}的统计表（{}），已原样保留，但不参与核对和导出",
+                    unknown.len(),
+                    format.document(),
+                    list_preview(unknown.iter().copied(), 5)
+                ),
+            )
+            .with_cells(unknown.iter().copied()),
         );
-        f.cells = unknown.iter().map(|s| s.to_string()).collect();
-        out.push(f);
     }
 }
 
@@ -234,22 +257,23 @@ fn check_cells(report: &Report, t: &Template, values: &[CellValue], out: &mut Ve
             CellValue::Unfilled => unfilled.push(i),
             CellValue::Invalid(why) => {
                 let text = report.cell_text(&decl.id);
-                let mut f = Finding::new(
-                    Rule::C5,
-                    Level::Error,
-                    t.part_of(i),
-                    format!("{}：{}", decl.label, describe_invalid(text, decl.kind, why)),
+                out.push(
+                    Finding::new(
+                        Rule::C5,
+                        Level::Error,
+                        t.part_of(i),
+                        format!("{}：{}", decl.label, describe_invalid(text, decl.kind, why)),
+                    )
+                    .with_cells(vec![decl.id.clone()])
+                    .with_focus(decl.id.clone()),
                 );
-                f.cells = vec![decl.id.clone()];
-                f.focus = Some(decl.id.clone());
-                out.push(f);
             }
             CellValue::Value {
                 number,
                 typed_unit: Some(unit),
             } => {
                 let text = report.cell_text(&decl.id).trim();
-                let mut f = Finding::new(
+                out.push(Finding::new(
                     Rule::C5,
                     Level::Error,
                     t.part_of(i),
@@ -257,17 +281,13 @@ fn check_cells(report: &Report, t: &Template, values: &[CellValue], out: &mut Ve
                         "{}：“{text}”带了单位，已按 {number} 计算；表头已注明单位“{unit}”，请删去单位，只填 {number}",
                         decl.label
                     ),
-                );
-                f.cells = vec![decl.id.clone()];
-                f.focus = Some(decl.id.clone());
-                f.expected = Some(number.to_string());
-                out.push(f);
+                ).with_cells(vec![decl.id.clone()]).with_fix(decl.id.clone(), number.to_string()));
             }
             CellValue::Value { .. } => {}
         }
     }
     if let Some(&first) = unfilled.first() {
-        let mut f = Finding::new(
+        out.push(Finding::new(
             Rule::C5,
             Level::Error,
             t.part_of(first),
@@ -276,9 +296,7 @@ fn check_cells(report: &Report, t: &Template, values: &[CellValue], out: &mut Ve
                 unfilled.len(),
                 list_preview(unfilled.iter().map(|&i| t.cells[i].label.as_str()), 3)
             ),
-        );
-        f.cells = unfilled.iter().map(|&i| t.cells[i].id.clone()).collect();
-        out.push(f);
+        ).with_cells(unfilled.iter().map(|&i| t.cells[i].id.clone())));
     }
 }
 
@@ -459,11 +477,8 @@ fn root_cause_finding(
             }
         }
     }
-    f.cells = cells;
-    f.focus = Some(decl.id.clone());
-    f.expected = Some(value.to_string());
     f.explains = rules;
-    f
+    f.with_cells(cells).with_fix(decl.id.clone(), value)
 }
 
 /// Where a relation runs, as a reader would say it: 「本行」 for a row, 「“自然人”列」…
@@ -533,15 +548,14 @@ fn relation_finding(t: &Template, ints: &[Option<i64>], f: &Failure) -> Finding 
         // The total is the usual culprit; name it first so the grid can mark it.
         finding.cells.retain(|c| *c != t.cells[d].id);
         finding.cells.insert(0, t.cells[d].id.clone());
-        finding.focus = Some(t.cells[d].id.clone());
-        finding.expected = Some(f.rhs.to_string());
+        finding = finding.with_fix(t.cells[d].id.clone(), f.rhs);
     }
     finding
 }
 
 /// C8: a gov2021 report states the 信息处理费 in part 六 (an amount, or that none was charged).
 fn check_fee_statement(report: &Report, text: &str, out: &mut Vec<Finding>) {
-    if report.meta.format != FormatVersion::Gov2021 {
+    if !report.template().requires_fee_statement {
         return;
     }
     // A blank part 六 is already C7; saying it twice helps nobody.
@@ -724,11 +738,10 @@ fn check_prose_numbers(
                     }
                 }
             }
-            f.span = Some(TextSpan {
+            out.push(f.with_span(TextSpan {
                 start: m.clause.0,
                 end: m.clause.1,
-            });
-            out.push(f);
+            }));
         }
     }
 }
@@ -771,39 +784,28 @@ pub const OTHER_SHARE_LIMIT: f64 = 0.10;
 /// C16: 其他处理 a large share of all results.
 fn check_other_share(t: &Template, values: &[CellValue], out: &mut Vec<Finding>) {
     let int = |id: &str| t.cell_index(id).and_then(|i| filled_int(values, i));
-    let other_rows: &[&str] = match t.version {
-        FormatVersion::Gov2021 => &["t3.other_1.total", "t3.other_2.total", "t3.other_3.total"],
-        FormatVersion::Gov2019 => &["t3.other.total"],
-    };
+    let other_rows = t.other_result_totals();
     let other: Option<i64> = other_rows.iter().map(|id| int(id)).sum();
     let (Some(other), Some(total)) = (other, int("t3.total.total")) else {
         return;
     };
     if total > 0 && other as f64 > OTHER_SHARE_LIMIT * total as f64 {
         let share = other as f64 * 100.0 / total as f64;
-        let mut f = Finding::new(
+        out.push(Finding::new(
             Rule::C16,
             Level::Warning,
             3,
             format!(
                 "（六）其他处理共 {other} 件，占全部办理结果 {total} 件的 {share:.0}%（超过10%）：请核实是否有应归入（一）至（五）的情形"
             ),
-        );
-        f.cells = other_rows
-            .iter()
-            .map(|s| s.to_string())
-            .chain(["t3.total.total".to_string()])
-            .collect();
-        out.push(f);
+        ).with_cells(other_rows.into_iter().chain(["t3.total.total".to_string()])));
     }
 }
 
 /// C17 (gov2019): 上一年项目数量 + 本年增/减 below zero.
 fn check_item_counts(t: &Template, values: &[CellValue], out: &mut Vec<Finding>) {
-    if t.version != FormatVersion::Gov2019 {
-        return;
-    }
-    for row in ["permits", "services", "penalties", "enforcement", "fees"] {
+    // Only the 2019 format counts items with last year's number and the change.
+    for row in t.rows_with("t2", &["last_year", "change"]) {
         let (Some(li), Some(ci)) = (t.find("t2", row, "last_year"), t.find("t2", row, "change"))
         else {
             continue;
@@ -812,7 +814,7 @@ fn check_item_counts(t: &Template, values: &[CellValue], out: &mut Vec<Finding>)
             continue;
         };
         if last + change < 0 {
-            let mut f = Finding::new(
+            out.push(Finding::new(
                 Rule::C17,
                 Level::Warning,
                 2,
@@ -821,9 +823,7 @@ fn check_item_counts(t: &Template, values: &[CellValue], out: &mut Vec<Finding>)
                     t.row_of(li).label(),
                     last + change
                 ),
-            );
-            f.cells = vec![t.cells[li].id.clone(), t.cells[ci].id.clone()];
-            out.push(f);
+            ).with_cells(vec![t.cells[li].id.clone(), t.cells[ci].id.clone()]));
         }
     }
 }
@@ -851,7 +851,7 @@ fn check_against_previous(
             if let (Some(a), Some(b)) = (this(&here), last(&there))
                 && a != b
             {
-                let mut f = Finding::new(
+                out.push(Finding::new(
                     Rule::C13,
                     Level::Warning,
                     3,
@@ -859,17 +859,15 @@ fn check_against_previous(
                         "三、二、上年结转政府信息公开申请数量 · {} 为 {a}，但{}年度报告的“四、结转下年度继续办理”该列为 {b}",
                         col.label, prev.meta.year
                     ),
-                );
-                f.cells = vec![here.clone()];
-                f.focus = Some(here);
-                f.expected = Some(b.to_string());
-                out.push(f);
+                ).with_cells(vec![here.clone()]).with_fix(here, b.to_string()));
             }
         }
     }
     // C14: 现行有效 = last year's 现行有效 + 本年制发 − 本年废止 (both in the 2021 format).
-    if t.version == FormatVersion::Gov2021 && pt.version == FormatVersion::Gov2021 {
-        for (row, name) in [("rules", "规章"), ("normative", "行政规范性文件")] {
+    // Only where both years count documents in force (the 2021 format).
+    for row in t.rows_with("t2", &["in_force", "issued", "repealed"]) {
+        let name = t.row_label("t2", row).unwrap_or(row);
+        {
             let cell = |c: &str| format!("t2.{row}.{c}");
             if let (Some(now), Some(before), Some(issued), Some(repealed)) = (
                 this(&cell("in_force")),
@@ -879,18 +877,14 @@ fn check_against_previous(
             ) && now != before + issued - repealed
             {
                 let expected = before + issued - repealed;
-                let mut f = Finding::new(
+                out.push(Finding::new(
                     Rule::C14,
                     Level::Warning,
                     2,
                     format!(
                         "二、{name}的现行有效件数为 {now}，但上年现行有效 {before} + 本年制发 {issued} − 本年废止 {repealed} = {expected}，请核对"
                     ),
-                );
-                f.cells = vec![cell("in_force"), cell("issued"), cell("repealed")];
-                f.focus = Some(cell("in_force"));
-                f.expected = Some(expected.to_string());
-                out.push(f);
+                ).with_cells(vec![cell("in_force"), cell("issued"), cell("repealed")]).with_fix(cell("in_force"), expected.to_string()));
             }
         }
     }
