@@ -1,0 +1,252 @@
+//! The arithmetic (R1–R4 as C1–C4) with the root-cause search of spec §3: when one cell
+//! explains several failing relations, it is named once, with the value that mends them all.
+
+use super::*;
+
+/// A failing relation: `residual = sum(lhs) - sum(rhs)`, never 0.
+struct Failure {
+    relation: usize,
+    lhs: i64,
+    rhs: i64,
+}
+
+impl Failure {
+    fn residual(&self) -> i64 {
+        self.lhs - self.rhs
+    }
+}
+
+/// The value that would make `relation` hold if only `cell` changed.
+fn fix_for(rel: &Relation, cell: CellIdx, current: i64, residual: i64) -> i64 {
+    if rel.lhs.contains(&cell) {
+        current - residual
+    } else {
+        current + residual
+    }
+}
+
+/// C1–C4 (R1–R4), with the root-cause search of spec §3.
+pub(super) fn check_arithmetic(
+    report: &Report,
+    t: &Template,
+    values: &[CellValue],
+    out: &mut Vec<Finding>,
+) {
+    // Unfilled counts as 0; a cell that does not parse makes its relations unknowable (C5 says why).
+    let mut ints: Vec<Option<i64>> = values.iter().map(CellValue::arith).collect();
+    // So does a cell the import could not place (a row it could not read, a table it did not
+    // find): the original has a number there, and 0 would be a guess. Its note says so.
+    for note in &report.import_notes {
+        if note.rule == Rule::I6 {
+            continue; // It names only as many cells as would make up half.
+        }
+        for id in &note.cells {
+            if let Some(i) = t.cell_index(id)
+                && matches!(values[i], CellValue::Unfilled)
+            {
+                ints[i] = None;
+            }
+        }
+    }
+    let sum = |cells: &[CellIdx]| -> Option<i64> {
+        cells
+            .iter()
+            .try_fold(0i64, |acc, &c| ints[c].and_then(|v| acc.checked_add(v)))
+    };
+    let mut failures = Vec::new();
+    let mut holds = vec![true; t.relations.len()];
+    for (ri, rel) in t.relations.iter().enumerate() {
+        if let (Some(l), Some(r)) = (sum(&rel.lhs), sum(&rel.rhs))
+            && l != r
+        {
+            holds[ri] = false;
+            failures.push(Failure {
+                relation: ri,
+                lhs: l,
+                rhs: r,
+            });
+        }
+    }
+    if failures.is_empty() {
+        return;
+    }
+
+    // Root causes: a cell all of whose relations fail, that appears in two or more of them, and
+    // whose single correction (the same value for each) would make all of them hold.
+    let mut explained: BTreeSet<usize> = BTreeSet::new();
+    let mut candidates: Vec<(CellIdx, i64, Vec<usize>)> = Vec::new();
+    let failing_cells: BTreeSet<CellIdx> = failures
+        .iter()
+        .flat_map(|f| t.relations[f.relation].cells())
+        .collect();
+    for &c in &failing_cells {
+        let rels = &t.cell_relations[c];
+        if rels.len() < 2 || rels.iter().any(|&r| holds[r]) {
+            continue;
+        }
+        let Some(current) = ints[c] else { continue };
+        let mut fix = None;
+        let mut agree = true;
+        for &r in rels {
+            let Some(f) = failures.iter().find(|f| f.relation == r) else {
+                // Skipped relation (an unparseable cell): cannot vouch for it.
+                agree = false;
+                break;
+            };
+            let v = fix_for(&t.relations[r], c, current, f.residual());
+            match fix {
+                None => fix = Some(v),
+                Some(prev) if prev == v => {}
+                Some(_) => {
+                    agree = false;
+                    break;
+                }
+            }
+        }
+        if let (true, Some(v)) = (agree, fix)
+            && (v >= 0 || t.cells[c].kind != ValueKind::Count)
+        {
+            candidates.push((c, v, rels.clone()));
+        }
+    }
+    // Most relations explained first; ties by reading order, so the result is deterministic.
+    candidates.sort_by(|a, b| b.2.len().cmp(&a.2.len()).then(a.0.cmp(&b.0)));
+    for (c, v, rels) in candidates {
+        if rels.iter().any(|r| explained.contains(r)) {
+            continue;
+        }
+        explained.extend(rels.iter().copied());
+        out.push(root_cause_finding(report, t, &ints, c, v, &rels));
+    }
+    for f in &failures {
+        if !explained.contains(&f.relation) {
+            out.push(relation_finding(t, &ints, f));
+        }
+    }
+}
+
+fn root_cause_finding(
+    report: &Report,
+    t: &Template,
+    ints: &[Option<i64>],
+    cell: CellIdx,
+    value: i64,
+    rels: &[usize],
+) -> Finding {
+    let decl = &t.cells[cell];
+    let mut rules: Vec<Rule> = rels.iter().map(|&r| t.relations[r].rule).collect();
+    rules.sort();
+    rules.dedup();
+    let list = rels
+        .iter()
+        .map(|&r| {
+            let rel = &t.relations[r];
+            let what = if rel.lhs.len() == 1 && rel.derived == rel.lhs.first().copied() {
+                "合计"
+            } else {
+                "勾稽关系"
+            };
+            format!("{}的{what}（{}）", relation_place(t, rel), rel.rule)
+        })
+        .collect::<Vec<_>>()
+        .join("、");
+    let shown = report.cell_text(&decl.id).trim();
+    let current = ints[cell].unwrap_or(0);
+    let shown = if shown.is_empty() {
+        "空（按 0 计）".to_string()
+    } else {
+        current.to_string()
+    };
+    let mut f = Finding::new(
+        rules[0],
+        Level::Error,
+        t.part_of(cell),
+        format!(
+            "{} 为 {shown}，应为 {value}：这一格使 {} 处关系同时不成立（{list}），改为 {value} 后全部成立",
+            decl.label,
+            rels.len()
+        ),
+    );
+    let mut cells = vec![decl.id.clone()];
+    for &r in rels {
+        for c in t.relations[r].cells() {
+            if !cells.contains(&t.cells[c].id) {
+                cells.push(t.cells[c].id.clone());
+            }
+        }
+    }
+    f.explains = rules;
+    f.with_cells(cells).with_fix(decl.id.clone(), value)
+}
+
+/// Where a relation runs, as a reader would say it: 「本行」 for a row, 「“自然人”列」…
+fn relation_place(t: &Template, rel: &Relation) -> String {
+    let block = &t.tables[rel.table].blocks[rel.block];
+    match rel.axis {
+        Axis::Row(r) => format!("{}行", block.rows[r].short()),
+        Axis::Column(c) => format!("“{}”列", block.columns[c].label),
+        Axis::Group(c) => block.columns[c].group.unwrap_or("").to_string(),
+    }
+}
+
+fn relation_finding(t: &Template, ints: &[Option<i64>], f: &Failure) -> Finding {
+    let rel = &t.relations[f.relation];
+    let table = &t.tables[rel.table];
+    let block = &table.blocks[rel.block];
+    let prefix = table.prefix();
+    let is_total = rel.lhs.len() == 1 && rel.derived == rel.lhs.first().copied();
+    let message = if is_total {
+        let (l, r) = (f.lhs, f.rhs);
+        let d = (rel.lhs_desc, rel.rhs_desc);
+        match rel.axis {
+            Axis::Row(row) => format!(
+                "{prefix}{} 的“{}”为 {l}，但本行{}之和为 {r}；“{}”应为 {r}",
+                block.rows[row].short(),
+                d.0,
+                d.1,
+                d.0
+            ),
+            Axis::Column(col) => format!(
+                "{prefix}“{}”列的{}为 {l}，但本列{}之和为 {r}；{}应为 {r}",
+                block.columns[col].label, d.0, d.1, d.0
+            ),
+            Axis::Group(col) => format!(
+                "{prefix}{}的“{}”为 {l}，但{}之和为 {r}；“{}”应为 {r}",
+                block.columns[col].group.unwrap_or(""),
+                d.0,
+                d.1,
+                d.0
+            ),
+        }
+    } else {
+        let side = |cells: &[CellIdx]| {
+            cells
+                .iter()
+                .map(|&c| ints[c].unwrap_or(0).to_string())
+                .collect::<Vec<_>>()
+                .join(" + ")
+        };
+        let place = match rel.axis {
+            Axis::Column(col) => format!("“{}”列", block.columns[col].label),
+            _ => String::new(),
+        };
+        format!(
+            "{prefix}{place}不满足勾稽关系：{} = {} = {}，但{} = {} = {}，两者应相等",
+            rel.lhs_desc,
+            side(&rel.lhs),
+            f.lhs,
+            rel.rhs_desc,
+            side(&rel.rhs),
+            f.rhs
+        )
+    };
+    let mut finding = Finding::new(rel.rule, Level::Error, table.part, message);
+    finding.cells = rel.cells().map(|c| t.cells[c].id.clone()).collect();
+    if is_total && let Some(d) = rel.derived {
+        // The total is the usual culprit; name it first so the grid can mark it.
+        finding.cells.retain(|c| *c != t.cells[d].id);
+        finding.cells.insert(0, t.cells[d].id.clone());
+        finding = finding.with_fix(t.cells[d].id.clone(), f.rhs);
+    }
+    finding
+}
