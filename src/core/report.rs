@@ -353,11 +353,6 @@ impl Report {
         }
     }
 
-    /// Cell ids in the file that the template does not know (kept, never dropped).
-    pub fn unknown_cells(&self) -> Vec<&str> {
-        self.scan_cells().1
-    }
-
     /// The title as printed: 「XX局2021年政府信息公开工作年度报告」.
     pub fn title(&self) -> String {
         format!(

@@ -58,15 +58,6 @@ impl Status {
             Status::Final => "final",
         }
     }
-
-    /// The word printed at the top of each PDF page: 「草稿」 or 「待审核」; none for 定稿.
-    pub fn print_mark(self) -> Option<&'static str> {
-        match self {
-            Status::Drafting | Status::Returned => Some("草稿"),
-            Status::Submitted => Some("待审核"),
-            Status::Final => None,
-        }
-    }
 }
 
 /// A warning a reviewer has looked at and accepted, with the reason.

@@ -25,7 +25,6 @@ use crate::fonts::{GUI_FONT, SYMBOL_FONT, read_font};
 
 /// One font file: the bytes, krilla's handle and what the layout needs to measure.
 struct FontFile {
-    name: String,
     data: Arc<Vec<u8>>,
     index: u32,
     font: Font,
@@ -35,7 +34,7 @@ struct FontFile {
 }
 
 impl FontFile {
-    fn load(name: &str, bytes: Vec<u8>, index: u32) -> Option<FontFile> {
+    fn load(bytes: Vec<u8>, index: u32) -> Option<FontFile> {
         let data = Arc::new(bytes);
         let font = Font::new(data.clone().into(), index)?;
         let upem = f32::from(
@@ -45,7 +44,6 @@ impl FontFile {
                 .units_per_em,
         );
         Some(FontFile {
-            name: name.to_string(),
             data,
             index,
             font,
@@ -168,8 +166,7 @@ impl PdfFonts {
             if let Some(i) = by_name.get(&key) {
                 return Ok(*i);
             }
-            let f =
-                FontFile::load(name, bytes, index).ok_or_else(|| format!("无法读取字体 {name}"))?;
+            let f = FontFile::load(bytes, index).ok_or_else(|| format!("无法读取字体 {name}"))?;
             files.push(f);
             by_name.insert(key, files.len() - 1);
             Ok(files.len() - 1)
@@ -220,17 +217,6 @@ impl PdfFonts {
             .find(|&i| self.files[i].advance(ch).is_some())
             .or_else(|| chain.last().copied())
             .unwrap_or(0)
-    }
-
-    /// The file names used for each face, for the user and the tests.
-    pub fn describe(&self) -> Vec<(Face, String)> {
-        let mut v: Vec<(Face, String)> = self
-            .chains
-            .iter()
-            .filter_map(|(f, c)| c.first().map(|&i| (*f, self.files[i].name.clone())))
-            .collect();
-        v.sort_by_key(|(f, _)| format!("{f:?}"));
-        v
     }
 }
 

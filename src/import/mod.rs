@@ -653,8 +653,8 @@ fn import_lines(text: &str, web: bool) -> Report {
 
 /// The format detected for a year when the text gives no hint: the 2021 format from 2021 on.
 fn default_format(year: i32) -> FormatVersion {
-    if year > 0 && year < 2021 {
-        FormatVersion::Gov2019
+    if year > 0 {
+        FormatVersion::for_year(year)
     } else {
         FormatVersion::Gov2021
     }
