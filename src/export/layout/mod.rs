@@ -6,6 +6,11 @@
 use crate::core::template::TableDecl;
 use crate::core::{Report, check, tally};
 
+mod linebreak;
+
+use linebreak::is_wide;
+pub use linebreak::{NO_END, NO_START, break_lines};
+
 /// The faces the document uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Face {
@@ -87,89 +92,6 @@ pub const BODY: f32 = 16.0;
 pub const LINE: f32 = BLOCK_H / 22.0;
 /// 28 characters a line.
 pub const PITCH: f32 = BLOCK_W / 28.0;
-
-/// Characters that may not start a line.
-pub const NO_START: &[char] = &[
-    '，', '。', '、', '；', '：', '？', '！', '）', '」', '』', '”', '’', '》', '〉', '〕', '】',
-    '…', '%', '％', ',', '.', ';', ':', '?', '!', ')',
-];
-/// Characters that may not end a line.
-pub const NO_END: &[char] = &['（', '「', '『', '“', '‘', '《', '〈', '〔', '【', '('];
-
-fn is_wide(ch: char) -> bool {
-    // CJK, full-width forms and CJK punctuation sit on the character grid.
-    matches!(ch as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0x2018..=0x201D | 0x2014 | 0x2026)
-}
-
-/// Breaks text into lines `width` wide: any two CJK characters may be split, Latin words and
-/// numbers may not, no line starts with closing punctuation or ends with opening punctuation.
-/// `advance` gives each character's width; `first_indent` is taken off the first line.
-pub fn break_lines(
-    text: &str,
-    width: f32,
-    first_indent: f32,
-    advance: &dyn Fn(char) -> f32,
-) -> Vec<String> {
-    // Units that must stay together: a Latin word or number, or a single character.
-    let mut units: Vec<String> = Vec::new();
-    for ch in text.chars() {
-        let joins = ch.is_ascii_alphanumeric() || matches!(ch, '.' | '-' | '/' | '@' | '_' | '%');
-        match units.last_mut() {
-            Some(last)
-                if joins
-                    && last.chars().all(|c| {
-                        c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/' | '@' | '_' | '%')
-                    }) =>
-            {
-                last.push(ch)
-            }
-            _ => units.push(ch.to_string()),
-        }
-    }
-    let w = |u: &str| u.chars().map(advance).sum::<f32>();
-    let mut lines: Vec<Vec<String>> = vec![Vec::new()];
-    let mut used = first_indent;
-    let mut avail = width;
-    for u in units {
-        let uw = w(&u);
-        let last = lines.last_mut().map(|l| l.len()).unwrap_or(0);
-        if used + uw > avail + 0.01 && last > 0 {
-            let first = u.chars().next().unwrap_or(' ');
-            let current = lines.len() - 1;
-            let mut carry: Vec<String> = Vec::new();
-            if NO_START.contains(&first) {
-                // Hang the closing mark on this line (a little over the edge), as print does.
-                lines[current].push(u);
-                used += uw;
-                continue;
-            }
-            // Never end a line with an opening mark: move it down with what follows.
-            while let Some(prev) = lines[current].last() {
-                if prev.chars().count() == 1
-                    && prev.chars().next().is_some_and(|c| NO_END.contains(&c))
-                {
-                    if let Some(p) = lines[current].pop() {
-                        carry.insert(0, p);
-                    }
-                } else {
-                    break;
-                }
-            }
-            lines.push(carry);
-            used = lines.last().map_or(0.0, |l| l.iter().map(|x| w(x)).sum());
-            avail = width;
-        }
-        used += uw;
-        if let Some(l) = lines.last_mut() {
-            l.push(u);
-        }
-    }
-    lines
-        .into_iter()
-        .map(|l| l.concat())
-        .filter(|l| !l.is_empty())
-        .collect()
-}
 
 /// The layout of a whole report.
 pub struct Layout<'a> {
@@ -727,69 +649,4 @@ fn review_appendix(l: &mut Layout, report: &Report) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn grid(c: char) -> f32 {
-        if is_wide(c) { 1.0 } else { 0.5 }
-    }
-
-    #[test]
-    fn no_line_starts_with_closing_punctuation() {
-        // 5 wide characters a line; the comma would start line 2.
-        let lines = break_lines("一二三四五，六七八九十", 5.0, 0.0, &grid);
-        assert_eq!(lines[0], "一二三四五，");
-        assert_eq!(lines[1], "六七八九十");
-    }
-
-    #[test]
-    fn no_line_ends_with_opening_punctuation() {
-        let lines = break_lines("一二三四（五六）七八", 5.0, 0.0, &grid);
-        assert_eq!(lines[0], "一二三四");
-        assert!(lines[1].starts_with('（'));
-    }
-
-    #[test]
-    fn numbers_and_words_are_not_split() {
-        let lines = break_lines("一二三12345六七", 5.0, 0.0, &grid);
-        assert_eq!(lines[0], "一二三");
-        assert!(lines[1].starts_with("12345"));
-        let lines = break_lines("电话0632-8025799联系", 6.0, 0.0, &grid);
-        assert!(
-            lines.iter().any(|l| l.contains("0632-8025799")),
-            "{lines:?}"
-        );
-    }
-
-    #[test]
-    fn title_lines_are_balanced() {
-        struct M;
-        impl Measure for M {
-            fn advance(&self, _: Face, c: char) -> f32 {
-                if is_wide(c) { 1.0 } else { 0.5 }
-            }
-        }
-        let mut l = Layout::new(&M);
-        l.title("台儿庄区人力资源和社会保障局2021年政府信息公开工作年度报告");
-        let lines: Vec<&str> = l.pages[0].texts.iter().map(|t| t.text.as_str()).collect();
-        assert_eq!(lines.len(), 2, "{lines:?}");
-        let (a, b) = (
-            lines[0].chars().count() as i32,
-            lines[1].chars().count() as i32,
-        );
-        assert!((a - b).abs() <= 4, "{lines:?}");
-    }
-
-    #[test]
-    fn document_numbers_keep_their_brackets() {
-        let lines = break_lines("一二三四〔2020〕109号", 5.0, 0.0, &grid);
-        assert!(!lines[0].ends_with('〔'), "{lines:?}");
-        assert!(lines.iter().all(|l| !l.starts_with('〕')), "{lines:?}");
-    }
-
-    #[test]
-    fn indent_takes_room_from_the_first_line_only() {
-        let lines = break_lines("一二三四五六七八九十", 5.0, 2.0, &grid);
-        assert_eq!(lines, ["一二三", "四五六七八", "九十"]);
-    }
-}
+mod tests;

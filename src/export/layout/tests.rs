@@ -1,0 +1,66 @@
+//! Line breaking and page layout of the sample.
+
+use super::*;
+
+fn grid(c: char) -> f32 {
+    if is_wide(c) { 1.0 } else { 0.5 }
+}
+
+#[test]
+fn no_line_starts_with_closing_punctuation() {
+    // 5 wide characters a line; the comma would start line 2.
+    let lines = break_lines("一二三四五，六七八九十", 5.0, 0.0, &grid);
+    assert_eq!(lines[0], "一二三四五，");
+    assert_eq!(lines[1], "六七八九十");
+}
+
+#[test]
+fn no_line_ends_with_opening_punctuation() {
+    let lines = break_lines("一二三四（五六）七八", 5.0, 0.0, &grid);
+    assert_eq!(lines[0], "一二三四");
+    assert!(lines[1].starts_with('（'));
+}
+
+#[test]
+fn numbers_and_words_are_not_split() {
+    let lines = break_lines("一二三12345六七", 5.0, 0.0, &grid);
+    assert_eq!(lines[0], "一二三");
+    assert!(lines[1].starts_with("12345"));
+    let lines = break_lines("电话0632-8025799联系", 6.0, 0.0, &grid);
+    assert!(
+        lines.iter().any(|l| l.contains("0632-8025799")),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn title_lines_are_balanced() {
+    struct M;
+    impl Measure for M {
+        fn advance(&self, _: Face, c: char) -> f32 {
+            if is_wide(c) { 1.0 } else { 0.5 }
+        }
+    }
+    let mut l = Layout::new(&M);
+    l.title("台儿庄区人力资源和社会保障局2021年政府信息公开工作年度报告");
+    let lines: Vec<&str> = l.pages[0].texts.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    let (a, b) = (
+        lines[0].chars().count() as i32,
+        lines[1].chars().count() as i32,
+    );
+    assert!((a - b).abs() <= 4, "{lines:?}");
+}
+
+#[test]
+fn document_numbers_keep_their_brackets() {
+    let lines = break_lines("一二三四〔2020〕109号", 5.0, 0.0, &grid);
+    assert!(!lines[0].ends_with('〔'), "{lines:?}");
+    assert!(lines.iter().all(|l| !l.starts_with('〕')), "{lines:?}");
+}
+
+#[test]
+fn indent_takes_room_from_the_first_line_only() {
+    let lines = break_lines("一二三四五六七八九十", 5.0, 2.0, &grid);
+    assert_eq!(lines, ["一二三", "四五六七八", "九十"]);
+}
