@@ -3,6 +3,18 @@
 
 use std::path::{Path, PathBuf};
 
+use thiserror::Error;
+
+/// A bundled font file that is not where it should be.
+#[derive(Debug, Error)]
+#[error("找不到字体文件 {name}（已查找：{tried}），中文可能无法显示")]
+pub struct FontMissing {
+    /// The file name.
+    pub name: String,
+    /// The folders searched, joined with 「、」.
+    pub tried: String,
+}
+
 /// The GUI face: Noto Sans CJK SC, GBK subset (see `fonts/README.md`).
 pub const GUI_FONT: &str = "NotoSansSC-Regular-GBK.otf";
 /// Symbols Noto Sans CJK SC lacks (≒ among the GBK characters).
@@ -28,7 +40,7 @@ pub fn font_dirs() -> Vec<PathBuf> {
 }
 
 /// Reads a bundled font file; the error says where it looked.
-pub fn read_font(name: &str) -> Result<Vec<u8>, String> {
+pub fn read_font(name: &str) -> Result<Vec<u8>, FontMissing> {
     let dirs = font_dirs();
     for d in &dirs {
         if let Ok(bytes) = std::fs::read(d.join(name)) {
@@ -40,7 +52,8 @@ pub fn read_font(name: &str) -> Result<Vec<u8>, String> {
         .map(|d| d.display().to_string())
         .collect::<Vec<_>>()
         .join("、");
-    Err(format!(
-        "找不到字体文件 {name}（已查找：{tried}），中文可能无法显示"
-    ))
+    Err(FontMissing {
+        name: name.to_string(),
+        tried,
+    })
 }

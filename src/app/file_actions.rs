@@ -199,8 +199,7 @@ impl NianbaoApp {
     pub fn export_pdf_to(&mut self, path: &Path) {
         let bytes = crate::export::pdf::PdfFonts::load()
             .and_then(|fonts| crate::export::pdf::export_pdf(&self.doc.report, &fonts));
-        let written = bytes
-            .and_then(|b| crate::store::write_atomic(path, &b, false).map_err(|e| e.to_string()));
+        let written = bytes.and_then(|b| Ok(crate::store::write_atomic(path, &b, false)?));
         match written {
             Ok(()) => {
                 self.set_info(format!("已导出 PDF {}", path.display()));

@@ -338,8 +338,13 @@ pub fn sample_path() -> PathBuf {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-gov2021.ron"))
 }
 
+/// The window could not be opened (no display, no OpenGL).
+#[derive(Debug, thiserror::Error)]
+#[error("无法打开窗口：{0}")]
+pub struct WindowError(#[from] eframe::Error);
+
 /// Opens the window; `file` is a draft to open instead of the sample.
-pub fn run(file: Option<PathBuf>) -> Result<(), String> {
+pub fn run(file: Option<PathBuf>) -> Result<(), WindowError> {
     let started = Instant::now();
     let state_dir = Recovery::default_dir();
     let font = fonts::read_font(fonts::GUI_FONT);
@@ -362,7 +367,7 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
             }
             let mut app = NianbaoApp::open_startup(&path, state_dir);
             if let Some(e) = font_error {
-                app.set_error(e);
+                app.set_error(e.to_string());
             }
             if std::env::var_os("NIANBAO_TIMING").is_some() {
                 eprintln!("nianbao: app created after {:?}", started.elapsed());
@@ -374,7 +379,7 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
             }))
         }),
     )
-    .map_err(|e| format!("无法打开窗口：{e}"))
+    .map_err(WindowError::from)
 }
 
 /// Prints the time to the first presented frame when `NIANBAO_TIMING` is set.

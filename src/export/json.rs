@@ -19,6 +19,17 @@ use crate::core::{
 };
 use crate::store::StoreError;
 
+/// A JSON copy whose content cannot be a report.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum CopyError {
+    /// 成文日期 is not a date.
+    #[error("成文日期“{0}”无效")]
+    BadDate(String),
+    /// A part number outside 1..=6.
+    #[error("部分编号 {0} 无效")]
+    BadPart(u8),
+}
+
 /// The tag of a JSON copy.
 pub const COPY_FORMAT: &str = "nianbao-report";
 /// The version of the copy's layout.
@@ -231,10 +242,10 @@ impl ReportCopy {
     }
 
     /// The report again. The typed text is what counts; values and findings are derived.
-    pub fn to_report(&self) -> Result<Report, String> {
+    pub fn to_report(&self) -> Result<Report, CopyError> {
         let issue_date = match &self.meta.issue_date {
             None => None,
-            Some(s) => Some(IssueDate::parse(s).ok_or_else(|| format!("成文日期“{s}”无效"))?),
+            Some(s) => Some(IssueDate::parse(s).ok_or_else(|| CopyError::BadDate(s.clone()))?),
         };
         let mut parts: [PartText; 6] = Default::default();
         for p in &self.parts {
@@ -242,7 +253,7 @@ impl ReportCopy {
                 .checked_sub(1)
                 .and_then(|i| parts.get_mut(i))
             else {
-                return Err(format!("部分编号 {} 无效", p.number));
+                return Err(CopyError::BadPart(p.number));
             };
             *slot = PartText {
                 intro: p.intro.clone(),
@@ -298,9 +309,9 @@ pub fn from_json(text: &str, path: &Path) -> Result<Report, StoreError> {
         detail: e.to_string(),
     })?;
     crate::store::check_envelope(path, &copy.format, COPY_FORMAT, copy.version, COPY_VERSION)?;
-    copy.to_report().map_err(|detail| StoreError::Foreign {
+    copy.to_report().map_err(|e| StoreError::Foreign {
         path: path.to_path_buf(),
-        detail,
+        detail: e.to_string(),
     })
 }
 

@@ -19,6 +19,7 @@ use krilla::text::{Font, GlyphId, KrillaGlyph};
 use skrifa::MetadataProvider;
 use skrifa::instance::{LocationRef, Size};
 
+use super::ExportError;
 use super::layout::{Face, Measure, PAGE_H, PAGE_W, Page, layout_with};
 use crate::core::Report;
 use crate::fonts::{GUI_FONT, SYMBOL_FONT, read_font};
@@ -144,16 +145,16 @@ fn bundled(face: Face) -> &'static str {
 
 impl PdfFonts {
     /// The official fonts where installed, else the bundled ones. `Err` names what is missing.
-    pub fn load() -> Result<PdfFonts, String> {
+    pub fn load() -> Result<PdfFonts, ExportError> {
         Self::load_with(true)
     }
 
     /// Only the bundled fonts (for reproducible tests and benchmarks).
-    pub fn bundled() -> Result<PdfFonts, String> {
+    pub fn bundled() -> Result<PdfFonts, ExportError> {
         Self::load_with(false)
     }
 
-    fn load_with(system: bool) -> Result<PdfFonts, String> {
+    fn load_with(system: bool) -> Result<PdfFonts, ExportError> {
         let mut files = Vec::new();
         let mut chains = HashMap::new();
         let mut by_name: HashMap<(String, u32), usize> = HashMap::new();
@@ -161,12 +162,13 @@ impl PdfFonts {
                        index: u32,
                        bytes: Vec<u8>,
                        files: &mut Vec<FontFile>|
-         -> Result<usize, String> {
+         -> Result<usize, ExportError> {
             let key = (name.to_string(), index);
             if let Some(i) = by_name.get(&key) {
                 return Ok(*i);
             }
-            let f = FontFile::load(bytes, index).ok_or_else(|| format!("无法读取字体 {name}"))?;
+            let f = FontFile::load(bytes, index)
+                .ok_or_else(|| ExportError::BadFont(name.to_string()))?;
             files.push(f);
             by_name.insert(key, files.len() - 1);
             Ok(files.len() - 1)
@@ -231,7 +233,7 @@ impl Measure for PdfFonts {
 }
 
 /// The PDF of a report.
-pub fn export_pdf(report: &Report, fonts: &PdfFonts) -> Result<Vec<u8>, String> {
+pub fn export_pdf(report: &Report, fonts: &PdfFonts) -> Result<Vec<u8>, ExportError> {
     export_pdf_with(report, fonts, false)
 }
 
@@ -241,7 +243,7 @@ pub fn export_pdf_with(
     report: &Report,
     fonts: &PdfFonts,
     review_copy: bool,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, ExportError> {
     let pages = layout_with(report, fonts, review_copy);
     let mut doc = Document::new();
     let mut meta = Metadata::new()
@@ -263,7 +265,7 @@ pub fn export_pdf_with(
     for page in &pages {
         draw_page(&mut doc, page, fonts)?;
     }
-    doc.finish().map_err(|e| format!("无法生成 PDF：{e:?}"))
+    doc.finish().map_err(|e| ExportError::Pdf(format!("{e:?}")))
 }
 
 /// One line of text, split into runs of the same font. Each run is one text object whose glyphs
@@ -328,8 +330,9 @@ fn draw_text(s: &mut krilla::surface::Surface<'_>, t: &super::layout::Text, font
     flush(s, &mut run, &mut glyphs, run_font, run_x);
 }
 
-fn draw_page(doc: &mut Document, page: &Page, fonts: &PdfFonts) -> Result<(), String> {
-    let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or("页面尺寸无效")?;
+fn draw_page(doc: &mut Document, page: &Page, fonts: &PdfFonts) -> Result<(), ExportError> {
+    let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
+        .ok_or_else(|| ExportError::Pdf("页面尺寸无效".into()))?;
     let mut p = doc.start_page_with(settings);
     let mut s = p.surface();
     // Rules first, text on top.
