@@ -52,6 +52,96 @@ pub enum Modal {
     Reopen(Status, String),
 }
 
+impl Modal {
+    /// The question of a dialog that asks for one line of text, and that text as typed so far;
+    /// `None` for the dialogs with buttons of their own.
+    fn as_prompt(&mut self, report: &Report) -> Option<(Prompt, &mut String)> {
+        let one_line = |id, heading, intro: Vec<String>, field, ok, missing| Prompt {
+            id,
+            heading,
+            intro,
+            field,
+            rows: 1,
+            width: 420.0,
+            ok,
+            missing,
+        };
+        Some(match self {
+            Modal::Path { purpose, text, .. } => (
+                Prompt {
+                    width: 480.0,
+                    ..one_line(
+                        "path",
+                        purpose.heading(),
+                        vec!["本机没有可用的文件对话框，请直接输入文件路径：".into()],
+                        "文件路径",
+                        "确定",
+                        "请输入文件路径",
+                    )
+                },
+                text,
+            ),
+            Modal::Name { name, .. } => (
+                Prompt {
+                    width: 240.0,
+                    ..one_line(
+                        "name",
+                        "我的姓名",
+                        vec!["审核记录、批注和修订记录中用这个名字：".into()],
+                        "姓名",
+                        "确定",
+                        "请填写姓名",
+                    )
+                },
+                name,
+            ),
+            Modal::Comment(anchor, text) => (
+                Prompt {
+                    rows: 3,
+                    ..one_line(
+                        "comment",
+                        "添加批注",
+                        vec![anchor_label(report, anchor)],
+                        "批注内容",
+                        "添加",
+                        "请填写批注内容",
+                    )
+                },
+                text,
+            ),
+            Modal::Verify(finding, note) => (
+                one_line(
+                    "verify",
+                    "标为已核实",
+                    vec![
+                        finding.message.clone(),
+                        "核实说明（例如“经核实，文中数字为清理后口径”）：".into(),
+                    ],
+                    "核实说明",
+                    "确定",
+                    "请填写核实说明",
+                ),
+                note,
+            ),
+            Modal::Reopen(to, reason) => (
+                one_line(
+                    "reopen",
+                    "重新打开定稿",
+                    vec![format!(
+                        "定稿为只读。改为“{}”需要填写理由，理由记入修订记录：",
+                        to.chinese()
+                    )],
+                    "重新打开的理由",
+                    "重新打开",
+                    "请填写理由",
+                ),
+                reason,
+            ),
+            Modal::Recovery(_) | Modal::Unsaved(_) | Modal::New { .. } => return None,
+        })
+    }
+}
+
 /// The answer to 「当前草稿尚未保存」.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Choice {
@@ -67,137 +157,58 @@ impl NianbaoApp {
         let Some(modal) = self.modal.take() else {
             return;
         };
+        let mut modal = modal;
+        let report = &self.doc.report;
+        if let Some((asked, text)) = modal.as_prompt(report) {
+            self.modal = match prompt(&ctx, &asked, text) {
+                Answer::Open => Some(modal),
+                Answer::Cancel => {
+                    if let Modal::Name { then, .. } = modal {
+                        self.resume_after_name(then, false);
+                    }
+                    self.modal.take()
+                }
+                Answer::Ok => {
+                    self.confirmed(modal);
+                    self.modal.take()
+                }
+            };
+            return;
+        }
         self.modal = match modal {
             Modal::Recovery(rec) => self.recovery_dialog(&ctx, *rec),
             Modal::Unsaved(action) => self.unsaved_dialog(&ctx, action),
+            Modal::New { format, year } => self.new_dialog(&ctx, format, year),
+            // Prompts were answered above.
+            other => Some(other),
+        };
+    }
+
+    /// A prompt was confirmed: do what it asked (it may open another dialog).
+    fn confirmed(&mut self, modal: Modal) {
+        match modal {
             Modal::Path {
                 purpose,
-                mut text,
+                text,
                 then,
             } => {
-                let asked = Prompt {
-                    id: "path",
-                    heading: purpose.heading(),
-                    intro: &["本机没有可用的文件对话框，请直接输入文件路径："],
-                    field: "文件路径",
-                    rows: 1,
-                    width: 480.0,
-                    ok: "确定",
-                    missing: "请输入文件路径",
-                };
-                match prompt(&ctx, &asked, &mut text) {
-                    Answer::Ok => {
-                        self.write_target(purpose, &PathBuf::from(text.trim()));
-                        // Saved where the 尚未保存 question asked: now do what it waited for.
-                        if let Some(action) = then
-                            && !self.doc.is_dirty()
-                        {
-                            self.perform(action);
-                        }
-                        self.modal.take()
-                    }
-                    Answer::Cancel => None,
-                    Answer::Open => Some(Modal::Path {
-                        purpose,
-                        text,
-                        then,
-                    }),
+                self.write_target(purpose, &PathBuf::from(text.trim()));
+                // Saved where the 尚未保存 question asked: now do what it waited for.
+                if let Some(action) = then
+                    && !self.doc.is_dirty()
+                {
+                    self.perform(action);
                 }
             }
-            Modal::New { format, year } => self.new_dialog(&ctx, format, year),
-            Modal::Name { mut name, then } => {
-                let asked = Prompt {
-                    id: "name",
-                    heading: "我的姓名",
-                    intro: &["审核记录、批注和修订记录中用这个名字："],
-                    field: "姓名",
-                    rows: 1,
-                    width: 240.0,
-                    ok: "确定",
-                    missing: "请填写姓名",
-                };
-                match prompt(&ctx, &asked, &mut name) {
-                    Answer::Ok => {
-                        self.set_user(&name);
-                        self.resume_after_name(then, true);
-                        self.modal.take()
-                    }
-                    Answer::Cancel => {
-                        self.resume_after_name(then, false);
-                        self.modal.take()
-                    }
-                    Answer::Open => Some(Modal::Name { name, then }),
-                }
+            Modal::Name { name, then } => {
+                self.set_user(&name);
+                self.resume_after_name(then, true);
             }
-            Modal::Comment(anchor, mut text) => {
-                let place = anchor_label(&self.doc.report, &anchor);
-                let asked = Prompt {
-                    id: "comment",
-                    heading: "添加批注",
-                    intro: &[&place],
-                    field: "批注内容",
-                    rows: 3,
-                    width: 420.0,
-                    ok: "添加",
-                    missing: "请填写批注内容",
-                };
-                match prompt(&ctx, &asked, &mut text) {
-                    Answer::Ok => {
-                        self.add_comment(anchor, &text);
-                        self.modal.take()
-                    }
-                    Answer::Cancel => None,
-                    Answer::Open => Some(Modal::Comment(anchor, text)),
-                }
-            }
-            Modal::Verify(finding, mut note) => {
-                let asked = Prompt {
-                    id: "verify",
-                    heading: "标为已核实",
-                    intro: &[
-                        &finding.message,
-                        "核实说明（例如“经核实，文中数字为清理后口径”）：",
-                    ],
-                    field: "核实说明",
-                    rows: 1,
-                    width: 420.0,
-                    ok: "确定",
-                    missing: "请填写核实说明",
-                };
-                match prompt(&ctx, &asked, &mut note) {
-                    Answer::Ok => {
-                        self.verify_finding(&finding, &note);
-                        self.modal.take()
-                    }
-                    Answer::Cancel => None,
-                    Answer::Open => Some(Modal::Verify(finding, note)),
-                }
-            }
-            Modal::Reopen(to, mut reason) => {
-                let why = format!(
-                    "定稿为只读。改为“{}”需要填写理由，理由记入修订记录：",
-                    to.chinese()
-                );
-                let asked = Prompt {
-                    id: "reopen",
-                    heading: "重新打开定稿",
-                    intro: &[&why],
-                    field: "重新打开的理由",
-                    rows: 1,
-                    width: 420.0,
-                    ok: "重新打开",
-                    missing: "请填写理由",
-                };
-                match prompt(&ctx, &asked, &mut reason) {
-                    Answer::Ok => {
-                        self.change_status(to, Some(&reason));
-                        self.modal.take()
-                    }
-                    Answer::Cancel => None,
-                    Answer::Open => Some(Modal::Reopen(to, reason)),
-                }
-            }
-        };
+            Modal::Comment(anchor, text) => self.add_comment(anchor, &text),
+            Modal::Verify(finding, note) => self.verify_finding(&finding, &note),
+            Modal::Reopen(to, reason) => self.change_status(to, Some(&reason)),
+            Modal::Recovery(_) | Modal::Unsaved(_) | Modal::New { .. } => {}
+        }
     }
 
     fn recovery_dialog(&mut self, ctx: &egui::Context, rec: Recovered) -> Option<Modal> {

@@ -15,12 +15,12 @@ pub(super) enum Answer {
 }
 
 /// The wording and shape of a prompt.
-pub(super) struct Prompt<'a> {
+pub(super) struct Prompt {
     /// Distinguishes the prompts' widget state.
     pub id: &'static str,
-    pub heading: &'a str,
+    pub heading: &'static str,
     /// Lines shown above the field.
-    pub intro: &'a [&'a str],
+    pub intro: Vec<String>,
     /// The field's accessible name.
     pub field: &'static str,
     /// 1 for a single line (Enter confirms); more for a multi-line field (Ctrl+Enter confirms).
@@ -34,13 +34,13 @@ pub(super) struct Prompt<'a> {
 
 /// Shows the prompt over the window, editing `text`. The field has the keyboard when the prompt
 /// opens; Escape is 取消 (a click beside the prompt is not: it would throw away what was typed).
-pub(super) fn prompt(ctx: &egui::Context, p: &Prompt<'_>, text: &mut String) -> Answer {
+pub(super) fn prompt(ctx: &egui::Context, p: &Prompt, text: &mut String) -> Answer {
     let mut answer = Answer::Open;
     let opened = egui::Id::unique(("nianbao-prompt-opened", p.id));
     egui::Modal::new(egui::Id::unique(("nianbao-prompt", p.id))).show(ctx, |ui| {
         ui.heading(p.heading);
-        for line in p.intro {
-            ui.label(*line);
+        for line in &p.intro {
+            ui.label(line);
         }
         // Ctrl+Enter confirms a multi-line field (Enter is a new line there); taken before the
         // field sees it.

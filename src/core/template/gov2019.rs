@@ -5,6 +5,7 @@ use super::ValueKind::{Count, SignedChange, Yuan};
 use super::builder::{OTHER, RESULTS, col, row, t2_block};
 use super::schema::*;
 
+/// Table 二 of this format.
 pub(super) fn table2() -> TableDecl {
     let items = || {
         vec![

@@ -475,6 +475,20 @@ impl Template {
                 .unwrap_or_else(|| panic!("relation names unknown table {table}"));
             (ti, &self.tables[ti].blocks[0])
         };
+        // A total and the cells it sums, along a row or down a column.
+        let sum = |rule: Rule, table, t: CellIdx, parts: Vec<CellIdx>, axis, lhs_desc, rhs_desc| {
+            Relation {
+                rule,
+                table,
+                block: 0,
+                lhs: vec![t],
+                rhs: parts,
+                derived: Some(t),
+                axis,
+                lhs_desc,
+                rhs_desc,
+            }
+        };
         match decl {
             RelationDecl::RowSums {
                 rule,
@@ -490,17 +504,9 @@ impl Template {
                     .enumerate()
                     .map(|(ri, row)| {
                         let t = cell(table, row.id, total);
-                        Relation {
-                            rule: *rule,
-                            table: ti,
-                            block: 0,
-                            lhs: vec![t],
-                            rhs: parts.iter().map(|c| cell(table, row.id, c)).collect(),
-                            derived: Some(t),
-                            axis: Axis::Row(ri),
-                            lhs_desc: self.column_of(t).label,
-                            rhs_desc: desc,
-                        }
+                        let parts = parts.iter().map(|c| cell(table, row.id, c)).collect();
+                        let label = self.column_of(t).label;
+                        sum(*rule, ti, t, parts, Axis::Row(ri), label, *desc)
                     })
                     .collect()
             }
@@ -519,17 +525,8 @@ impl Template {
                     .enumerate()
                     .map(|(ci, col)| {
                         let t = cell(table, total, col.id);
-                        Relation {
-                            rule: *rule,
-                            table: ti,
-                            block: 0,
-                            lhs: vec![t],
-                            rhs: parts.iter().map(|r| cell(table, r, col.id)).collect(),
-                            derived: Some(t),
-                            axis: Axis::Column(ci),
-                            lhs_desc: total_desc,
-                            rhs_desc: desc,
-                        }
+                        let parts = parts.iter().map(|r| cell(table, r, col.id)).collect();
+                        sum(*rule, ti, t, parts, Axis::Column(ci), *total_desc, *desc)
                     })
                     .collect()
             }
