@@ -19,7 +19,7 @@ fn the_committed_schema_matches_the_types() {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == generated,
-        "{SCHEMA} is out of date with the Rust types: run `UPDATE_SCHEMA=1 cargo test --test json_copy` and commit it"
+        "{SCHEMA} is out of date with the Rust types: run `UPDATE_SCHEMA=1 cargo test --test it json_copy` and commit it"
     );
 }
 
