@@ -194,8 +194,7 @@ pub fn squash(s: &str) -> String {
 /// punctuation, ASCII digits, 「1.」 numbering, 「的情况」 as 「情况」.
 pub fn normalize_label(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let chars: Vec<char> = s.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
+    for c in s.chars() {
         let c = match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             '(' => '（',
@@ -214,7 +213,6 @@ pub fn normalize_label(s: &str) -> String {
             out.push('.');
             continue;
         }
-        let _ = i;
         out.push(c);
     }
     out.replace("的情况", "情况")

@@ -482,7 +482,6 @@ impl<'a> Layout<'a> {
 
     /// Page numbers 「— N —」 and the draft mark.
     fn finish(mut self, draft: Option<String>) -> Vec<Page> {
-        let n = self.pages.len();
         for (i, page) in self.pages.iter_mut().enumerate() {
             let label = format!("— {} —", i + 1);
             let size = 14.0;
@@ -520,7 +519,6 @@ impl<'a> Layout<'a> {
                 });
             }
         }
-        let _ = n;
         self.pages
     }
 }

@@ -194,11 +194,10 @@ pub(super) fn tokenize_spaced(
             && g.chars().count() <= 4
             && !g.chars().next().is_some_and(|ch| ch.is_ascii_digit())
         {
-            for (_, g) in labels {
-                toks.push(Tok::Cell(g.clone()));
+            for (_, label) in labels {
+                toks.push(Tok::Cell(label.clone()));
                 toks.push(Tok::RowEnd);
             }
-            let _ = g;
             labels = &[];
         }
         let (col, inline) = labels
