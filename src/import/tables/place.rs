@@ -171,12 +171,8 @@ impl Detached {
         }
     }
 
-    /// Places the block through `place` when the counts match; else its numbers go astray.
-    pub(super) fn resolve(
-        &mut self,
-        stray: &mut BTreeMap<usize, Vec<String>>,
-        place: &mut dyn FnMut(Current),
-    ) {
+    /// Places the block through `place` when the counts match; else its rows stay unlabelled.
+    pub(super) fn resolve(&mut self, unlabelled: &mut Unlabelled, place: &mut dyn FnMut(Current)) {
         if self.bare.is_empty() {
             return;
         }
@@ -186,11 +182,62 @@ impl Detached {
             }
         } else {
             let ti = self.waiting.first().map_or(usize::MAX, |r| r.0);
-            stray
-                .entry(ti)
-                .or_default()
-                .extend(self.bare.drain(..).flatten());
+            for values in self.bare.drain(..) {
+                unlabelled.push(ti, values);
+            }
             self.waiting.clear();
+        }
+    }
+}
+
+/// A row of numbers that no label claimed, in reading order: (table, how many rows had been
+/// read when it came, its numbers).
+pub(super) struct BareRow {
+    pub(super) table: usize,
+    pub(super) after: usize,
+    pub(super) values: Vec<String>,
+}
+
+/// The rows of numbers no label claimed, and where they stood among the labelled rows.
+#[derive(Default)]
+pub(super) struct Unlabelled {
+    pub(super) rows: Vec<BareRow>,
+    /// How many rows had been read (labelled, placed or not) so far.
+    pub(super) read: usize,
+    /// The row being collected.
+    pub(super) current: Option<BareRow>,
+}
+
+impl Unlabelled {
+    /// A whole row of numbers with no label.
+    pub(super) fn push(&mut self, table: usize, values: Vec<String>) {
+        self.end_row();
+        self.rows.push(BareRow {
+            table,
+            after: self.read,
+            values,
+        });
+    }
+
+    /// One number of a row with no label.
+    pub(super) fn value(&mut self, table: usize, v: String) {
+        if self.current.as_ref().is_some_and(|r| r.table != table) {
+            self.end_row();
+        }
+        let after = self.read;
+        self.current
+            .get_or_insert_with(|| BareRow {
+                table,
+                after,
+                values: Vec::new(),
+            })
+            .values
+            .push(v);
+    }
+
+    pub(super) fn end_row(&mut self) {
+        if let Some(r) = self.current.take() {
+            self.rows.push(r);
         }
     }
 }
@@ -233,7 +280,7 @@ pub(super) fn read_with(t: &Template, toks: &[(usize, Tok)], index: &LabelIndex)
     let mut short_rows: Vec<(usize, usize, usize)> = Vec::new();
     let mut cur: Option<Current> = None;
     let mut last_table: Option<usize> = None;
-    let mut stray: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut unlabelled = Unlabelled::default();
 
     let finish = |cur: &mut Option<Current>,
                   reading: &mut Reading,
@@ -305,7 +352,8 @@ pub(super) fn read_with(t: &Template, toks: &[(usize, Tok)], index: &LabelIndex)
     for (part, item) in items {
         match item {
             Item::Label(labels) => {
-                detached.resolve(&mut stray, &mut |c| {
+                unlabelled.read = seen_rows.len();
+                detached.resolve(&mut unlabelled, &mut |c| {
                     finish(&mut Some(c), &mut reading, &mut seen_rows, &mut short_rows)
                 });
                 reading.matched += 1;
@@ -347,16 +395,14 @@ pub(super) fn read_with(t: &Template, toks: &[(usize, Tok)], index: &LabelIndex)
                 None if !detached.waiting.is_empty() && plain_number(&v) => detached.row.push(v),
                 None if !detached.waiting.is_empty() => {
                     detached.waiting.clear();
-                    stray
-                        .entry(last_table.unwrap_or(usize::MAX))
-                        .or_default()
-                        .push(v);
+                    unlabelled.read = seen_rows.len();
+                    unlabelled.value(last_table.unwrap_or(usize::MAX), v);
                 }
                 // Numbers that found no row belong to the table of the part they stand in.
-                None => stray
-                    .entry(table_of_part(part).or(last_table).unwrap_or(usize::MAX))
-                    .or_default()
-                    .push(v),
+                None => {
+                    unlabelled.read = seen_rows.len();
+                    unlabelled.value(table_of_part(part).or(last_table).unwrap_or(usize::MAX), v);
+                }
             },
             Item::Empty => {
                 if let Some(c) = cur.as_mut()
@@ -367,6 +413,7 @@ pub(super) fn read_with(t: &Template, toks: &[(usize, Tok)], index: &LabelIndex)
             }
             Item::RowEnd => {
                 detached.end_row();
+                unlabelled.end_row();
                 match cur.take() {
                     // A label alone on its row: its numbers may follow as a row of their own.
                     Some(c) if c.values.is_empty() => detached.waiting.push(c.row),
@@ -376,7 +423,8 @@ pub(super) fn read_with(t: &Template, toks: &[(usize, Tok)], index: &LabelIndex)
                         finish(&mut cur, &mut reading, &mut seen_rows, &mut short_rows);
                         if had_values {
                             // A whole row ends a block of labels waiting for numbers.
-                            detached.resolve(&mut stray, &mut |c| {
+                            unlabelled.read = seen_rows.len();
+                            detached.resolve(&mut unlabelled, &mut |c| {
                                 finish(&mut Some(c), &mut reading, &mut seen_rows, &mut short_rows)
                             });
                             detached.waiting.clear();
@@ -388,10 +436,66 @@ pub(super) fn read_with(t: &Template, toks: &[(usize, Tok)], index: &LabelIndex)
         }
     }
     detached.end_row();
-    detached.resolve(&mut stray, &mut |c| {
+    unlabelled.read = seen_rows.len();
+    detached.resolve(&mut unlabelled, &mut |c| {
         finish(&mut Some(c), &mut reading, &mut seen_rows, &mut short_rows)
     });
     finish(&mut cur, &mut reading, &mut seen_rows, &mut short_rows);
+    unlabelled.end_row();
+
+    // Rows of numbers between two labelled rows of the same block, when as many whole rows
+    // stand there as the template has rows missing between those two: placed in order.
+    let anchors = seen_rows.clone();
+    let mut placed_bare = vec![false; unlabelled.rows.len()];
+    let mut i = 0;
+    while i < unlabelled.rows.len() {
+        let after = unlabelled.rows[i].after;
+        let table = unlabelled.rows[i].table;
+        let group: Vec<usize> = (i..unlabelled.rows.len())
+            .take_while(|&k| unlabelled.rows[k].after == after && unlabelled.rows[k].table == table)
+            .collect();
+        i += group.len();
+        let (Some(&(ta, ba, ra)), Some(&(tb, bb, rb))) = (
+            after.checked_sub(1).and_then(|k| anchors.get(k)),
+            anchors.get(after),
+        ) else {
+            continue;
+        };
+        if ta != table || tb != table || ba != bb || ra >= rb {
+            continue;
+        }
+        let width = t.tables[ta].blocks[ba].columns.len();
+        let missing: Vec<usize> = (ra + 1..rb)
+            .filter(|&r| !seen_rows.contains(&(ta, ba, r)) && !short_rows.contains(&(ta, ba, r)))
+            .collect();
+        let whole: Vec<usize> = group
+            .iter()
+            .copied()
+            .filter(|&k| unlabelled.rows[k].values.len() == width)
+            .collect();
+        if missing.is_empty() || whole.len() != missing.len() {
+            continue;
+        }
+        for (&k, &r) in whole.iter().zip(&missing) {
+            placed_bare[k] = true;
+            let values = unlabelled.rows[k].values.clone();
+            finish(
+                &mut Some(Current {
+                    row: (ta, ba, r),
+                    values,
+                }),
+                &mut reading,
+                &mut seen_rows,
+                &mut short_rows,
+            );
+        }
+    }
+    let mut stray: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for (row, placed) in unlabelled.rows.into_iter().zip(placed_bare) {
+        if !placed {
+            stray.entry(row.table).or_default().extend(row.values);
+        }
+    }
 
     // Tables without row labels (表四) take the numbers that follow their header, in order.
     for (ti, table) in t.tables.iter().enumerate() {
