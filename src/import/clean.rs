@@ -24,18 +24,44 @@ pub fn strip_artifacts(text: &str) -> String {
 }
 
 /// A page number as a PDF prints it and a copy keeps it: 「— 3 —」, 「- 3 -」.
-fn is_folio(line: &str) -> bool {
+pub(crate) fn is_folio(line: &str) -> bool {
     let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     t.strip_prefix(['—', '–', '-'])
         .and_then(|s| s.strip_suffix(['—', '–', '-']))
         .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// The mark printed at the top of every page of a draft's PDF: 「草稿」, 「待审核」,
+/// 「草稿（退回修改）」, each perhaps followed by 「— 尚有 N 处数据错误」 and preceded by
+/// 「审核稿 · 」 (see `export::layout::page_mark`).
+pub(crate) fn is_page_mark(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let (review_copy, t) = match t.strip_prefix("审核稿·") {
+        Some(rest) => (true, rest),
+        None => (false, t.as_str()),
+    };
+    // A review copy of a 定稿 names the status itself.
+    if review_copy && ["起草", "待审核", "退回修改", "定稿"].contains(&t) {
+        return true;
+    }
+    let Some(rest) = ["草稿（退回修改）", "草稿", "待审核"]
+        .iter()
+        .find_map(|w| t.strip_prefix(w))
+    else {
+        return false;
+    };
+    rest.is_empty()
+        || rest
+            .strip_prefix("—尚有")
+            .and_then(|r| r.strip_suffix("处数据错误"))
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Markdown that PDF and OCR converters write: heading marks (「## 二、主动公开…」) and table
 /// separator rows (「|---|---|」) go; emphasis marks around words go. Table rows (「| a | b |」)
 /// stay: they are one of the layouts the table reader knows.
 fn strip_markdown(text: &str) -> String {
-    if !text.contains(['#', '|', '*', '—', '-']) {
+    if !text.contains(['#', '|', '*', '—', '-', '草', '待']) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
@@ -43,7 +69,7 @@ fn strip_markdown(text: &str) -> String {
         let t = line.trim();
         let separator =
             t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
-        if separator || is_folio(t) {
+        if separator || is_folio(t) || is_page_mark(t) {
             continue;
         }
         let hashes = t.chars().take_while(|c| *c == '#').count();
@@ -221,6 +247,30 @@ pub fn normalize_label(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_marks_are_the_export_s_own_words_only() {
+        for mark in [
+            "草稿",
+            "\u{c}                              草稿",
+            "待审核",
+            "草稿（退回修改）",
+            "草稿 — 尚有 3 处数据错误",
+            "审核稿 · 定稿",
+            "审核稿 · 待审核 — 尚有 12 处数据错误",
+        ] {
+            assert!(is_page_mark(mark), "{mark}");
+        }
+        for text in [
+            "定稿",
+            "草稿已于1月提交",
+            "起草",
+            "待审核的申请 3 件",
+            "草稿 — 尚有处数据错误",
+        ] {
+            assert!(!is_page_mark(text), "{text}");
+        }
+    }
 
     #[test]
     fn artifacts_go() {

@@ -52,20 +52,14 @@ pub(super) fn is_furniture(text: &str, y: f32, height: f32) -> bool {
         return false;
     }
     let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-    let folio = t
-        .strip_prefix(['—', '–', '-'])
-        .and_then(|s| s.strip_suffix(['—', '–', '-']))
-        .is_some_and(digits);
     let page_of = t
         .strip_prefix('第')
         .and_then(|s| s.split('页').next())
         .is_some_and(digits);
-    folio
+    crate::import::clean::is_folio(&t)
         || page_of
         || digits(&t)
-        || ["草稿", "待审核", "审核稿"]
-            .iter()
-            .any(|m| t.starts_with(m))
+        || crate::import::clean::is_page_mark(&t)
 }
 
 /// The lines of all pages in reading order, paragraphs joined.

@@ -89,6 +89,21 @@ impl LabelIndex {
         (1..=40).contains(&n) && norm.chars().all(|c| self.header_chars.contains(&c))
     }
 
+    /// Whether a text is made of pieces of labels only (「法提供 要另行制作」: a merged group label
+    /// and a row label, both wrapped, cut side by side by a copy), every piece inside some label.
+    pub(super) fn is_label_piece(&self, text: &str) -> bool {
+        let pieces: Vec<String> = text
+            .split_whitespace()
+            .map(normalize_label)
+            .filter(|p| !p.is_empty())
+            .collect();
+        !pieces.is_empty()
+            && pieces.iter().map(|p| p.chars().count()).sum::<usize>() >= 2
+            && pieces
+                .iter()
+                .all(|p| self.all.iter().any(|(k, _)| k.contains(p.as_str())))
+    }
+
     /// The labels a cell's text names: exactly, or the one clearly closest (variant wording,
     /// a dropped or changed character), or the one it is the start of (a shortened label).
     /// Also says whether the match was exact (after [`normalize_label`]).

@@ -118,7 +118,7 @@ pub(super) fn classify(toks: &[(usize, Tok)], index: &LabelIndex) -> Vec<(usize,
                 i = j + 1;
             }
             None if looks_like_value(text) => items.push((part, Item::Value(text.clone()))),
-            None if index.is_header_piece(text) => {}
+            None if index.is_header_piece(text) || index.is_label_piece(text) => {}
             None => items.push((part, Item::Text(text.clone()))),
         }
     }
