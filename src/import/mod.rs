@@ -361,6 +361,18 @@ mod tests {
             Some(("六安市人力资源和社会保障局".into(), 2023))
         );
         assert_eq!(parse_title("工作总结"), None);
+        assert_eq!(
+            parse_title("2025 年上海市人民政府办公厅政府信息公开工作年度报告"),
+            Some(("上海市人民政府办公厅".to_string(), 2025))
+        );
+        assert_eq!(
+            parse_title("2024年度上海市科委政府信息公开工作年度报告"),
+            Some(("上海市科委".to_string(), 2024))
+        );
+        assert_eq!(
+            parse_title("2024年政府信息公开工作年度报告"),
+            Some((String::new(), 2024))
+        );
     }
 
     #[test]

@@ -249,6 +249,18 @@ pub(super) fn looks_like_heading(s: &str) -> bool {
 /// The agency and year from the title, 「XX局2021年政府信息公开工作年度报告」.
 pub(super) fn parse_title(title: &str) -> Option<(String, i32)> {
     let t = clean::squash(title);
+    // The year first: 「2025 年上海市人民政府办公厅政府信息公开工作年度报告」.
+    let lead: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if lead.len() == 4
+        && let Some(rest) = t[lead.len()..]
+            .strip_prefix("年度")
+            .or_else(|| t[lead.len()..].strip_prefix('年'))
+        && let Some(at) = rest.find("政府信息公开")
+        && rest[at..].contains("年度报告")
+        && at > 0
+    {
+        return Some((rest[..at].to_string(), lead.parse().ok()?));
+    }
     let at = t.find("年政府信息公开")?;
     let head = &t[..at];
     let digits: String = head
@@ -261,6 +273,8 @@ pub(super) fn parse_title(title: &str) -> Option<(String, i32)> {
         .collect();
     let year: i32 = digits.parse().ok()?;
     let agency = &head[..head.len() - digits.len()];
+    // 「标题：沭阳县…」 from a converter's field list: no agency's name has a colon.
+    let agency = agency.rsplit(['：', ':']).next().unwrap_or(agency);
     Some((agency.to_string(), year))
 }
 

@@ -828,3 +828,18 @@ fn unlabelled_rows_fill_a_gap_only_when_the_count_matches() {
         "blanks left by the import are unknown, not 0"
     );
 }
+
+/// Titles as PDF text gives them: the year first, the line broken before 年度报告.
+#[test]
+fn real_reports_give_their_agency_and_year() {
+    for (name, agency, year) in [
+        ("shanghai-bgt-2025.txt", "上海市人民政府办公厅", 2025),
+        ("shanghai-kewei-2024.txt", "上海市科委", 2024),
+        ("shuyang-fgj-2023.txt", "沭阳县发展和改革局", 2023),
+    ] {
+        let text = seed_or_panic(&data(&format!("real-reports/{name}")));
+        let text = text.split_once('\n').map_or(text.as_str(), |(_, rest)| rest);
+        let r = import_text(text);
+        assert_eq!((r.meta.agency.as_str(), r.meta.year), (agency, year), "{name}");
+    }
+}
