@@ -838,8 +838,14 @@ fn real_reports_give_their_agency_and_year() {
         ("shuyang-fgj-2023.txt", "沭阳县发展和改革局", 2023),
     ] {
         let text = seed_or_panic(&data(&format!("real-reports/{name}")));
-        let text = text.split_once('\n').map_or(text.as_str(), |(_, rest)| rest);
+        let text = text
+            .split_once('\n')
+            .map_or(text.as_str(), |(_, rest)| rest);
         let r = import_text(text);
-        assert_eq!((r.meta.agency.as_str(), r.meta.year), (agency, year), "{name}");
+        assert_eq!(
+            (r.meta.agency.as_str(), r.meta.year),
+            (agency, year),
+            "{name}"
+        );
     }
 }

@@ -339,3 +339,106 @@ fn every_glyph_of_the_lean_faces_stays_inside_its_em() {
         assert!(hanzi > 6763, "{name}: {hanzi} hanzi");
     }
 }
+
+/// The width a text takes on the page.
+fn text_width(fonts: &PdfFonts, t: &nianbao::export::layout::Text) -> f32 {
+    use nianbao::export::layout::Measure;
+    // As the PDF draws it: the grid's spacing goes to the wide characters only.
+    t.text
+        .chars()
+        .map(|c| {
+            let adv = fonts.advance(t.face, c) * t.size;
+            if t.spacing != 0.0 && adv > t.size * 0.75 {
+                adv + t.spacing
+            } else {
+                adv
+            }
+        })
+        .sum()
+}
+
+/// No two texts on the same line overlap, and none leaves the type block.
+fn nothing_spills(report: &Report) {
+    use nianbao::export::layout::{BLOCK_W, LEFT, NO_START, PITCH};
+    let fonts = fonts();
+    for (p, page) in layout(report, &fonts).iter().enumerate() {
+        let spans: Vec<(f32, f32, f32, &str)> = page
+            .texts
+            .iter()
+            .filter(|t| t.face != Face::Song)
+            .map(|t| (t.y, t.x, t.x + text_width(&fonts, t), t.text.as_str()))
+            .collect();
+        for &(_, x0, x1, s) in &spans {
+            // A closing mark hangs over the edge of a full line, as print does.
+            let hang = if s.ends_with(NO_START) { PITCH } else { 0.0 };
+            assert!(
+                x0 >= LEFT - 1.0 && x1 <= LEFT + BLOCK_W + hang + 1.0,
+                "page {}: “{s}” leaves the type block ({x0}–{x1})",
+                p + 1
+            );
+        }
+        for (i, a) in spans.iter().enumerate() {
+            for b in &spans[i + 1..] {
+                let same_line = (a.0 - b.0).abs() < 0.5;
+                let overlap = a.1 < b.2 - 0.5 && b.1 < a.2 - 0.5;
+                assert!(
+                    !(same_line && overlap),
+                    "page {}: “{}” and “{}” overlap",
+                    p + 1,
+                    a.3,
+                    b.3
+                );
+            }
+        }
+    }
+}
+
+/// Issue 17: a note typed into a cell wraps inside its cell and the row grows; a six-digit
+/// number is set smaller, never broken or spilled; 「1,234」 stays whole.
+#[test]
+fn cell_text_stays_in_its_cell() {
+    let mut r = common::fixture(&common::asset("sample-gov2021.ron"));
+    r.set_cell(
+        "t3.granted.business",
+        "其中二件为依申请公开转主动公开处理的情形共计两件",
+    );
+    r.set_cell(
+        "t3.new.total",
+        "另有三十件按信访渠道处理未计入本表统计口径之内",
+    );
+    r.set_cell("t4.cases.review_upheld", "123456");
+    r.set_cell("t4.cases.suit_after_total", "1,234,567");
+    nothing_spills(&r);
+    let fonts = fonts();
+    let pages = layout(&r, &fonts);
+    let texts: Vec<&str> = pages
+        .iter()
+        .flat_map(|p| p.texts.iter().map(|t| t.text.as_str()))
+        .collect();
+    assert!(texts.contains(&"123456"), "the number is whole");
+    assert!(texts.contains(&"1,234,567"), "the number is whole");
+}
+
+/// Issue 17: the title never parts a year from its 年, however the agency's name wraps it.
+#[test]
+fn the_title_keeps_the_year_with_its_character() {
+    let fonts = fonts();
+    for pad in 0..12 {
+        let mut r = common::fixture(&common::asset("sample-gov2021.ron"));
+        r.meta.agency = format!("{}市场监督管理局", "某".repeat(pad));
+        let title: Vec<String> = layout(&r, &fonts)[0]
+            .texts
+            .iter()
+            .filter(|t| t.face == Face::Title)
+            .map(|t| t.text.clone())
+            .collect();
+        assert!(title.concat().contains("2024年"), "{title:?}");
+        for pair in title.windows(2) {
+            assert!(
+                !(pair[0].ends_with(|c: char| c.is_ascii_digit()) && pair[1].starts_with('年')),
+                "{title:?}"
+            );
+        }
+        nothing_spills(&r);
+    }
+}

@@ -24,22 +24,54 @@ pub fn break_lines(
     first_indent: f32,
     advance: &dyn Fn(char) -> f32,
 ) -> Vec<String> {
-    // Units that must stay together: a Latin word or number, or a single character.
+    // Units that must stay together: a Latin word or number (「1,234」, 「3.5%」), a year or
+    // date with its 年/月/日 (「2024年」), or a single character. One pass: linear in the text.
+    let joins =
+        |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '-' | '/' | '@' | '_' | '%');
     let mut units: Vec<String> = Vec::new();
+    let mut open_word = false;
+    let mut all_digits = false;
     for ch in text.chars() {
-        let joins = ch.is_ascii_alphanumeric() || matches!(ch, '.' | '-' | '/' | '@' | '_' | '%');
         match units.last_mut() {
-            Some(last)
-                if joins
-                    && last.chars().all(|c| {
-                        c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/' | '@' | '_' | '%')
-                    }) =>
-            {
-                last.push(ch)
+            Some(last) if open_word && joins(ch) => {
+                last.push(ch);
+                all_digits &= ch.is_ascii_digit();
             }
-            _ => units.push(ch.to_string()),
+            Some(last) if open_word && all_digits && matches!(ch, '年' | '月' | '日') => {
+                last.push(ch);
+                open_word = false;
+            }
+            _ => {
+                units.push(ch.to_string());
+                open_word = joins(ch);
+                all_digits = ch.is_ascii_digit();
+            }
         }
     }
+    // A unit wider than a whole line (a run of thousands of digits) is cut where the line ends:
+    // it could never be printed whole.
+    let units: Vec<String> = units
+        .into_iter()
+        .flat_map(|u| {
+            if u.chars().count() < 2 || u.chars().map(advance).sum::<f32>() <= width {
+                return vec![u];
+            }
+            let mut pieces = vec![String::new()];
+            let mut used = 0.0;
+            for c in u.chars() {
+                let a = advance(c);
+                if used + a > width && pieces.last().is_some_and(|p| !p.is_empty()) {
+                    pieces.push(String::new());
+                    used = 0.0;
+                }
+                used += a;
+                if let Some(p) = pieces.last_mut() {
+                    p.push(c);
+                }
+            }
+            pieces
+        })
+        .collect();
     let w = |u: &str| u.chars().map(advance).sum::<f32>();
     let mut lines: Vec<Vec<String>> = vec![Vec::new()];
     let mut used = first_indent;

@@ -272,7 +272,29 @@ impl<'a> Layout<'a> {
                 }
             }
             let head_total: f32 = head_h.iter().sum();
-            // Body rows: as tall as their own label needs.
+            let m = self.m;
+            let value_of = |row: &str, col: &str| {
+                t.find(table.id, row, col)
+                    .map(|i| report.cell_text(&t.cells[i].id).trim().to_string())
+                    .unwrap_or_default()
+            };
+            // A number is never broken: one too wide for its cell is set smaller until it fits.
+            // Other text wraps, and its row grows.
+            let fit = |text: &str| -> (f32, usize) {
+                let numeric = !text.is_empty()
+                    && text
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+' | '%'));
+                if numeric {
+                    let w: f32 = text.chars().map(|c| m.advance(Face::Fang, c) * size).sum();
+                    let room = data_w - 2.0 * pad;
+                    let shrunk = if w > room { size * room / w } else { size };
+                    (shrunk.max(4.0), 1)
+                } else {
+                    (size, wrap(text, data_w).len().max(1))
+                }
+            };
+            // Body rows: as tall as their label or any of their values needs.
             let row_h: Vec<f32> = block
                 .rows
                 .iter()
@@ -287,8 +309,14 @@ impl<'a> Layout<'a> {
                     } else {
                         x[label_cols] - x[depth]
                     };
-                    let n = wrap(row.label(), w).len().max(1) as f32;
-                    n * line_h + 2.0 * pad
+                    let label_lines = wrap(row.label(), w).len().max(1);
+                    let value_lines = block
+                        .columns
+                        .iter()
+                        .map(|c| fit(&value_of(row.id, c.id)).1)
+                        .max()
+                        .unwrap_or(1);
+                    label_lines.max(value_lines) as f32 * line_h + 2.0 * pad
                 })
                 .collect();
 
@@ -359,20 +387,22 @@ impl<'a> Layout<'a> {
                 // Values, right-aligned.
                 for (k, row) in block.rows[first..r].iter().enumerate() {
                     for (ci, col) in block.columns.iter().enumerate() {
-                        let text = t
-                            .find(table.id, row.id, col.id)
-                            .map(|i| report.cell_text(&t.cells[i].id).trim().to_string())
-                            .unwrap_or_default();
+                        let text = value_of(row.id, col.id);
+                        let (cell_size, _) = fit(&text);
                         let c = label_cols + ci;
+                        let cell_wrap = |s: &str, w: f32| {
+                            let adv = |ch: char| m.advance(Face::Fang, ch) * cell_size;
+                            break_lines(s, (w - 2.0 * pad).max(cell_size), 0.0, &adv)
+                        };
                         self.cell_box(
                             x[c],
                             ry[k],
                             x[c + 1],
                             ry[k + 1],
                             &text,
-                            size,
+                            cell_size,
                             true,
-                            &wrap,
+                            &cell_wrap,
                             line_h,
                             pad,
                         );

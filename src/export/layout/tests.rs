@@ -64,3 +64,26 @@ fn indent_takes_room_from_the_first_line_only() {
     let lines = break_lines("一二三四五六七八九十", 5.0, 2.0, &grid);
     assert_eq!(lines, ["一二三", "四五六七八", "九十"]);
 }
+
+#[test]
+fn thousands_separators_and_years_stay_whole() {
+    let lines = break_lines("一二三1,234五六", 5.0, 0.0, &grid);
+    assert!(lines.iter().any(|l| l.contains("1,234")), "{lines:?}");
+    let lines = break_lines("一二三四2024年报告", 5.0, 0.0, &grid);
+    assert!(lines.iter().any(|l| l.starts_with("2024年")), "{lines:?}");
+}
+
+/// A run of digits longer than a line (a pasted number of 80 000 digits) is cut where the lines
+/// end: every line fits, nothing is lost.
+#[test]
+fn a_run_longer_than_a_line_is_cut_at_the_line() {
+    let run = "7".repeat(80_000);
+    let text = format!("前{run}后");
+    let lines = break_lines(&text, 14.0, 0.0, &grid);
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.chars().map(grid).sum::<f32>() <= 14.0 + 1.0)
+    );
+    assert_eq!(lines.concat(), text);
+}
