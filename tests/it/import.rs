@@ -849,3 +849,13 @@ fn real_reports_give_their_agency_and_year() {
         );
     }
 }
+
+/// Crashes the fuzzers found (`fuzz/`), kept as regression tests: each input imports and checks
+/// without a panic.
+#[test]
+fn fuzz_findings_import_and_check() {
+    // A number running past the end of its clause: the C12 reader sliced backwards.
+    let text = seed_or_panic(&data("fuzz/import_text-number-past-clause.txt"));
+    let r = import_text(&text);
+    let _ = check(&r);
+}

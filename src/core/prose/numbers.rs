@@ -27,6 +27,10 @@ pub(super) fn counted_number(c: &[char], i: usize, limit: usize) -> Option<Count
     }
     let (len, value) = number_at(c, i)?;
     let end = i + len;
+    // A number that runs past the clause's end is not this clause's.
+    if end > limit {
+        return None;
+    }
     let mut j = end;
     while j < limit && c[j] == ' ' {
         j += 1;
