@@ -38,7 +38,8 @@ impl NianbaoApp {
                 self.command_button(ui, Command::Undo, undo);
                 self.command_button(ui, Command::Redo, redo);
                 ui.separator();
-                self.command_button(ui, Command::AutosumAll, true);
+                let editable = !self.doc.is_locked();
+                self.command_button(ui, Command::AutosumAll, editable);
             });
             self.review_menu(ui);
             let (e, w, v) =

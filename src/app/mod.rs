@@ -201,6 +201,10 @@ impl NianbaoApp {
 
     /// Derives the totals of a table (or all) as one undoable step.
     pub fn autosum(&mut self, table: Option<&str>) {
+        if self.doc.is_locked() {
+            self.set_error("定稿为只读：需要修改请在“审核”菜单中重新打开（需填写理由）".into());
+            return;
+        }
         let edits = autosum_edits(&self.doc.report, table);
         let n = edits.len();
         self.apply_step(Edit::Cells(edits));

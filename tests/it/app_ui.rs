@@ -477,6 +477,14 @@ fn sign_off_locks_the_draft_and_reopening_asks_why() {
         .type_text("9");
     h.run();
     assert_eq!(h.state().doc.report.cell_text("t3.new.natural"), before);
+    // Nor can the totals be recomputed (issue 16): the button is off, and asking anyway says why.
+    {
+        use egui_kittest::kittest::NodeT;
+        assert!(h.get_by_label("计算合计").accesskit_node().is_disabled());
+    }
+    h.state_mut().autosum(None);
+    h.run();
+    h.get_by_label_contains("定稿为只读");
     // Reopening asks for a reason, and records it.
     click_menu(&mut h, "审核", "重新打开：退回修改…");
     h.get_by_label("请填写理由");

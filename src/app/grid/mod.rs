@@ -124,7 +124,7 @@ pub fn table_ui(
     ui.horizontal(|ui| {
         if has_relations
             && ui
-                .button("计算合计")
+                .add_enabled(!nav.read_only, egui::Button::new("计算合计"))
                 .on_hover_text("按勾稽关系重新计算本表的合计数；结转下年度一行只在未填写时计算")
                 .clicked()
         {
