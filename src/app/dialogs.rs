@@ -301,6 +301,9 @@ impl NianbaoApp {
         let mut keep = true;
         let mut create = false;
         egui::Modal::new(egui::Id::unique("new")).show(ctx, |ui| {
+            // The formats' names on one line each (a grid cell would wrap them a character a
+            // line).
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
             ui.heading("新建年度报告");
             egui::Grid::new("newgrid").show(ui, |ui| {
                 ui.label("报告年度");

@@ -715,3 +715,23 @@ fn selected_words_get_a_comment_that_finds_them_again() {
     assert_eq!(range.as_sorted_char_range().start.0, 10);
     assert_eq!(range.as_sorted_char_range().end.0, 16);
 }
+
+/// Issue 16: the 新建 dialog is wide enough for each format's name on one line.
+#[test]
+fn the_new_report_dialog_shows_each_format_on_one_line() {
+    let mut h = harness(sample());
+    h.state_mut().queue(nianbao::app::command::Command::New);
+    h.run();
+    h.run();
+    let body = h.get_by_label("新建").rect().height();
+    for v in nianbao::core::FormatVersion::ALL {
+        let r = h
+            .get_by_role_and_label(egui::accesskit::Role::RadioButton, v.document())
+            .rect();
+        assert!(
+            r.width() > 200.0 && r.height() < 2.0 * body,
+            "{}: {r:?}",
+            v.document()
+        );
+    }
+}
