@@ -735,3 +735,17 @@ fn the_new_report_dialog_shows_each_format_on_one_line() {
         );
     }
 }
+
+/// Issue 16: in a new report each table's blanks are counted under its own part.
+#[test]
+fn a_new_report_counts_blanks_under_each_table_s_part() {
+    let mut h = harness(Report::new(nianbao::core::FormatVersion::Gov2021, 2025));
+    h.run();
+    for part in [
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+    ] {
+        h.get_by_label_contains(&format!("{part}（错误 1"));
+    }
+}

@@ -96,7 +96,8 @@ fn new_writes_an_empty_draft_and_never_overwrites() {
     assert_eq!(r.meta.format, nianbao::core::FormatVersion::Gov2019);
     assert_eq!(r.meta.year, 2020);
     assert!(r.cells.is_empty());
-    // A new report is not 175 red cells: one summary finding for the blanks.
+    // A new report is not 175 red cells: one summary finding for the blanks of each table,
+    // under its own part (issue 16).
     let o = nianbao(&["check", "--json", path(&out)]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     let c5: Vec<_> = v[0]["findings"]
@@ -105,7 +106,8 @@ fn new_writes_an_empty_draft_and_never_overwrites() {
         .iter()
         .filter(|f| f["rule"] == "C5")
         .collect();
-    assert_eq!(c5.len(), 1);
+    let parts: Vec<u64> = c5.iter().filter_map(|f| f["part"].as_u64()).collect();
+    assert_eq!(parts, vec![2, 3, 4]);
     // Refuses to overwrite.
     let before = std::fs::read(&out).expect("read");
     let o = nianbao(&["new", "--year", "2024", "-o", path(&out)]);
@@ -255,7 +257,7 @@ fn a_reviewer_checks_published_reports_in_one_go() {
     assert_eq!(o.status.code(), Some(1), "{s}");
     for (agency, summary) in [
         ("霍山县人力资源和社会保障局", "没有错误，2 处提醒"),
-        ("六安市人力资源和社会保障局", "1 处错误"),
+        ("六安市人力资源和社会保障局", "2 处错误"),
         ("前进区人力资源和社会保障局", "1 处错误"),
         ("台儿庄区人力资源和社会保障局", "3 处错误"),
         ("桐溪县市场监督管理局", "没有错误，没有提醒"),

@@ -110,17 +110,28 @@ pub(super) fn check_cells(
             CellValue::Value { .. } => {}
         }
     }
-    if let Some(&first) = unfilled.first() {
-        out.push(Finding::new(
-            Rule::C5,
-            Level::Error,
-            t.part_of(first),
-            format!(
-                "有{}个单元格尚未填写（核对时按 0 计算）：{}。正式报表不留空格，没有数据的请填 0",
-                unfilled.len(),
-                list_preview(unfilled.iter().map(|&i| t.cells[i].label.as_str()), 3)
-            ),
-        ).with_cells(unfilled.iter().map(|&i| t.cells[i].id.clone())));
+    // One summary a table, under its own part: a new report shows its blanks in 二, 三 and 四.
+    let mut parts: Vec<u8> = unfilled.iter().map(|&i| t.part_of(i)).collect();
+    parts.dedup();
+    for part in parts {
+        let here: Vec<usize> = unfilled
+            .iter()
+            .copied()
+            .filter(|&i| t.part_of(i) == part)
+            .collect();
+        out.push(
+            Finding::new(
+                Rule::C5,
+                Level::Error,
+                part,
+                format!(
+                    "本部分的表格有{}个单元格尚未填写（核对时按 0 计算）：{}。正式报表不留空格，没有数据的请填 0",
+                    here.len(),
+                    list_preview(here.iter().map(|&i| t.cells[i].label.as_str()), 3)
+                ),
+            )
+            .with_cells(here.iter().map(|&i| t.cells[i].id.clone())),
+        );
     }
 }
 
