@@ -241,6 +241,9 @@ impl NianbaoApp {
                 .show(ui, |ui| self.findings_ui(ui));
         }
         egui::CentralPanel::default().show(ui, |ui| {
+            if self.doc.path.as_deref().is_some_and(is_bundled_sample) {
+                self.sample_banner(ui);
+            }
             egui::ScrollArea::both()
                 .auto_shrink(false)
                 .show(ui, |ui| match self.view {
@@ -340,6 +343,39 @@ pub fn sample_path() -> PathBuf {
         .into_iter()
         .find(|p| p.exists())
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-gov2021.ron"))
+}
+
+/// Whether `path` is one of the samples shipped in `assets/` (not a copy of one elsewhere).
+pub fn is_bundled_sample(path: &Path) -> bool {
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let bundled = sample_path();
+    let Some(assets) = bundled.parent() else {
+        return false;
+    };
+    ["sample-gov2021.ron", "sample-gov2019.ron"]
+        .iter()
+        .any(|name| canonical(path) == canonical(&assets.join(name)))
+}
+
+impl NianbaoApp {
+    /// Over the bundled sample: what it is, and how to start one's own report.
+    fn sample_banner(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                egui::RichText::new(
+                    "这是自带的示例报告（虚构的机关，数据齐全、核对无误），用来熟悉本工具。编写本机关的报告：",
+                )
+                .color(theme::COMPARED),
+            );
+            if ui.button(command::Command::New.label()).clicked() {
+                self.queue(command::Command::New);
+            }
+            if ui.button("导入上年度已发布的报告…").clicked() {
+                self.queue(command::Command::Import);
+            }
+        });
+        ui.separator();
+    }
 }
 
 /// The window could not be opened (no display, no OpenGL).

@@ -749,3 +749,32 @@ fn a_new_report_counts_blanks_under_each_table_s_part() {
         h.get_by_label_contains(&format!("{part}（错误 1"));
     }
 }
+
+/// Issue 16: the bundled sample says what it is and how to start one's own report; a copy of
+/// it elsewhere (a clerk's draft begun from it) does not.
+#[test]
+fn the_bundled_sample_says_it_is_a_sample() {
+    let font = fonts::read_font(fonts::GUI_FONT).expect("font");
+    let harness_of = |path: &std::path::Path| {
+        let font = font.clone();
+        let mut app = NianbaoApp::open_startup(path, None);
+        app.use_file_dialogs = false;
+        Harness::builder()
+            .with_size(egui::vec2(1400.0, 900.0))
+            .with_context_setup(move |ctx| fonts::setup(ctx, font))
+            .build_ui_state(|ui, app: &mut NianbaoApp| app.ui(ui), app)
+    };
+    let mut h = harness_of(&nianbao::app::sample_path());
+    h.run();
+    h.get_by_label_contains("这是自带的示例报告");
+    h.get_by_label("导入上年度已发布的报告…").click();
+    h.run();
+    h.get_by_label("文件路径");
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let copy = dir.path().join("草稿.ron");
+    std::fs::copy(nianbao::app::sample_path(), &copy).expect("copy");
+    let mut h = harness_of(&copy);
+    h.run();
+    assert!(h.query_by_label_contains("这是自带的示例报告").is_none());
+}
