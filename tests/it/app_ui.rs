@@ -778,3 +778,23 @@ fn the_bundled_sample_says_it_is_a_sample() {
     h.run();
     assert!(h.query_by_label_contains("这是自带的示例报告").is_none());
 }
+
+/// Issue 16: a comment on a cell, clicked in 批注列表, goes to its cell.
+#[test]
+fn a_cell_comment_in_the_list_goes_to_its_cell() {
+    use nianbao::core::review::Anchor;
+    let mut h = harness(sample());
+    h.state_mut().set_user("李审核");
+    h.state_mut()
+        .add_comment(Anchor::Cell("t3.total.total".into()), "请核对总计");
+    h.state_mut().view = View::Comments;
+    h.run();
+    h.get_by_label("转到").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().view, View::Part(3));
+    assert!(
+        h.get_by_label("三、（七）总计 · 总计").is_focused(),
+        "the commented cell has the keyboard"
+    );
+}

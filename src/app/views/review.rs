@@ -34,6 +34,30 @@ impl NianbaoApp {
                         self.view = View::Part(*part);
                         self.highlight = Some((*part, field, start, end));
                     }
+                    // A cell or a table: go to it (the cell gets the keyboard).
+                    let target = match &c.anchor {
+                        Anchor::Cell(id) => self
+                            .doc
+                            .report
+                            .template()
+                            .cell_index(id)
+                            .map(|i| (self.doc.report.template().part_of(i), Some(id.clone()))),
+                        Anchor::Table(t) => {
+                            self.doc.report.template().table(t).map(|d| (d.part, None))
+                        }
+                        Anchor::Paragraph { .. } => None,
+                    };
+                    if let Some((part, cell)) = target
+                        && ui
+                            .small_button("转到")
+                            .on_hover_text("转到批注的单元格或表格")
+                            .clicked()
+                    {
+                        self.view = View::Part(part);
+                        if let Some(cell) = cell {
+                            self.nav.focus_request = Some(cell);
+                        }
+                    }
                     if ui.small_button("标为已解决").clicked() {
                         let _ = self
                             .doc
