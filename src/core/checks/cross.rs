@@ -9,8 +9,7 @@ pub const OTHER_SHARE_LIMIT: f64 = 0.10;
 /// C16: 其他处理 a large share of all results.
 pub(super) fn check_other_share(t: &Template, values: &[CellValue], out: &mut Vec<Finding>) {
     let int = |id: &str| t.cell_index(id).and_then(|i| filled_int(values, i));
-    let other_rows = t.other_result_totals();
-    let other: Option<i64> = other_rows.iter().map(|id| int(id)).sum();
+    let other: Option<i64> = t.other_totals.iter().map(|&i| filled_int(values, i)).sum();
     let (Some(other), Some(total)) = (other, int("t3.total.total")) else {
         return;
     };
@@ -23,14 +22,19 @@ pub(super) fn check_other_share(t: &Template, values: &[CellValue], out: &mut Ve
             format!(
                 "（六）其他处理共 {other} 件，占全部办理结果 {total} 件的 {share:.0}%（超过10%）：请核实是否有应归入（一）至（五）的情形"
             ),
-        ).with_cells(other_rows.into_iter().chain(["t3.total.total".to_string()])));
+        ).with_cells(
+            t.other_totals
+                .iter()
+                .map(|&i| t.cells[i].id.clone())
+                .chain(["t3.total.total".to_string()]),
+        ));
     }
 }
 
 /// C17 (gov2019): 上一年项目数量 + 本年增/减 below zero.
 pub(super) fn check_item_counts(t: &Template, values: &[CellValue], out: &mut Vec<Finding>) {
     // Only the 2019 format counts items with last year's number and the change.
-    for row in t.rows_with("t2", &["last_year", "change"]) {
+    for &row in &t.item_count_rows {
         let (Some(li), Some(ci)) = (t.find("t2", row, "last_year"), t.find("t2", row, "change"))
         else {
             continue;
@@ -90,7 +94,7 @@ pub(super) fn check_against_previous(
     }
     // C14: 现行有效 = last year's 现行有效 + 本年制发 − 本年废止 (both in the 2021 format).
     // Only where both years count documents in force (the 2021 format).
-    for row in t.rows_with("t2", &["in_force", "issued", "repealed"]) {
+    for &row in &t.in_force_rows {
         let name = t.row_label("t2", row).unwrap_or(row);
         {
             let cell = |c: &str| format!("t2.{row}.{c}");

@@ -313,6 +313,13 @@ pub struct Template {
     pub cell_relations: Vec<Vec<usize>>,
     /// Part 六 must state the 信息处理费 (C8): the 2021 format asks for it.
     pub requires_fee_statement: bool,
+    /// The 总计 cells of table 三's （六）其他处理 rows, for C16 (see
+    /// [`Template::other_result_totals`]).
+    pub other_totals: Vec<CellIdx>,
+    /// Table 二's rows counted with last year's number and the change, for C17.
+    pub item_count_rows: Vec<&'static str>,
+    /// Table 二's rows with documents in force, issued and repealed, for C14.
+    pub in_force_rows: Vec<&'static str>,
     /// Cell indices in the order of their ids, to walk a report's sorted cell map in step.
     pub by_id_order: Vec<CellIdx>,
     by_id: HashMap<String, CellIdx>,
@@ -436,12 +443,23 @@ impl Template {
             parts,
             tables,
             requires_fee_statement: version.requires_fee_statement(),
+            other_totals: Vec::new(),
+            item_count_rows: Vec::new(),
+            in_force_rows: Vec::new(),
             cells,
             relations: Vec::new(),
             cell_relations: Vec::new(),
             by_id_order: Vec::new(),
             by_id,
         };
+        // What the cross-checks read on every keystroke, found once.
+        t.other_totals = t
+            .other_result_totals()
+            .iter()
+            .filter_map(|id| t.cell_index(id))
+            .collect();
+        t.item_count_rows = t.rows_with("t2", &["last_year", "change"]);
+        t.in_force_rows = t.rows_with("t2", &["in_force", "issued", "repealed"]);
         let mut order: Vec<CellIdx> = (0..t.cells.len()).collect();
         order.sort_by(|&a, &b| t.cells[a].id.cmp(&t.cells[b].id));
         t.by_id_order = order;

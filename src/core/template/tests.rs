@@ -97,3 +97,27 @@ fn header_spans_cover_the_columns() {
         }
     }
 }
+
+#[test]
+fn the_cross_checks_find_their_rows_in_each_format() {
+    let t21 = FormatVersion::Gov2021.template();
+    let t19 = FormatVersion::Gov2019.template();
+    let ids = |t: &Template| -> Vec<String> {
+        t.other_totals
+            .iter()
+            .map(|&i| t.cells[i].id.clone())
+            .collect()
+    };
+    assert_eq!(
+        ids(t21),
+        ["t3.other_1.total", "t3.other_2.total", "t3.other_3.total"]
+    );
+    assert_eq!(ids(t19), ["t3.other.total"]);
+    assert_eq!(t21.in_force_rows, ["rules", "normative"]);
+    assert!(t19.in_force_rows.is_empty());
+    assert!(t21.item_count_rows.is_empty());
+    assert_eq!(
+        t19.item_count_rows,
+        ["permits", "services", "penalties", "enforcement", "fees"]
+    );
+}

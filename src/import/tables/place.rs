@@ -172,7 +172,13 @@ impl Detached {
     }
 
     /// Places the block through `place` when the counts match; else its rows stay unlabelled.
-    pub(super) fn resolve(&mut self, unlabelled: &mut Unlabelled, place: &mut dyn FnMut(Current)) {
+    /// `read` is how many labelled rows have been read so far.
+    pub(super) fn resolve(
+        &mut self,
+        unlabelled: &mut Unlabelled,
+        read: usize,
+        place: &mut dyn FnMut(Current),
+    ) {
         if self.bare.is_empty() {
             return;
         }
@@ -183,7 +189,7 @@ impl Detached {
         } else {
             let ti = self.waiting.first().map_or(usize::MAX, |r| r.0);
             for values in self.bare.drain(..) {
-                unlabelled.push(ti, values);
+                unlabelled.push(ti, read, values);
             }
             self.waiting.clear();
         }
@@ -202,29 +208,26 @@ pub(super) struct BareRow {
 #[derive(Default)]
 pub(super) struct Unlabelled {
     pub(super) rows: Vec<BareRow>,
-    /// How many rows had been read (labelled, placed or not) so far.
-    pub(super) read: usize,
     /// The row being collected.
     pub(super) current: Option<BareRow>,
 }
 
 impl Unlabelled {
-    /// A whole row of numbers with no label.
-    pub(super) fn push(&mut self, table: usize, values: Vec<String>) {
+    /// A whole row of numbers with no label, after `after` labelled rows.
+    pub(super) fn push(&mut self, table: usize, after: usize, values: Vec<String>) {
         self.end_row();
         self.rows.push(BareRow {
             table,
-            after: self.read,
+            after,
             values,
         });
     }
 
-    /// One number of a row with no label.
-    pub(super) fn value(&mut self, table: usize, v: String) {
+    /// One number of a row with no label, after `after` labelled rows.
+    pub(super) fn value(&mut self, table: usize, after: usize, v: String) {
         if self.current.as_ref().is_some_and(|r| r.table != table) {
             self.end_row();
         }
-        let after = self.read;
         self.current
             .get_or_insert_with(|| BareRow {
                 table,
@@ -352,8 +355,8 @@ pub(super) fn read_with(t: &Template, toks: &[(usize, Tok)], index: &LabelIndex)
     for (part, item) in items {
         match item {
             Item::Label(labels) => {
-                unlabelled.read = seen_rows.len();
-                detached.resolve(&mut unlabelled, &mut |c| {
+                let read = seen_rows.len();
+                detached.resolve(&mut unlabelled, read, &mut |c| {
                     finish(&mut Some(c), &mut reading, &mut seen_rows, &mut short_rows)
                 });
                 reading.matched += 1;
@@ -395,13 +398,12 @@ pub(super) fn read_with(t: &Template, toks: &[(usize, Tok)], index: &LabelIndex)
                 None if !detached.waiting.is_empty() && plain_number(&v) => detached.row.push(v),
                 None if !detached.waiting.is_empty() => {
                     detached.waiting.clear();
-                    unlabelled.read = seen_rows.len();
-                    unlabelled.value(last_table.unwrap_or(usize::MAX), v);
+                    unlabelled.value(last_table.unwrap_or(usize::MAX), seen_rows.len(), v);
                 }
                 // Numbers that found no row belong to the table of the part they stand in.
                 None => {
-                    unlabelled.read = seen_rows.len();
-                    unlabelled.value(table_of_part(part).or(last_table).unwrap_or(usize::MAX), v);
+                    let table = table_of_part(part).or(last_table).unwrap_or(usize::MAX);
+                    unlabelled.value(table, seen_rows.len(), v);
                 }
             },
             Item::Empty => {
@@ -423,8 +425,8 @@ pub(super) fn read_with(t: &Template, toks: &[(usize, Tok)], index: &LabelIndex)
                         finish(&mut cur, &mut reading, &mut seen_rows, &mut short_rows);
                         if had_values {
                             // A whole row ends a block of labels waiting for numbers.
-                            unlabelled.read = seen_rows.len();
-                            detached.resolve(&mut unlabelled, &mut |c| {
+                            let read = seen_rows.len();
+                            detached.resolve(&mut unlabelled, read, &mut |c| {
                                 finish(&mut Some(c), &mut reading, &mut seen_rows, &mut short_rows)
                             });
                             detached.waiting.clear();
@@ -436,8 +438,8 @@ pub(super) fn read_with(t: &Template, toks: &[(usize, Tok)], index: &LabelIndex)
         }
     }
     detached.end_row();
-    unlabelled.read = seen_rows.len();
-    detached.resolve(&mut unlabelled, &mut |c| {
+    let read = seen_rows.len();
+    detached.resolve(&mut unlabelled, read, &mut |c| {
         finish(&mut Some(c), &mut reading, &mut seen_rows, &mut short_rows)
     });
     finish(&mut cur, &mut reading, &mut seen_rows, &mut short_rows);
