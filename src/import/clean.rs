@@ -19,7 +19,9 @@ pub fn strip_artifacts(text: &str) -> String {
         .replace("\r\n", "\n")
         .replace(['\r', '\u{2028}', '\u{2029}'], "\n")
         .replace(['\u{a0}', '\u{200b}'], " ");
-    let text = fold_radicals(&strip_markdown(&strip_bookmarks(&text)));
+    let text = fold_radicals(&strip_markdown(&drop_page_furniture(&strip_bookmarks(
+        &text,
+    ))));
     strip_pinyin(&text)
 }
 
@@ -57,11 +59,23 @@ pub(crate) fn is_page_mark(line: &str) -> bool {
             .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// What a PDF prints on every page and a copy of its text keeps: folios (「— 4 —」) and
+/// nianbao's own draft marks (「草稿 — 尚有 2 处数据错误」), each a line of its own.
+fn drop_page_furniture(text: &str) -> String {
+    if !text.lines().any(|l| is_folio(l) || is_page_mark(l)) {
+        return text.to_string();
+    }
+    text.split('\n')
+        .filter(|l| !is_folio(l) && !is_page_mark(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Markdown that PDF and OCR converters write: heading marks (「## 二、主动公开…」) and table
 /// separator rows (「|---|---|」) go; emphasis marks around words go. Table rows (「| a | b |」)
 /// stay: they are one of the layouts the table reader knows.
 fn strip_markdown(text: &str) -> String {
-    if !text.contains(['#', '|', '*', '—', '-', '草', '待']) {
+    if !text.contains(['#', '|', '*', '-']) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
@@ -69,7 +83,7 @@ fn strip_markdown(text: &str) -> String {
         let t = line.trim();
         let separator =
             t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
-        if separator || is_folio(t) || is_page_mark(t) {
+        if separator {
             continue;
         }
         let hashes = t.chars().take_while(|c| *c == '#').count();
