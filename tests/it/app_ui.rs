@@ -798,3 +798,29 @@ fn a_cell_comment_in_the_list_goes_to_its_cell() {
         "the commented cell has the keyboard"
     );
 }
+
+#[test]
+fn no_fix_is_offered_that_would_break_another_relation() {
+    // Two wrong items (issue 16): the row totals no longer match, but each total also closes its
+    // column, which still holds. 「改为 28」 on the total would trade one error for another.
+    let mut h = harness(sample());
+    type_into(
+        &mut h,
+        "三、一、本年新收政府信息公开申请数量 · 自然人",
+        "20",
+    );
+    type_into(&mut h, "三、二、上年结转政府信息公开申请数量 · 自然人", "3");
+    let findings = &h.state().doc.findings;
+    assert!(findings.iter().any(|f| f.rule == Rule::R3), "{findings:#?}");
+    assert!(
+        findings.iter().all(|f| f.expected.is_none()),
+        "{findings:#?}"
+    );
+    h.get_by_label("三、一、本年新收政府信息公开申请数量 · 总计")
+        .focus();
+    h.run();
+    assert!(h.query_by_label_contains("改为").is_none());
+    h.get_all_by_label_contains("单改它会使那些关系不成立")
+        .next()
+        .expect("the finding says why nothing is offered");
+}

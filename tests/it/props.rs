@@ -29,6 +29,24 @@ fn random_counts() -> impl Strategy<Value = Report> {
         })
 }
 
+/// The indices of the template's relations that hold (every cell filled with a whole number).
+fn holding_relations(report: &Report) -> Vec<usize> {
+    let t = report.template();
+    let values = report.values();
+    let sum = |cells: &[usize]| {
+        cells
+            .iter()
+            .map(|&c| values[c].arith().unwrap_or(0))
+            .sum::<i64>()
+    };
+    t.relations
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| sum(&r.lhs) == sum(&r.rhs))
+        .map(|(i, _)| i)
+        .collect()
+}
+
 fn sample() -> Report {
     common::fixture(&common::asset("sample-gov2021.ron"))
 }
@@ -70,6 +88,32 @@ proptest! {
             prop_assert_eq!(arithmetic[0].focus.as_deref(), Some(id.as_str()));
             let expected = old.to_string();
             prop_assert_eq!(arithmetic[0].expected.as_deref(), Some(expected.as_str()));
+        }
+    }
+
+    #[test]
+    fn no_offered_fix_breaks_a_relation_that_holds(
+        picks in proptest::collection::vec((0usize..1000, 1i64..40, any::<bool>()), 1..4),
+    ) {
+        // One to three cells of the clean sample changed: whatever 「改为 N」 the checks offer,
+        // applying it leaves every relation that held still holding.
+        let mut report = sample();
+        let t = report.template();
+        let in_relations: Vec<usize> = (0..t.cells.len()).filter(|&i| !t.cell_relations[i].is_empty()).collect();
+        for (pick, delta, up) in picks {
+            let id = t.cells[in_relations[pick % in_relations.len()]].id.clone();
+            let old: i64 = report.cell_text(&id).parse().expect("sample cells are plain numbers");
+            let new = if up || old < delta { old + delta } else { old - delta };
+            report.set_cell(&id, new.to_string());
+        }
+        let before = holding_relations(&report);
+        for f in check(&report) {
+            let (Some(cell), Some(value)) = (&f.focus, &f.expected) else { continue };
+            let mut fixed = report.clone();
+            fixed.set_cell(cell, value.clone());
+            let after = holding_relations(&fixed);
+            let broken: Vec<_> = before.iter().filter(|r| !after.contains(r)).collect();
+            prop_assert!(broken.is_empty(), "「改为 {}」 on {} breaks relations {:?}: {}", value, cell, broken, f.message);
         }
     }
 

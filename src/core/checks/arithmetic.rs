@@ -25,17 +25,12 @@ fn fix_for(rel: &Relation, cell: CellIdx, current: i64, residual: i64) -> i64 {
     }
 }
 
-/// C1–C4 (R1–R4), with the root-cause search of spec §3.
-pub(super) fn check_arithmetic(
-    report: &Report,
-    t: &Template,
-    values: &[CellValue],
-    out: &mut Vec<Finding>,
-) {
-    // Unfilled counts as 0; a cell that does not parse makes its relations unknowable (C5 says why).
+/// Each cell's value for the arithmetic: unfilled counts as 0; a cell that does not parse makes
+/// its relations unknowable (C5 says why), and so does a cell the import could not place (a row
+/// it could not read, a table it did not find): the original has a number there, and 0 would be
+/// a guess. Its note says so.
+fn arith_values(report: &Report, t: &Template, values: &[CellValue]) -> Vec<Option<i64>> {
     let mut ints: Vec<Option<i64>> = values.iter().map(CellValue::arith).collect();
-    // So does a cell the import could not place (a row it could not read, a table it did not
-    // find): the original has a number there, and 0 would be a guess. Its note says so.
     for note in &report.import_notes {
         if note.rule == Rule::I6 {
             continue; // It names only as many cells as would make up half.
@@ -48,15 +43,86 @@ pub(super) fn check_arithmetic(
             }
         }
     }
-    let sum = |cells: &[CellIdx]| -> Option<i64> {
-        cells
-            .iter()
-            .try_fold(0i64, |acc, &c| ints[c].and_then(|v| acc.checked_add(v)))
-    };
+    ints
+}
+
+/// The sum of some cells, or `None` when one of them is unknowable.
+fn sum(ints: &[Option<i64>], cells: &[CellIdx]) -> Option<i64> {
+    cells
+        .iter()
+        .try_fold(0i64, |acc, &c| ints[c].and_then(|v| acc.checked_add(v)))
+}
+
+/// Whether some relation of `cell` other than `except` holds today or cannot be evaluated:
+/// changing the cell alone would then break it (or might).
+fn other_relation_would_break(
+    t: &Template,
+    ints: &[Option<i64>],
+    cell: CellIdx,
+    except: Option<usize>,
+) -> bool {
+    t.cell_relations[cell]
+        .iter()
+        .filter(|&&r| Some(r) != except)
+        .any(|&r| {
+            let rel = &t.relations[r];
+            match (sum(ints, &rel.lhs), sum(ints, &rel.rhs)) {
+                (Some(l), Some(r)) => l == r,
+                _ => true,
+            }
+        })
+}
+
+/// Takes back every proposed value (「改为 N」) that would make a relation fail that holds now:
+/// a one-click fix must never trade one error for another. The finding still names its cell.
+pub(super) fn withdraw_harmful_fixes(
+    report: &Report,
+    t: &Template,
+    values: &[CellValue],
+    findings: &mut [Finding],
+) {
+    if !findings.iter().any(|f| f.expected.is_some()) {
+        return;
+    }
+    let ints = arith_values(report, t, values);
+    for f in findings.iter_mut() {
+        let (Some(id), Some(new)) = (&f.focus, &f.expected) else {
+            continue;
+        };
+        let Some(c) = t.cell_index(id) else { continue };
+        if t.cell_relations[c].is_empty() {
+            continue;
+        }
+        let new = crate::core::values::parse_cell(new, t.cells[c].kind).arith();
+        if new.is_some() && new == ints[c] {
+            continue; // Same number, other spelling (a unit taken off).
+        }
+        let mut after = ints.clone();
+        after[c] = new;
+        let breaks = t.cell_relations[c].iter().any(|&r| {
+            let rel = &t.relations[r];
+            let now = matches!((sum(&ints, &rel.lhs), sum(&ints, &rel.rhs)), (Some(a), Some(b)) if a == b);
+            let then = matches!((sum(&after, &rel.lhs), sum(&after, &rel.rhs)), (Some(a), Some(b)) if a == b);
+            now && !then
+        });
+        if breaks {
+            f.expected = None;
+        }
+    }
+}
+
+/// C1–C4 (R1–R4), with the root-cause search of spec §3.
+pub(super) fn check_arithmetic(
+    report: &Report,
+    t: &Template,
+    values: &[CellValue],
+    out: &mut Vec<Finding>,
+) {
+    let ints = arith_values(report, t, values);
     let mut failures = Vec::new();
     let mut holds = vec![true; t.relations.len()];
     for (ri, rel) in t.relations.iter().enumerate() {
-        if let (Some(l), Some(r)) = (sum(&rel.lhs), sum(&rel.rhs))
+        if let (Some(l), Some(r)) = (sum(&ints, &rel.lhs), sum(&ints, &rel.rhs))
             && l != r
         {
             holds[ri] = false;
@@ -195,7 +261,43 @@ fn relation_finding(t: &Template, ints: &[Option<i64>], f: &Failure) -> Finding 
     let block = &table.blocks[rel.block];
     let prefix = table.prefix();
     let is_total = rel.lhs.len() == 1 && rel.derived == rel.lhs.first().copied();
-    let message = if is_total {
+    // The total is the usual culprit, unless it also takes part in a relation that holds: then
+    // correcting it would break that one, and the fault is more likely in the items.
+    let total_fixable = is_total
+        && rel
+            .derived
+            .is_some_and(|d| !other_relation_would_break(t, ints, d, Some(f.relation)));
+    let message = if is_total && !total_fixable {
+        let (l, r) = (f.lhs, f.rhs);
+        let d = (rel.lhs_desc, rel.rhs_desc);
+        let place = match rel.axis {
+            Axis::Row(row) => format!(
+                "{} 的“{}”为 {l}，但本行{}之和为 {r}",
+                block.rows[row].short(),
+                d.0,
+                d.1
+            ),
+            Axis::Column(col) => format!(
+                "“{}”列的{}为 {l}，但本列{}之和为 {r}",
+                block.columns[col].label, d.0, d.1
+            ),
+            Axis::Group(col) => format!(
+                "{}的“{}”为 {l}，但{}之和为 {r}",
+                block.columns[col].group.unwrap_or(""),
+                d.0,
+                d.1
+            ),
+        };
+        format!(
+            "{prefix}{place}，两者不等；“{}”同时参与其他已经成立的勾稽关系，单改它会使那些关系不成立，请核对{}各项",
+            d.0,
+            match rel.axis {
+                Axis::Row(_) => "本行",
+                Axis::Column(_) => "本列",
+                Axis::Group(_) => "组内",
+            }
+        )
+    } else if is_total {
         let (l, r) = (f.lhs, f.rhs);
         let d = (rel.lhs_desc, rel.rhs_desc);
         match rel.axis {
@@ -242,7 +344,7 @@ fn relation_finding(t: &Template, ints: &[Option<i64>], f: &Failure) -> Finding 
     };
     let mut finding = Finding::new(rel.rule, Level::Error, table.part, message);
     finding.cells = rel.cells().map(|c| t.cells[c].id.clone()).collect();
-    if is_total && let Some(d) = rel.derived {
+    if total_fixable && let Some(d) = rel.derived {
         // The total is the usual culprit; name it first so the grid can mark it.
         finding.cells.retain(|c| *c != t.cells[d].id);
         finding.cells.insert(0, t.cells[d].id.clone());

@@ -170,6 +170,7 @@ pub fn check_with_previous(report: &Report, previous: Option<&Report>) -> Vec<Fi
         check_against_previous(t, &values, prev, &texts, &mut out);
     }
     check_import_notes(report, t, &values, &mut out);
+    arithmetic::withdraw_harmful_fixes(report, t, &values, &mut out);
     // Stable: findings keep their order within a part. An import that placed fewer than half of
     // the cells (I6) leads: the rest is read in its light.
     out.sort_by_key(|f| (f.part, f.rule != Rule::I6));
