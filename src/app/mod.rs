@@ -67,7 +67,7 @@ pub struct NianbaoApp {
     pub view: View,
     /// Whether the findings panel is open.
     pub show_findings: bool,
-    nav: GridNav,
+    pub nav: GridNav,
     status: Option<(String, bool)>,
     /// The open dialog, if any.
     modal: Option<Modal>,
@@ -232,7 +232,8 @@ impl NianbaoApp {
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         egui::Panel::left("nav")
             .resizable(false)
-            .exact_size(262.0)
+            // Narrower on a laptop screen, where the table needs the room.
+            .exact_size((ui.available_width() * 0.22).clamp(200.0, 262.0))
             .show(ui, |ui| self.nav_ui(ui));
         if self.show_findings {
             egui::Panel::right("findings")
@@ -243,6 +244,13 @@ impl NianbaoApp {
         egui::CentralPanel::default().show(ui, |ui| {
             if self.doc.path.as_deref().is_some_and(is_bundled_sample) {
                 self.sample_banner(ui);
+            }
+            // A table scrolls inside its own area, under a header that stays in view.
+            if let View::Part(p) = self.view
+                && self.doc.report.template().table_of_part(p).is_some()
+            {
+                self.part_ui(ui, p);
+                return;
             }
             egui::ScrollArea::both()
                 .auto_shrink(false)

@@ -169,7 +169,7 @@ impl NianbaoApp {
     /// Adds open comments and compared values to the grid's marks.
     pub(super) fn decorate_marks(&self, marks: &mut HashMap<String, CellMark>) {
         for c in &self.doc.report.review.comments {
-            if let Anchor::Cell(id) = &c.anchor
+            if let Anchor::Cell(id) | Anchor::Table(id) = &c.anchor
                 && !c.resolved
             {
                 marks

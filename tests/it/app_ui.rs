@@ -10,6 +10,10 @@ use nianbao::app::{NianbaoApp, View, fonts};
 use nianbao::core::{Report, Rule};
 
 fn harness(report: Report) -> Harness<'static, NianbaoApp> {
+    harness_sized(report, egui::vec2(1400.0, 1000.0))
+}
+
+fn harness_sized(report: Report, size: egui::Vec2) -> Harness<'static, NianbaoApp> {
     let font = match fonts::read_font(fonts::GUI_FONT) {
         Ok(f) => f,
         Err(e) => panic!("{e}"),
@@ -17,7 +21,7 @@ fn harness(report: Report) -> Harness<'static, NianbaoApp> {
     let mut app = NianbaoApp::new(report, None, None);
     app.view = View::Part(3);
     let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
+        .with_size(size)
         .with_context_setup(move |ctx| fonts::setup(ctx, font))
         .build_ui_state(|ui, app: &mut NianbaoApp| app.ui(ui), app);
     h.run();
@@ -823,4 +827,106 @@ fn no_fix_is_offered_that_would_break_another_relation() {
     h.get_all_by_label_contains("单改它会使那些关系不成立")
         .next()
         .expect("the finding says why nothing is offered");
+}
+
+/// The focused cell lies wholly where cells are seen: inside the table's view and not under its
+/// frozen header or row labels.
+fn assert_focused_in_view(h: &Harness<'static, NianbaoApp>, label: &str) {
+    let node = h.get_by_label(label);
+    assert!(node.is_focused(), "{label} not focused");
+    let cell = node.rect();
+    let view = h
+        .state()
+        .nav
+        .visible_cells
+        .expect("the selected cell's block was drawn");
+    assert!(
+        view.expand(1.0).contains_rect(cell),
+        "{label} at {cell:?} is outside the visible cells {view:?}"
+    );
+}
+
+#[test]
+fn the_selected_cell_stays_in_view_on_a_laptop_screen() {
+    let mut h = harness_sized(sample(), egui::vec2(1024.0, 700.0));
+    let first = "三、一、本年新收政府信息公开申请数量 · 自然人";
+    h.get_by_label(first).focus();
+    h.run();
+    let top = h.get_by_label(first).rect();
+    for _ in 0..20 {
+        h.key_press(Key::ArrowDown);
+        h.run();
+    }
+    // Twenty rows down from 一 (the template's own order: rows 一 to 四 of the one block).
+    let t = h.state().doc.report.template();
+    let rows = &t.table("t3").expect("table 三").blocks[0].rows;
+    let start = rows.iter().position(|r| r.id == "new").expect("row 一");
+    let id = format!("t3.{}.natural", rows[start + 20].id);
+    let label = t.cell(&id).expect("a cell").label.clone();
+    let label = label.as_str();
+    assert_focused_in_view(&h, label);
+    assert!(
+        h.get_by_label(first).rect().top() < top.top(),
+        "the table scrolled"
+    );
+    // Sideways: the last column is not on a 1024-pixel screen until the keyboard goes there.
+    for _ in 0..6 {
+        h.key_press(Key::Tab);
+        h.run();
+    }
+    let last = label.replace("自然人", "总计");
+    assert_focused_in_view(&h, &last);
+    // And back to the first column, which the frozen row labels must not hide.
+    for _ in 0..6 {
+        h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+        h.run();
+    }
+    assert_focused_in_view(&h, label);
+}
+
+#[test]
+fn a_finding_click_brings_its_cell_into_view() {
+    let mut report = sample();
+    report.set_cell("t3.carried_out.total", "9");
+    let mut h = harness_sized(report, egui::vec2(1024.0, 700.0));
+    h.run();
+    h.get_by_label_contains("结转下年度继续办理 · 总计 为 9，应为 2")
+        .click();
+    h.run();
+    h.run();
+    assert_focused_in_view(&h, "三、四、结转下年度继续办理 · 总计");
+    // Its 「改为 N」 is in the bar above the table, not floating over the menus.
+    let fix = h
+        .get_all_by_label_contains("改为 ")
+        .map(|n| n.rect())
+        .collect::<Vec<_>>();
+    assert!(fix.iter().all(|r| r.top() > 30.0), "{fix:?}");
+}
+
+#[test]
+fn shift_and_the_wheel_scroll_a_wide_table_sideways() {
+    let mut h = harness_sized(sample(), egui::vec2(1024.0, 700.0));
+    let cell = "三、一、本年新收政府信息公开申请数量 · 自然人";
+    let before = h.get_by_label(cell).rect();
+    h.get_by_label(cell).hover();
+    h.run();
+    for _ in 0..4 {
+        h.event_modifiers(
+            egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Line,
+                delta: egui::vec2(0.0, -3.0),
+                modifiers: Modifiers::SHIFT,
+                phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Wheel,
+            },
+            Modifiers::SHIFT,
+        );
+        h.run();
+    }
+    let after = h.get_by_label(cell).rect();
+    assert!(
+        after.left() < before.left() - 30.0,
+        "{before:?} → {after:?}"
+    );
+    assert_eq!(after.top(), before.top(), "only sideways");
 }

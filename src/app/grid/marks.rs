@@ -12,8 +12,10 @@ pub struct CellMark {
     pub level: Option<Level>,
     /// Whether a finding names this cell as the one to correct.
     pub culprit: bool,
-    /// The messages of those findings.
+    /// The messages of those findings, errors first.
     pub messages: Vec<String>,
+    /// How many of `messages` are errors.
+    errors: usize,
     /// The value a finding proposes for this cell.
     pub fix: Option<String>,
     /// Only involved through a root-cause finding that names another cell: shown faintly, so
@@ -59,7 +61,16 @@ pub fn marks(findings: &[Finding]) -> HashMap<String, CellMark> {
                 msg.push_str(&format!("（建议改为 {v}）"));
             }
             if !m.messages.contains(&msg) {
-                m.messages.push(msg);
+                // Errors before warnings: the first message is the one the cell bar shows.
+                let at = if f.level == Level::Error {
+                    m.errors
+                } else {
+                    m.messages.len()
+                };
+                m.messages.insert(at, msg);
+                if f.level == Level::Error {
+                    m.errors += 1;
+                }
             }
         }
     }

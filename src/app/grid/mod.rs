@@ -6,8 +6,9 @@ use std::collections::HashMap;
 use egui::{Align2, Color32, FontId, Id, Rect, Sense, Stroke, StrokeKind, pos2, vec2};
 
 use super::theme::{
-    COMMENT_MARK, COMPARED as COMPARE_LINE, CULPRIT_FILL, CULPRIT_LINE, ERROR_FILL, ERROR_LINE,
-    FAINT_FILL, GRID_LINE as LINE, HEADER_FILL, PLACEHOLDER, WARN_FILL,
+    COMMENT_MARK, COMMENT_TEXT, COMPARED as COMPARE_LINE, CULPRIT_FILL, CULPRIT_LINE, ERROR_FILL,
+    ERROR_LINE, ERROR_TEXT, FAINT_FILL, GRID_LINE as LINE, HEADER_FILL, PLACEHOLDER, WARN_FILL,
+    WARNING_TEXT,
 };
 use crate::core::template::{BlockDecl, TableDecl};
 use crate::core::{CellEdit, Level, Report};
@@ -42,15 +43,20 @@ pub enum GridCommand {
 pub struct GridNav {
     /// Cell to focus (and select) this frame.
     pub focus_request: Option<String>,
-    /// The failing cell whose 「改为 N」 button is shown under it. It stays while the pointer
-    /// goes to the button (the cell loses focus on that press) and goes when another cell is
-    /// selected.
-    pub fix_popup: Option<String>,
+    /// The selected cell: the bar above the table names it, says what the checks found and
+    /// offers its 「改为 N」. It stays while the pointer goes to that button (the cell loses focus
+    /// on that press) and changes when another cell is selected.
+    pub selected: Option<String>,
     /// The cell just entered by a click: the click's release would place the caret, but a
     /// spreadsheet selects the whole cell so that typing replaces it.
     pub entered: Option<String>,
+    /// A cell to bring into view (keyboard moves, a finding's click).
+    pub scroll_to: Option<String>,
     /// The draft is 定稿: cells can be read and commented, not edited.
     pub read_only: bool,
+    /// Where the selected cell's block showed its cells last frame: the table's visible area
+    /// less the frozen header and row labels (screen coordinates).
+    pub visible_cells: Option<Rect>,
 }
 
 /// The egui id of a cell's text field.
@@ -66,8 +72,10 @@ struct Layout {
     row_height: f32,
 }
 
-fn layout_for(table: &TableDecl) -> Layout {
-    match table.id {
+/// The table's geometry for a view `view_width` wide: on a narrow screen the row labels give up
+/// width (down to half) so that at least five number columns show beside them.
+fn layout_for(table: &TableDecl, view_width: f32) -> Layout {
+    let mut geo = match table.id {
         "t2" => Layout {
             label_widths: vec![220.0],
             data_width: 150.0,
@@ -86,7 +94,22 @@ fn layout_for(table: &TableDecl) -> Layout {
             header_height: 34.0,
             row_height: 30.0,
         },
+    };
+    let labels: f32 = geo.label_widths.iter().sum();
+    let columns = table
+        .blocks
+        .iter()
+        .map(|b| b.columns.len())
+        .max()
+        .unwrap_or(0);
+    let shown = columns.min(5) as f32 * geo.data_width;
+    if labels > 0.0 && view_width < labels + shown {
+        let scale = ((view_width - shown) / labels).clamp(0.5, 1.0);
+        for w in &mut geo.label_widths {
+            *w = (*w * scale).round();
+        }
     }
+    geo
 }
 
 /// Draws one statistics table and returns what the user asked for.
@@ -117,6 +140,8 @@ pub fn table_ui(
             m.move_focus(egui::FocusDirection::None);
         });
         select_all(ui.ctx(), egui_id, report.cell_text(&id));
+        nav.selected = Some(id.clone());
+        nav.scroll_to = Some(id);
         nav.focus_request = None;
     }
 
@@ -138,17 +163,105 @@ pub fn table_ui(
             out.push(GridCommand::Comment(table.id.to_string()));
         }
     });
-    ui.add_space(4.0);
-    let geo = layout_for(table);
-    for block in &table.blocks {
-        block_ui(ui, report, table, block, &geo, marks, nav, &mut out);
-        ui.add_space(10.0);
+    // A comment on the whole table shows above it, as a cell's shows in its corner.
+    if let Some(m) = marks.get(table.id)
+        && !m.comments.is_empty()
+    {
+        for c in &m.comments {
+            ui.label(egui::RichText::new(format!("■ 本表批注 {c}")).color(COMMENT_TEXT));
+        }
     }
+    ui.add_space(4.0);
+    cell_bar(ui, report, marks, nav, &mut out);
+    ui.add_space(4.0);
+    // What is seen, not what earlier wide content stretched the panel to.
+    let geo = layout_for(table, ui.available_width().min(ui.clip_rect().width()));
+    let mut view = None;
+    egui::ScrollArea::both()
+        .id_salt(("grid", table.id))
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            for block in &table.blocks {
+                let shown = block_ui(ui, report, table, block, &geo, marks, nav, &mut out);
+                view = view.or(shown);
+                ui.add_space(10.0);
+            }
+        });
+    nav.visible_cells = view;
     out
 }
 
-fn paint_box(ui: &egui::Ui, rect: Rect, fill: Color32, text: &str, align_left: bool) {
-    let p = ui.painter();
+/// The bar above a table: the selected cell's name, what the checks say about it, and its
+/// 「改为 N」. It sits outside the grid so it covers no cell, and keeps one line's height.
+fn cell_bar(
+    ui: &mut egui::Ui,
+    report: &Report,
+    marks: &HashMap<String, CellMark>,
+    nav: &mut GridNav,
+    out: &mut Vec<GridCommand>,
+) {
+    let t = report.template();
+    egui::Frame::new()
+        .fill(HEADER_FILL)
+        .inner_margin(egui::Margin::symmetric(6, 3))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.set_min_height(22.0);
+            ui.horizontal(|ui| {
+                let selected = nav
+                    .selected
+                    .as_deref()
+                    .and_then(|id| t.cell_index(id))
+                    .map(|i| &t.cells[i]);
+                let Some(decl) = selected else {
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(
+                                "选中一个单元格，这里显示它的名称、检查结果和建议的改正；方向键、Tab、回车移动，Ctrl+V 粘贴整块",
+                            )
+                            .weak(),
+                        )
+                        .truncate(),
+                    );
+                    return;
+                };
+                let mark = marks.get(&decl.id);
+                if let Some(fix) = mark.and_then(|m| m.fix.clone())
+                    && report.cell_text(&decl.id).trim() != fix
+                    && ui
+                        .add_enabled(!nav.read_only, egui::Button::new(format!("改为 {fix}")))
+                        .on_hover_text("改成使勾稽关系成立的数值（可撤销）")
+                        .clicked()
+                {
+                    out.push(GridCommand::Edit(CellEdit {
+                        id: decl.id.clone(),
+                        old: report.cell_text(&decl.id).to_string(),
+                        new: fix,
+                    }));
+                    // The typing goes on in the cell.
+                    nav.focus_request = Some(decl.id.clone());
+                }
+                let messages = mark.map(|m| m.messages.as_slice()).unwrap_or_default();
+                let text = match messages.first() {
+                    Some(first) => format!("选中 {}：{first}", decl.label),
+                    None => format!("选中 {}", decl.label),
+                };
+                let color = match mark.and_then(|m| m.level) {
+                    Some(Level::Error) => ERROR_TEXT,
+                    Some(Level::Warning) => WARNING_TEXT,
+                    None => ui.visuals().text_color(),
+                };
+                let resp = ui.add(
+                    egui::Label::new(egui::RichText::new(text).color(color)).truncate(),
+                );
+                if messages.len() > 1 {
+                    resp.on_hover_text(messages.join("\n"));
+                }
+            });
+        });
+}
+
+fn paint_box(p: &egui::Painter, rect: Rect, fill: Color32, text: &str, align_left: bool) {
     p.rect_filled(rect, 0.0, fill);
     p.rect_stroke(rect, 0.0, Stroke::new(1.0, LINE), StrokeKind::Inside);
     if text.is_empty() {
@@ -156,18 +269,29 @@ fn paint_box(ui: &egui::Ui, rect: Rect, fill: Color32, text: &str, align_left: b
     }
     let font = FontId::proportional(13.0);
     let wrap = (rect.width() - 8.0).max(10.0);
-    let galley = p.layout(text.to_owned(), font, ui.visuals().text_color(), wrap);
+    let color = Color32::from_gray(20);
+    let galley = p.layout(text.to_owned(), font, color, wrap);
     let size = galley.size();
+    // A label spanning many rows (or a heading many columns) is centred on the part of it in
+    // view, so that it can still be read while its rows scroll past.
+    let seen = rect.intersect(p.clip_rect());
+    let seen = if seen.height() >= size.y && seen.width() >= size.x.min(rect.width()) {
+        seen
+    } else {
+        rect
+    };
     let x = if align_left {
         rect.left() + 4.0
     } else {
-        rect.center().x - size.x / 2.0
+        (seen.center().x - size.x / 2.0).max(rect.left() + 2.0)
     };
-    let pos = pos2(x, rect.center().y - size.y / 2.0);
-    p.with_clip_rect(rect)
-        .galley(pos, galley, ui.visuals().text_color());
+    let pos = pos2(x, seen.center().y - size.y / 2.0);
+    p.with_clip_rect(rect.intersect(p.clip_rect()))
+        .galley(pos, galley, color);
 }
 
+/// Draws one block (its title, header, row labels and cells). Returns the area where its cells
+/// are visible when the selected cell is in it.
 #[allow(clippy::too_many_arguments)]
 fn block_ui(
     ui: &mut egui::Ui,
@@ -178,7 +302,7 @@ fn block_ui(
     marks: &HashMap<String, CellMark>,
     nav: &mut GridNav,
     out: &mut Vec<GridCommand>,
-) {
+) -> Option<Rect> {
     let t = report.template();
     let label_cols = geo.label_widths.len();
     let mut col_x = vec![0.0f32];
@@ -192,6 +316,7 @@ fn block_ui(
         col_x.push(last + w);
     }
     let width = col_x.last().copied().unwrap_or(0.0);
+    let label_w = col_x[label_cols];
     let title_h = if block.title.is_some() {
         geo.row_height
     } else {
@@ -229,30 +354,70 @@ fn block_ui(
     let cell_rect = |c0: usize, c1: usize, y0: f32, y1: f32| {
         Rect::from_min_max(origin + vec2(col_x[c0], y0), origin + vec2(col_x[c1], y1))
     };
+    // How far the header and the row labels are pushed to stay in view: the header rides down
+    // while the block's rows pass under it, the labels ride right while its columns do.
+    let clip = ui.clip_rect();
+    let last_row = row_y.len().saturating_sub(2);
+    let dy = (clip.top() - (origin.y + title_h))
+        .clamp(0.0, (row_y[last_row] - title_h - header_h).max(0.0));
+    let dx = if label_cols > 0 {
+        (clip.left() - origin.x).clamp(0.0, (width - label_w - geo.data_width).max(0.0))
+    } else {
+        0.0
+    };
+    let painter = ui.painter().clone();
 
     if let Some(title) = block.title {
         paint_box(
-            ui,
+            &painter,
             cell_rect(0, col_x.len() - 1, 0.0, title_h),
             HEADER_FILL,
             title,
             true,
         );
     }
-    for h in block.place_header(ncols) {
-        let (y0, y1) = (header_y[h.row], header_y[h.row_end]);
-        paint_box(
-            ui,
-            cell_rect(h.col, h.col_end, y0, y1),
-            HEADER_FILL,
-            h.text,
-            false,
-        );
+
+    // The data cells.
+    let mut selected_here = false;
+    for (ri, row) in block.rows.iter().enumerate() {
+        for (ci, col) in block.columns.iter().enumerate() {
+            let Some(idx) = t.find(table.id, row.id, col.id) else {
+                continue;
+            };
+            let decl = &t.cells[idx];
+            let rect = cell_rect(
+                label_cols + ci,
+                label_cols + ci + 1,
+                row_y[ri],
+                row_y[ri + 1],
+            );
+            selected_here |= nav.selected.as_deref() == Some(decl.id.as_str());
+            cell_ui(ui, report, decl, rect, marks.get(&decl.id), nav, out);
+            let bring = nav.scroll_to.as_deref() == Some(decl.id.as_str());
+            if bring {
+                // The frozen header and labels cover the top and left of the view: the cell
+                // must come out from under them, not just onto the screen.
+                let clear = Rect::from_min_max(
+                    pos2(rect.left() - label_w, rect.top() - header_h - 4.0),
+                    rect.max + vec2(4.0, 4.0),
+                );
+                ui.scroll_to_rect(clear, None);
+                nav.scroll_to = None;
+            }
+        }
     }
 
     // Row labels: each label once, spanning the rows that share it; the last spans the rest of
-    // the label columns.
+    // the label columns. Drawn after the cells so that, pushed right, they cover them.
+    let body_clip = Rect::from_min_max(
+        pos2(
+            clip.left(),
+            clip.top().max(origin.y + title_h + header_h + dy),
+        ),
+        clip.max,
+    );
     if label_cols > 0 {
+        let p = painter.with_clip_rect(body_clip);
         for depth in 0..label_cols {
             let mut r = 0;
             while r < block.rows.len() {
@@ -271,160 +436,204 @@ fn block_ui(
                 }
                 let last = depth + 1 == path.len();
                 let c_end = if last { label_cols } else { depth + 1 };
-                let rect = cell_rect(depth, c_end, row_y[r], row_y[end]);
-                paint_box(ui, rect, Color32::WHITE, path[depth], last);
+                let rect = cell_rect(depth, c_end, row_y[r], row_y[end]).translate(vec2(dx, 0.0));
+                paint_box(&p, rect, Color32::WHITE, path[depth], last);
                 r = end;
             }
         }
-    }
-
-    // The data cells.
-    for (ri, row) in block.rows.iter().enumerate() {
-        for (ci, col) in block.columns.iter().enumerate() {
-            let Some(idx) = t.find(table.id, row.id, col.id) else {
-                continue;
-            };
-            let decl = &t.cells[idx];
-            let rect = cell_rect(
-                label_cols + ci,
-                label_cols + ci + 1,
-                row_y[ri],
-                row_y[ri + 1],
+        if dx > 0.0 {
+            let edge = origin.x + dx + label_w;
+            p.line_segment(
+                [
+                    pos2(edge + 1.0, body_clip.top()),
+                    pos2(edge + 1.0, origin.y + height),
+                ],
+                Stroke::new(2.0, LINE),
             );
-            let mark = marks.get(&decl.id);
-            let (fill, stroke) = match mark {
-                Some(m) if m.culprit && m.level == Some(Level::Error) => {
-                    (CULPRIT_FILL, Stroke::new(2.5, CULPRIT_LINE))
-                }
-                Some(m) if m.faint => (FAINT_FILL, Stroke::new(1.0, LINE)),
-                Some(m) if m.level == Some(Level::Error) => {
-                    (ERROR_FILL, Stroke::new(1.5, ERROR_LINE))
-                }
-                Some(m) if m.level == Some(Level::Warning) => (WARN_FILL, Stroke::new(1.0, LINE)),
-                _ => (Color32::WHITE, Stroke::new(1.0, LINE)),
-            };
-            ui.painter().rect_filled(rect, 0.0, fill);
-            let mut text = report.cell_text(&decl.id).to_string();
-            let egui_id = cell_egui_id(&decl.id);
-            let edit = egui::TextEdit::singleline(&mut text)
-                .id(egui_id)
-                .interactive(!nav.read_only)
-                .frame(egui::Frame::NONE)
-                .align(Align2::RIGHT_CENTER)
-                .margin(egui::Margin::symmetric(4, 2))
-                .hint_text(
-                    egui::RichText::new(match decl.kind.unit() {
-                        Some(u) => format!("未填（{u}）"),
-                        None => "未填".to_string(),
-                    })
-                    .color(PLACEHOLDER),
-                )
-                .event_filter(egui::EventFilter {
-                    tab: true,
-                    horizontal_arrows: true,
-                    vertical_arrows: true,
-                    ..Default::default()
-                });
-            let mut resp = ui
-                .put(rect.shrink(1.5), edit)
-                .accessible_name(decl.label.clone());
-            ui.painter()
-                .rect_stroke(rect, 0.0, stroke, StrokeKind::Inside);
-            if let Some(m) = mark {
-                // A changed cell (while comparing) gets a blue frame; a commented one a corner.
-                if m.compared.is_some() {
-                    ui.painter().rect_stroke(
-                        rect.shrink(2.0),
-                        0.0,
-                        Stroke::new(2.0, COMPARE_LINE),
-                        StrokeKind::Inside,
-                    );
-                }
-                if !m.comments.is_empty() {
-                    let c = rect.right_top();
-                    ui.painter().add(egui::Shape::convex_polygon(
-                        vec![c, c + vec2(-9.0, 0.0), c + vec2(0.0, 9.0)],
-                        COMMENT_MARK,
-                        Stroke::NONE,
-                    ));
-                }
-            }
-            ui.data_mut(|d| d.insert_temp(egui_id.with("len"), text.chars().count()));
-            if resp.gained_focus() {
-                select_all(ui.ctx(), egui_id, &text);
-                nav.fix_popup = Some(decl.id.clone());
-                nav.entered = Some(decl.id.clone());
-            } else if resp.clicked() && nav.entered.as_deref() == Some(decl.id.as_str()) {
-                select_all(ui.ctx(), egui_id, &text);
-                nav.entered = None;
-            }
-            // One click to the value that makes the failing relations hold.
-            if nav.fix_popup.as_deref() == Some(decl.id.as_str())
-                && let Some(fix) = mark.and_then(|m| m.fix.clone())
-                && report.cell_text(&decl.id).trim() != fix
-            {
-                egui::Area::new(egui_id.with("fix"))
-                    .order(egui::Order::Foreground)
-                    // Above the cell: the tooltip with the reason opens below it.
-                    .pivot(Align2::RIGHT_BOTTOM)
-                    .fixed_pos(rect.right_top() - vec2(0.0, 2.0))
-                    .show(ui.ctx(), |ui| {
-                        if ui
-                            .button(format!("改为 {fix}"))
-                            .on_hover_text("改成使勾稽关系成立的数值（可撤销）")
-                            .clicked()
-                        {
-                            out.push(GridCommand::Edit(CellEdit {
-                                id: decl.id.clone(),
-                                old: report.cell_text(&decl.id).to_string(),
-                                new: fix.clone(),
-                            }));
-                            nav.fix_popup = None;
-                        }
-                    });
-            }
-            if resp.changed() {
-                out.push(GridCommand::Edit(CellEdit {
-                    id: decl.id.clone(),
-                    old: report.cell_text(&decl.id).to_string(),
-                    new: text.clone(),
-                }));
-            }
-            if let Some(m) = mark {
-                let mut tip = m.messages.clone();
-                if let Some(old) = &m.compared {
-                    tip.push(format!("对比稿中为：{}", crate::core::wording::blank(old)));
-                }
-                tip.extend(m.comments.iter().map(|c| format!("批注 {c}")));
-                let tip = tip.join("\n");
-                if !tip.is_empty() {
-                    resp = resp.on_hover_text(tip);
-                }
-            }
-            let fix = mark.and_then(|m| m.fix.clone());
-            let id = decl.id.clone();
-            let old = report.cell_text(&decl.id).to_string();
-            let read_only = nav.read_only;
-            resp.context_menu(|ui| {
-                if let Some(fix) = &fix
-                    && ui
-                        .add_enabled(!read_only, egui::Button::new(format!("改为 {fix}")))
-                        .clicked()
-                {
-                    out.push(GridCommand::Edit(CellEdit {
-                        id: id.clone(),
-                        old: old.clone(),
-                        new: fix.clone(),
-                    }));
-                    ui.close();
-                }
-                if ui.button("添加批注…").clicked() {
-                    out.push(GridCommand::Comment(id.clone()));
-                    ui.close();
-                }
-            });
         }
     }
+
+    // The header, last: over the cells when it rides down, its corner over the labels.
+    for h in block.place_header(ncols) {
+        let (y0, y1) = (header_y[h.row], header_y[h.row_end]);
+        let shift = if h.col_end <= label_cols {
+            vec2(dx, dy)
+        } else {
+            vec2(0.0, dy)
+        };
+        let r = cell_rect(h.col, h.col_end, y0, y1).translate(shift);
+        let p = if h.col_end <= label_cols {
+            painter.clone()
+        } else {
+            // Columns scrolled under the frozen labels stay under them.
+            painter.with_clip_rect(Rect::from_min_max(
+                pos2(clip.left().max(origin.x + dx + label_w), clip.top()),
+                clip.max,
+            ))
+        };
+        paint_box(&p, r, HEADER_FILL, h.text, false);
+    }
+    let header_now = Rect::from_min_max(
+        pos2(origin.x, origin.y + title_h + dy),
+        pos2(origin.x + width, origin.y + title_h + header_h + dy),
+    );
+    if dy > 0.0 {
+        painter.line_segment(
+            [
+                header_now.left_bottom() + vec2(0.0, 1.0),
+                header_now.right_bottom() + vec2(0.0, 1.0),
+            ],
+            Stroke::new(2.0, LINE),
+        );
+    }
+    // What covers cells takes their clicks and hovers too.
+    let block_id = Id::unique(("nianbao-block", table.id, block.title));
+    if dy > 0.0 {
+        ui.interact(
+            header_now.intersect(clip),
+            block_id.with("header"),
+            Sense::click(),
+        );
+    }
+    if dx > 0.0 {
+        let labels_now = Rect::from_min_max(
+            pos2(origin.x + dx, body_clip.top()),
+            pos2(origin.x + dx + label_w, origin.y + height),
+        );
+        ui.interact(
+            labels_now.intersect(clip),
+            block_id.with("labels"),
+            Sense::click(),
+        );
+    }
+    selected_here.then(|| {
+        Rect::from_min_max(
+            pos2(
+                clip.left().max(origin.x + dx + label_w),
+                clip.top().max(header_now.bottom()),
+            ),
+            clip.max,
+        )
+    })
+}
+
+/// One editable cell: its fill and frame from the checks, its text field, its tooltip and its
+/// context menu.
+fn cell_ui(
+    ui: &mut egui::Ui,
+    report: &Report,
+    decl: &crate::core::template::CellDecl,
+    rect: Rect,
+    mark: Option<&CellMark>,
+    nav: &mut GridNav,
+    out: &mut Vec<GridCommand>,
+) {
+    let (fill, stroke) = match mark {
+        Some(m) if m.culprit && m.level == Some(Level::Error) => {
+            (CULPRIT_FILL, Stroke::new(2.5, CULPRIT_LINE))
+        }
+        Some(m) if m.faint => (FAINT_FILL, Stroke::new(1.0, LINE)),
+        Some(m) if m.level == Some(Level::Error) => (ERROR_FILL, Stroke::new(1.5, ERROR_LINE)),
+        Some(m) if m.level == Some(Level::Warning) => (WARN_FILL, Stroke::new(1.0, LINE)),
+        _ => (Color32::WHITE, Stroke::new(1.0, LINE)),
+    };
+    ui.painter().rect_filled(rect, 0.0, fill);
+    let mut text = report.cell_text(&decl.id).to_string();
+    let egui_id = cell_egui_id(&decl.id);
+    let edit = egui::TextEdit::singleline(&mut text)
+        .id(egui_id)
+        .interactive(!nav.read_only)
+        .frame(egui::Frame::NONE)
+        .align(Align2::RIGHT_CENTER)
+        .hint_text(
+            egui::RichText::new(match decl.kind.unit() {
+                Some(u) => format!("未填（{u}）"),
+                None => "未填".to_string(),
+            })
+            .color(PLACEHOLDER),
+        )
+        .event_filter(egui::EventFilter {
+            tab: true,
+            horizontal_arrows: true,
+            vertical_arrows: true,
+            ..Default::default()
+        });
+    // Room between the number and the borders, as in a spreadsheet.
+    let mut resp = ui
+        .put(rect.shrink2(vec2(7.0, 2.0)), edit)
+        .accessible_name(decl.label.clone());
+    ui.painter()
+        .rect_stroke(rect, 0.0, stroke, StrokeKind::Inside);
+    if let Some(m) = mark {
+        // A changed cell (while comparing) gets a blue frame; a commented one a corner.
+        if m.compared.is_some() {
+            ui.painter().rect_stroke(
+                rect.shrink(2.0),
+                0.0,
+                Stroke::new(2.0, COMPARE_LINE),
+                StrokeKind::Inside,
+            );
+        }
+        if !m.comments.is_empty() {
+            let c = rect.right_top();
+            ui.painter().add(egui::Shape::convex_polygon(
+                vec![c, c + vec2(-9.0, 0.0), c + vec2(0.0, 9.0)],
+                COMMENT_MARK,
+                Stroke::NONE,
+            ));
+        }
+    }
+    ui.data_mut(|d| d.insert_temp(egui_id.with("len"), text.chars().count()));
+    if resp.gained_focus() {
+        select_all(ui.ctx(), egui_id, &text);
+        nav.selected = Some(decl.id.clone());
+        nav.entered = Some(decl.id.clone());
+        // A click on a cell half out of view brings it in.
+        nav.scroll_to = Some(decl.id.clone());
+    } else if resp.clicked() && nav.entered.as_deref() == Some(decl.id.as_str()) {
+        select_all(ui.ctx(), egui_id, &text);
+        nav.entered = None;
+    }
+    if resp.changed() {
+        out.push(GridCommand::Edit(CellEdit {
+            id: decl.id.clone(),
+            old: report.cell_text(&decl.id).to_string(),
+            new: text.clone(),
+        }));
+    }
+    if let Some(m) = mark {
+        let mut tip = m.messages.clone();
+        if let Some(old) = &m.compared {
+            tip.push(format!("对比稿中为：{}", crate::core::wording::blank(old)));
+        }
+        tip.extend(m.comments.iter().map(|c| format!("批注 {c}")));
+        let tip = tip.join("\n");
+        if !tip.is_empty() {
+            resp = resp.on_hover_text(tip);
+        }
+    }
+    let fix = mark.and_then(|m| m.fix.clone());
+    let id = decl.id.clone();
+    let old = report.cell_text(&decl.id).to_string();
+    let read_only = nav.read_only;
+    resp.context_menu(|ui| {
+        if let Some(fix) = &fix
+            && ui
+                .add_enabled(!read_only, egui::Button::new(format!("改为 {fix}")))
+                .clicked()
+        {
+            out.push(GridCommand::Edit(CellEdit {
+                id: id.clone(),
+                old: old.clone(),
+                new: fix.clone(),
+            }));
+            ui.close();
+        }
+        if ui.button("添加批注…").clicked() {
+            out.push(GridCommand::Comment(id.clone()));
+            ui.close();
+        }
+    });
 }
 
 /// Where each header row starts (and, last, where the header ends): a row is as tall as the

@@ -70,7 +70,7 @@ impl NianbaoApp {
             self.prose_review_ui(ui, number);
             return;
         }
-        let Some(table) = template.tables.iter().find(|t| t.part == number) else {
+        let Some(table) = template.table_of_part(number) else {
             return;
         };
         let mut marks: HashMap<String, grid::CellMark> = grid::marks(&self.doc.findings);

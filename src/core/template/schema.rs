@@ -341,6 +341,11 @@ impl Template {
         self.tables.iter().find(|t| t.id == id)
     }
 
+    /// The table of a part (1..=6), if that part is a table.
+    pub fn table_of_part(&self, part: u8) -> Option<&TableDecl> {
+        self.tables.iter().find(|t| t.part == part)
+    }
+
     /// The row declaration of a cell.
     pub fn row_of(&self, idx: CellIdx) -> &RowDecl {
         let c = &self.cells[idx];
