@@ -48,7 +48,8 @@ pub enum Modal {
     Comment(Anchor, String),
     /// 标为已核实: the warning, and the note so far.
     Verify(Finding, String),
-    /// 重新打开定稿: the status asked for, and the reason so far.
+    /// 重新打开定稿 or 退回修改 (the moves that need a reason): the status asked for, and the
+    /// reason so far.
     Reopen(Status, String),
 }
 
@@ -124,17 +125,31 @@ impl Modal {
                 note,
             ),
             Modal::Reopen(to, reason) => (
-                one_line(
-                    "reopen",
-                    "重新打开定稿",
-                    vec![format!(
-                        "定稿为只读。改为“{}”需要填写理由，理由记入修订记录：",
-                        to.chinese()
-                    )],
-                    "重新打开的理由",
-                    "重新打开",
-                    "请填写理由",
-                ),
+                if report.review.status != Status::Final {
+                    one_line(
+                        "return",
+                        "退回修改",
+                        vec![format!(
+                            "退回给起草人修改。请写明要修改什么，理由记入修订记录（改为“{}”）：",
+                            to.chinese()
+                        )],
+                        "退回修改的理由",
+                        "退回",
+                        "请写明要修改什么",
+                    )
+                } else {
+                    one_line(
+                        "reopen",
+                        "重新打开定稿",
+                        vec![format!(
+                            "定稿为只读。改为“{}”需要填写理由，理由记入修订记录：",
+                            to.chinese()
+                        )],
+                        "重新打开的理由",
+                        "重新打开",
+                        "请填写理由",
+                    )
+                },
                 reason,
             ),
             Modal::Recovery(_) | Modal::Unsaved(_) | Modal::New { .. } => return None,

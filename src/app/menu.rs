@@ -6,7 +6,7 @@ use egui::RichText;
 use super::command::Command;
 use super::file_actions::Pending;
 use super::{NianbaoApp, theme};
-use crate::core::review::Status;
+use crate::core::review::{self, Status};
 
 impl NianbaoApp {
     pub(super) fn menu_ui(&mut self, ui: &mut egui::Ui) {
@@ -73,7 +73,7 @@ impl NianbaoApp {
                 } else {
                     command.label().to_string()
                 };
-                self.command_button_labelled(ui, label, command, status != to);
+                self.command_button_labelled(ui, label, command, review::can_move(status, to));
             }
             ui.separator();
             self.command_button(ui, Command::Compare, true);

@@ -106,11 +106,7 @@ impl NianbaoApp {
             .and_then(|r| r.read())
             .and_then(Result::ok)
             .map(|r| Modal::Recovery(Box::new(r)));
-        let date_text = report
-            .meta
-            .issue_date
-            .map(|d| d.to_string())
-            .unwrap_or_default();
+        let date_text = date_text(&report);
         let mut app = NianbaoApp {
             doc: Document::new(report, path.clone()),
             view: View::Part(3),
@@ -183,12 +179,7 @@ impl NianbaoApp {
 
     /// Replaces the open document; the date field shows the new report's date of issue.
     fn set_document(&mut self, doc: Document) {
-        self.date_text = doc
-            .report
-            .meta
-            .issue_date
-            .map(|d| d.to_string())
-            .unwrap_or_default();
+        self.date_text = date_text(&doc.report);
         self.doc = doc;
     }
 
@@ -309,6 +300,15 @@ impl NianbaoApp {
             "{}{dirty}（{status}）— nianbao 年报",
             self.doc.display_name()
         )
+    }
+}
+
+/// The 成文日期 field's text: the date, or what was typed when it is not one.
+pub(super) fn date_text(report: &Report) -> String {
+    match (&report.meta.issue_date, &report.meta.issue_date_typed) {
+        (Some(d), _) => d.to_string(),
+        (None, Some(typed)) => typed.clone(),
+        (None, None) => String::new(),
     }
 }
 

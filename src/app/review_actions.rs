@@ -77,9 +77,18 @@ impl NianbaoApp {
         }
     }
 
-    /// Moves the draft to another status; leaving 定稿 asks for a reason first.
+    /// Moves the draft to another status; leaving 定稿 and 退回修改 ask for a reason first, and
+    /// a move the flow does not have is refused with the reason.
     pub fn request_status(&mut self, to: Status) {
-        if self.doc.report.review.status == Status::Final && to != Status::Final {
+        let from = self.doc.report.review.status;
+        if from == to {
+            return;
+        }
+        if !review::can_move(from, to) {
+            self.set_error(review::ReviewError::NotAllowed(from, to).to_string());
+            return;
+        }
+        if review::needs_reason(from, to) {
             self.modal = Some(Modal::Reopen(to, String::new()));
             return;
         }

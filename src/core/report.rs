@@ -144,6 +144,10 @@ pub struct Metadata {
     /// 成文日期, printed at the end for signature and seal.
     #[serde(default)]
     pub issue_date: Option<IssueDate>,
+    /// 成文日期 as typed when it is not a valid date (「2026-02-30」): kept so that nothing typed
+    /// is lost, reported as an error, and never taken for a date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issue_date_typed: Option<String>,
     /// Contact line (地址、电话、邮箱…).
     #[serde(default)]
     pub contact: String,
@@ -287,6 +291,7 @@ impl Report {
                 year,
                 format,
                 issue_date: None,
+                issue_date_typed: None,
                 contact: String::new(),
                 lead: String::new(),
                 tier: Tier::Department,

@@ -16,9 +16,15 @@ pub enum ReviewError {
     /// 定稿 with errors left.
     #[error("尚有 {0} 处错误，不能定稿：请先改正全部错误")]
     HasErrors(usize),
-    /// Reopening a 定稿 draft without saying why.
+    /// Reopening a 定稿 draft, or returning a draft, without saying why.
     #[error("定稿已锁定：重新打开编辑需要填写理由")]
     ReasonRequired,
+    /// 退回修改 without saying what to change.
+    #[error("退回修改需要写明理由（请说明要修改什么）")]
+    ReturnReasonRequired,
+    /// A move the review flow does not have (起草 → 定稿, 起草 → 退回修改…).
+    #[error("{}", not_allowed(*.0, *.1))]
+    NotAllowed(Status, Status),
     /// An error cannot be marked as verified.
     #[error("错误不能标为已核实，只能改正")]
     NotAWarning,
@@ -38,8 +44,40 @@ pub fn is_locked(report: &Report) -> bool {
     report.review.status == Status::Final
 }
 
-/// Moves the draft to another status. 定稿 needs zero errors; leaving 定稿 needs a reason,
-/// which is recorded. Every change is recorded in the history.
+/// Whether the review flow has this move: 起草 → 待审核 → 定稿; from 待审核 a draft is
+/// returned (退回修改) or withdrawn (起草); a returned draft is submitted again (or taken back
+/// to 起草); 定稿 is left only by reopening it, with a reason.
+pub fn can_move(from: Status, to: Status) -> bool {
+    use Status::*;
+    matches!(
+        (from, to),
+        (Drafting, Submitted)
+            | (Submitted, Returned | Final | Drafting)
+            | (Returned, Submitted | Drafting)
+            | (Final, Drafting | Submitted | Returned)
+    )
+}
+
+/// Whether the move needs a reason, recorded in the history: reopening a 定稿 draft, and
+/// returning one (what is to be changed).
+pub fn needs_reason(from: Status, to: Status) -> bool {
+    from == Status::Final || to == Status::Returned
+}
+
+fn not_allowed(from: Status, to: Status) -> String {
+    let why = match (from, to) {
+        (Status::Drafting, Status::Final) | (Status::Returned, Status::Final) => {
+            "定稿前须先提交审核（待审核）"
+        }
+        (_, Status::Returned) => "只有待审核的草稿才能退回修改",
+        _ => "审核流程中没有这一步",
+    };
+    format!("不能从“{}”改为“{}”：{why}", from.chinese(), to.chinese())
+}
+
+/// Moves the draft to another status along the flow of [`can_move`]. 定稿 needs zero errors;
+/// leaving 定稿 and 退回修改 need a reason, which is recorded. Every change is recorded in the
+/// history.
 pub fn set_status(
     report: &mut Report,
     to: Status,
@@ -54,7 +92,13 @@ pub fn set_status(
     if by.trim().is_empty() {
         return Err(ReviewError::NoName);
     }
+    if !can_move(from, to) {
+        return Err(ReviewError::NotAllowed(from, to));
+    }
     let reason = reason.map(str::trim).unwrap_or("");
+    if to == Status::Returned && from != Status::Final && reason.is_empty() {
+        return Err(ReviewError::ReturnReasonRequired);
+    }
     let event = if from == Status::Final {
         if reason.is_empty() {
             return Err(ReviewError::ReasonRequired);

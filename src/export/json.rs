@@ -280,6 +280,7 @@ impl ReportCopy {
                 year: self.meta.year,
                 format: self.format_version,
                 issue_date,
+                issue_date_typed: None,
                 contact: self.meta.contact.clone(),
                 lead: self.meta.lead.clone(),
                 tier: self.meta.tier,

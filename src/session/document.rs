@@ -58,6 +58,91 @@ impl Edit {
     }
 }
 
+/// What one edit did to the text of its field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Typing {
+    /// One character typed.
+    Insert,
+    /// One character deleted.
+    Delete,
+    /// Anything else: several characters at once (an input method's word, a paste, a cut), a
+    /// replacement.
+    Other,
+    /// A field that is not kept as text (the year, the date): its changes in a row are one step.
+    Field,
+}
+
+impl Typing {
+    fn between(old: &str, new: &str) -> Typing {
+        let (inserted, removed) = change(old, new);
+        match (inserted.chars().count(), removed.chars().count()) {
+            (1, 0) => Typing::Insert,
+            (0, 1) => Typing::Delete,
+            _ => Typing::Other,
+        }
+    }
+
+    fn merges(self) -> bool {
+        self != Typing::Other
+    }
+}
+
+/// What changed between two texts: (inserted, removed), the middle between their common
+/// beginning and end.
+fn change<'a>(old: &'a str, new: &'a str) -> (&'a str, &'a str) {
+    let prefix: usize = old
+        .chars()
+        .zip(new.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let (old_rest, new_rest) = (&old[prefix..], &new[prefix..]);
+    let suffix: usize = old_rest
+        .chars()
+        .rev()
+        .zip(new_rest.chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    (
+        &new_rest[..new_rest.len() - suffix],
+        &old_rest[..old_rest.len() - suffix],
+    )
+}
+
+/// Whether the edit typed a space, a line break or a punctuation mark: the word before it is
+/// finished, and the next letter starts a new undo step.
+fn ends_a_word(old: &str, new: &str) -> bool {
+    let (inserted, _) = change(old, new);
+    inserted.chars().last().is_some_and(|c| {
+        c.is_whitespace()
+            || c.is_ascii_punctuation()
+            || "，。；：！？、…—（）《》“”‘’「」".contains(c)
+    })
+}
+
+/// The text an edit target holds, when it is text.
+fn text_of<'a>(report: &'a Report, target: &Target) -> Option<&'a str> {
+    match target {
+        Target::Cell(id) => Some(report.cell_text(id)),
+        Target::Intro(p) => report.parts.get(*p).map(|x| x.intro.as_str()),
+        Target::Heading(p, s) => report
+            .parts
+            .get(*p)
+            .and_then(|x| x.sections.get(*s))
+            .map(|x| x.heading.as_str()),
+        Target::Body(p, s) => report
+            .parts
+            .get(*p)
+            .and_then(|x| x.sections.get(*s))
+            .map(|x| x.body.as_str()),
+        Target::Meta("agency") => Some(report.meta.agency.as_str()),
+        Target::Meta("contact") => Some(report.meta.contact.as_str()),
+        Target::Meta("lead") => Some(report.meta.lead.as_str()),
+        Target::Meta(_) | Target::Many => None,
+    }
+}
+
 /// Undo steps kept; older ones are dropped.
 const UNDO_LIMIT: usize = 200;
 
@@ -72,8 +157,9 @@ pub struct Document {
     saved: Report,
     undo: Vec<Report>,
     redo: Vec<Report>,
-    /// The target of the last edit while a typing run is open.
-    open_run: Option<Target>,
+    /// While a typing run is open: the target of its last edit, what that edit did, and whether
+    /// it typed a space or a punctuation mark (the next letter then starts a new word).
+    open_run: Option<(Target, Typing, bool)>,
     /// Last year's report and where it came from, for C13–C15.
     pub previous: Option<(Report, PathBuf)>,
     /// Changes whenever the report does (unique across documents), so that views derived from
@@ -144,7 +230,6 @@ impl Document {
             return;
         }
         let target = edit.target();
-        let merge = target != Target::Many && self.open_run.as_ref() == Some(&target);
         let before = self.report.clone();
         match edit {
             Edit::Cells(edits) => crate::core::apply_edits(&mut self.report, &edits),
@@ -180,6 +265,20 @@ impl Document {
         if self.report == before {
             return;
         }
+        // Undo goes back a word or a phrase at a time, as in an editor: a run of single
+        // keystrokes of one kind (typing, or deleting) into one field is one step; a word
+        // committed by the input method or a paste is a step of its own; a space or a
+        // punctuation mark ends the word it follows.
+        let (typing, ends_word) = match (text_of(&before, &target), text_of(&self.report, &target))
+        {
+            (Some(old), Some(new)) => (Typing::between(old, new), ends_a_word(old, new)),
+            _ => (Typing::Field, false),
+        };
+        let merge = target != Target::Many
+            && typing.merges()
+            && self.open_run.as_ref().is_some_and(|(t, k, after_word)| {
+                *t == target && *k == typing && (!after_word || ends_word)
+            });
         if !merge {
             self.undo.push(before);
             if self.undo.len() > UNDO_LIMIT {
@@ -187,7 +286,8 @@ impl Document {
             }
         }
         self.redo.clear();
-        self.open_run = (target != Target::Many).then_some(target);
+        self.open_run =
+            (target != Target::Many && typing.merges()).then_some((target, typing, ends_word));
         self.recheck();
     }
 
@@ -306,6 +406,62 @@ mod tests {
         assert!(!d.undo());
         assert!(d.redo());
         assert_eq!(d.report.cell_text("t3.new.natural"), "123");
+    }
+
+    /// Types `text` into part 一's intro a character at a time, as keystrokes arrive.
+    fn type_chars(d: &mut Document, text: &str) {
+        for c in text.chars() {
+            let mut now = d.report.parts[0].intro.clone();
+            now.push(c);
+            d.apply(Edit::Intro(0, now));
+        }
+    }
+
+    #[test]
+    fn undo_in_prose_goes_back_a_word_at_a_time() {
+        let mut d = Document::new(Report::new(FormatVersion::Gov2021, 2024), None);
+        type_chars(&mut d, "we publish, then report. ");
+        type_chars(&mut d, "done");
+        assert!(d.undo());
+        assert_eq!(d.report.parts[0].intro, "we publish, then report. ");
+        assert!(d.undo());
+        assert_eq!(d.report.parts[0].intro, "we publish, then ");
+        assert!(d.undo());
+        assert_eq!(d.report.parts[0].intro, "we publish, ");
+        // Deleting is a run of its own, and typing after it another.
+        let mut d = Document::new(Report::new(FormatVersion::Gov2021, 2024), None);
+        type_chars(&mut d, "abc");
+        for n in ["ab", "a"] {
+            d.apply(Edit::Intro(0, n.into()));
+        }
+        type_chars(&mut d, "xy");
+        assert!(d.undo());
+        assert_eq!(d.report.parts[0].intro, "a");
+        assert!(d.undo());
+        assert_eq!(d.report.parts[0].intro, "abc");
+        assert!(d.undo());
+        assert_eq!(d.report.parts[0].intro, "");
+    }
+
+    #[test]
+    fn each_word_from_the_input_method_is_a_step() {
+        // Pinyin commits a word or phrase at once; Chinese punctuation ends a phrase too.
+        let mut d = Document::new(Report::new(FormatVersion::Gov2021, 2024), None);
+        for now in [
+            "本机关",
+            "本机关主动",
+            "本机关主动公开",
+            "本机关主动公开，",
+            "本机关主动公开，共",
+        ] {
+            d.apply(Edit::Intro(0, now.into()));
+        }
+        assert!(d.undo());
+        assert_eq!(d.report.parts[0].intro, "本机关主动公开，");
+        assert!(d.undo());
+        assert_eq!(d.report.parts[0].intro, "本机关主动公开");
+        assert!(d.undo());
+        assert_eq!(d.report.parts[0].intro, "本机关主动");
     }
 
     #[test]

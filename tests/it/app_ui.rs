@@ -3,6 +3,7 @@
 
 use crate::common;
 
+use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -50,7 +51,12 @@ fn a_wrong_total_is_found_and_cleared() {
     type_into(&mut h, TOTAL, "30");
     assert_eq!(h.state().doc.report.cell_text("t3.total.total"), "30");
     // The finding is in the panel, naming the cell and the value that makes it hold.
-    h.get_by_label_contains("三、（七）总计 · 总计 为 30，应为 27");
+    // (and in the bar above the table, the cell being selected)
+    assert!(
+        h.get_all_by_label_contains("三、（七）总计 · 总计 为 30，应为 27")
+            .count()
+            >= 1
+    );
     let marks = nianbao::app::grid::marks(&h.state().doc.findings);
     assert!(marks.get("t3.total.total").is_some_and(|m| m.culprit));
     type_into(&mut h, TOTAL, "27");
@@ -472,6 +478,7 @@ fn sign_off_locks_the_draft_and_reopening_asks_why() {
     use nianbao::core::review::Status;
     let mut h = harness(sample());
     h.state_mut().set_user("李审核");
+    click_menu(&mut h, "审核", "提交审核（待审核）");
     click_menu(&mut h, "审核", "定稿（需无错误）");
     assert_eq!(h.state().doc.report.review.status, Status::Final);
     h.get_by_label_contains("定稿，只读");
@@ -517,9 +524,61 @@ fn sign_off_is_refused_while_errors_remain() {
     use nianbao::core::review::Status;
     let mut h = harness(common::fixture(&common::data("taierzhuang-2021.ron")));
     h.state_mut().set_user("李审核");
+    click_menu(&mut h, "审核", "提交审核（待审核）");
     click_menu(&mut h, "审核", "定稿（需无错误）");
-    assert_eq!(h.state().doc.report.review.status, Status::Drafting);
+    assert_eq!(h.state().doc.report.review.status, Status::Submitted);
     h.get_by_label_contains("不能定稿");
+}
+
+#[test]
+fn the_review_follows_its_states() {
+    use egui_kittest::kittest::NodeT;
+    use nianbao::core::review::Status;
+    let mut h = harness(sample());
+    h.state_mut().set_user("李审核");
+    // A draft never submitted can be neither returned nor signed off.
+    h.get_by_label("审核").click();
+    h.run();
+    assert!(h.get_by_label("退回修改").accesskit_node().is_disabled());
+    assert!(
+        h.get_by_label("定稿（需无错误）")
+            .accesskit_node()
+            .is_disabled()
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    // Asked anyway (a shortcut, a script), the window says why and changes nothing.
+    h.state_mut().request_status(Status::Final);
+    h.run();
+    assert_eq!(h.state().doc.report.review.status, Status::Drafting);
+    h.get_by_label_contains("定稿前须先提交审核");
+    // Submitted, it can be returned: with a reason, which the history keeps.
+    click_menu(&mut h, "审核", "提交审核（待审核）");
+    assert_eq!(h.state().doc.report.review.status, Status::Submitted);
+    click_menu(&mut h, "审核", "退回修改");
+    h.get_by_label("退回").click();
+    h.run();
+    assert_eq!(
+        h.state().doc.report.review.status,
+        Status::Submitted,
+        "no reason, not returned"
+    );
+    h.get_by_label("请写明要修改什么");
+    h.get_by_label("退回修改的理由").focus();
+    h.run();
+    h.get_by_label("退回修改的理由").type_text("收费说明不完整");
+    h.run();
+    h.get_by_label("退回").click();
+    h.run();
+    let r = &h.state().doc.report.review;
+    assert_eq!(r.status, Status::Returned);
+    assert!(
+        r.history
+            .last()
+            .is_some_and(|e| e.event.contains("收费说明不完整")),
+        "{:?}",
+        r.history
+    );
 }
 
 #[test]
@@ -929,4 +988,90 @@ fn shift_and_the_wheel_scroll_a_wide_table_sideways() {
         "{before:?} → {after:?}"
     );
     assert_eq!(after.top(), before.top(), "only sideways");
+}
+
+#[test]
+fn an_invalid_date_keeps_what_was_typed_and_saves_no_other_date() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("草稿.ron");
+    let mut h = harness(sample());
+    h.state_mut().view = View::Meta;
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "成文日期").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    // Typed a key at a time: 「2026-02-3」 is a date on the way to the invalid 「2026-02-30」.
+    for c in "2026-02-30".chars() {
+        h.get_by_role_and_label(Role::TextInput, "成文日期")
+            .type_text(&c.to_string());
+        h.run();
+    }
+    let meta = &h.state().doc.report.meta;
+    assert_eq!(meta.issue_date, None);
+    assert_eq!(meta.issue_date_typed.as_deref(), Some("2026-02-30"));
+    h.get_by_label_contains("日期无效");
+    assert!(
+        h.state()
+            .doc
+            .findings
+            .iter()
+            .any(|f| f.is_error() && f.message.contains("“2026-02-30”不是有效日期")),
+        "{:#?}",
+        h.state().doc.findings
+    );
+    assert!(h.state_mut().save_to(&path));
+    let saved = std::fs::read_to_string(&path).expect("saved");
+    assert!(!saved.contains("2026-02-03"), "{saved}");
+    assert!(saved.contains("2026-02-30"));
+    // Opened again, the field shows what was typed.
+    let mut again = harness(common::fixture(&path));
+    again.state_mut().view = View::Meta;
+    again.run();
+    assert_eq!(
+        again
+            .get_by_role_and_label(Role::TextInput, "成文日期")
+            .value()
+            .as_deref(),
+        Some("2026-02-30")
+    );
+    // A valid date replaces it.
+    again
+        .get_by_role_and_label(Role::TextInput, "成文日期")
+        .focus();
+    again.run();
+    again.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    again.run();
+    again
+        .get_by_role_and_label(Role::TextInput, "成文日期")
+        .type_text("2025-01-20");
+    again.run();
+    let meta = &again.state().doc.report.meta;
+    assert_eq!(
+        meta.issue_date.map(|d| d.to_string()).as_deref(),
+        Some("2025-01-20")
+    );
+    assert_eq!(meta.issue_date_typed, None);
+}
+
+#[test]
+fn a_long_number_in_a_finding_wraps_inside_the_panel() {
+    let mut report = sample();
+    report.set_cell(
+        "t3.new.natural",
+        "123456789012345678901234567890123456789012345678901234567890",
+    );
+    let mut h = harness_sized(report, egui::vec2(1024.0, 700.0));
+    h.run();
+    // The findings panel is the right edge of the window.
+    let in_panel: Vec<_> = h
+        .get_all_by_label_contains("123456789012345678901234567890")
+        .map(|n| n.rect())
+        .filter(|r| r.left() > 700.0)
+        .collect();
+    assert!(!in_panel.is_empty(), "the finding quotes the number");
+    for r in in_panel {
+        assert!(r.right() <= 1024.0 - 8.0, "runs out of the panel: {r:?}");
+        assert!(r.height() > 40.0, "wrapped over several lines: {r:?}");
+    }
 }

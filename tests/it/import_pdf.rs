@@ -114,6 +114,14 @@ fn a_signed_off_report_and_a_long_one_import_too() {
     let mut source = common::fixture(&common::asset("sample-gov2021.ron"));
     set_status(
         &mut source,
+        Status::Submitted,
+        "王起草",
+        "2025-01-18T09:00:00+08:00",
+        None,
+    )
+    .expect("submit");
+    set_status(
+        &mut source,
         Status::Final,
         "李审核",
         "2025-01-20T09:00:00+08:00",

@@ -30,13 +30,15 @@ fn final_is_refused_while_errors_remain() {
     let mut r = taierzhuang();
     let errors = check(&r).iter().filter(|f| f.is_error()).count();
     assert!(errors > 0);
+    set_status(&mut r, Status::Submitted, "王起草", T1, None).expect("submit");
     assert_eq!(
         set_status(&mut r, Status::Final, "李审核", T1, None),
         Err(ReviewError::HasErrors(errors))
     );
-    assert_eq!(r.review.status, Status::Drafting);
-    assert!(
-        r.review.history.is_empty(),
+    assert_eq!(r.review.status, Status::Submitted);
+    assert_eq!(
+        r.review.history.len(),
+        1,
         "a refused change records nothing"
     );
     // Fixed, it can be signed off.
@@ -49,6 +51,55 @@ fn final_is_refused_while_errors_remain() {
         Ok(())
     );
     assert!(review::is_locked(&r));
+}
+
+#[test]
+fn the_review_flow_has_its_moves_and_no_others() {
+    use Status::*;
+    let mut r = sample();
+    // Straight from 起草 to 定稿 or 退回修改: refused, with the reason, and nothing recorded.
+    for to in [Final, Returned] {
+        let e = set_status(&mut r, to, "李审核", T1, Some("理由")).expect_err("not a move");
+        assert_eq!(e, ReviewError::NotAllowed(Drafting, to));
+        assert!(e.to_string().starts_with("不能从“起草”改为"), "{e}");
+    }
+    assert!(r.review.history.is_empty());
+    set_status(&mut r, Submitted, "王起草", T1, None).expect("submit");
+    // Returned only with a reason.
+    assert_eq!(
+        set_status(&mut r, Returned, "李审核", T2, Some(" ")),
+        Err(ReviewError::ReturnReasonRequired)
+    );
+    set_status(&mut r, Returned, "李审核", T2, Some("补充收费说明")).expect("return");
+    assert_eq!(
+        set_status(&mut r, Final, "李审核", T2, None),
+        Err(ReviewError::NotAllowed(Returned, Final))
+    );
+    set_status(&mut r, Submitted, "王起草", T3, None).expect("submit again");
+    set_status(&mut r, Final, "李审核", T3, None).expect("sign off");
+    let events: Vec<&str> = r.review.history.iter().map(|e| e.event.as_str()).collect();
+    assert_eq!(
+        events,
+        [
+            "状态：起草 → 待审核",
+            "状态：待审核 → 退回修改：补充收费说明",
+            "状态：退回修改 → 待审核",
+            "状态：待审核 → 定稿"
+        ]
+    );
+    // Every pair the flow allows, and only those.
+    for from in Status::ALL {
+        for to in Status::ALL {
+            let expected = matches!(
+                (from, to),
+                (Drafting, Submitted)
+                    | (Submitted, Returned | Final | Drafting)
+                    | (Returned, Submitted | Drafting)
+                    | (Final, Drafting | Submitted | Returned)
+            );
+            assert_eq!(review::can_move(from, to), expected, "{from:?} → {to:?}");
+        }
+    }
 }
 
 #[test]
@@ -390,6 +441,16 @@ fn the_command_line_walks_a_review() {
     std::fs::copy(data("taierzhuang-2021.ron"), &draft).expect("copy");
     let d = p(&draft);
     // 定稿 refused with errors; the file is not touched.
+    let before = std::fs::read(&draft).expect("read");
+    let o = nianbao(&["status", d, "--set", "定稿", "--as", "李审核"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("定稿前须先提交审核"),
+        "{:?}",
+        o
+    );
+    let o = nianbao(&["status", d, "--set", "待审核", "--as", "王起草"]);
+    assert_eq!(o.status.code(), Some(0), "{:?}", o);
     let before = std::fs::read(&draft).expect("read");
     let o = nianbao(&["status", d, "--set", "定稿", "--as", "李审核"]);
     assert_eq!(o.status.code(), Some(1));

@@ -243,6 +243,8 @@ fn cell_bar(
                 }
                 let messages = mark.map(|m| m.messages.as_slice()).unwrap_or_default();
                 let text = match messages.first() {
+                    // Most messages begin with the cell's name already.
+                    Some(first) if first.starts_with(decl.label.as_str()) => format!("选中 {first}"),
                     Some(first) => format!("选中 {}：{first}", decl.label),
                     None => format!("选中 {}", decl.label),
                 };

@@ -52,22 +52,29 @@ impl NianbaoApp {
                 ui.end_row();
                 ui.label("成文日期");
                 ui.horizontal(|ui| {
+                    // Away from the field, it shows the draft's own value (after an undo, say);
+                    // in it, exactly what is being typed.
+                    let id = egui::Id::unique("nianbao-issue-date");
+                    if !ui.memory(|m| m.has_focus(id)) {
+                        self.date_text = super::super::date_text(&self.doc.report);
+                    }
                     let resp = ui
                         .add(
                             egui::TextEdit::singleline(&mut self.date_text)
+                                .id(id)
                                 .hint_text("2025-01-20")
                                 .desired_width(140.0),
                         )
                         .accessible_name("成文日期");
                     if resp.changed() {
+                        // What is typed is what is kept: a date while it parses, the text
+                        // itself (reported as invalid) while it does not.
                         let t = self.date_text.trim();
-                        if t.is_empty() {
-                            meta.issue_date = None;
-                            changed = Some("date");
-                        } else if let Some(d) = IssueDate::parse(t) {
-                            meta.issue_date = Some(d);
-                            changed = Some("date");
-                        }
+                        let parsed = IssueDate::parse(t);
+                        meta.issue_date = parsed;
+                        meta.issue_date_typed =
+                            (parsed.is_none() && !t.is_empty()).then(|| t.to_string());
+                        changed = Some("date");
                     }
                     let t = self.date_text.trim();
                     if !t.is_empty() && IssueDate::parse(t).is_none() {

@@ -259,11 +259,24 @@ pub(super) fn check_period_and_signature(
             ),
         ));
     }
+    if let Some(typed) = &report.meta.issue_date_typed {
+        out.push(Finding::new(
+            Rule::C18,
+            Level::Error,
+            REPORT_LEVEL,
+            format!(
+                "成文日期“{}”不是有效日期：请写成 {}-01-20 或 {}年1月20日",
+                typed.chars().take(40).collect::<String>(),
+                report.meta.year + 1,
+                report.meta.year + 1
+            ),
+        ));
+    }
     let mut missing = Vec::new();
     if report.meta.agency.trim().is_empty() {
         missing.push("机关名称");
     }
-    if report.meta.issue_date.is_none() {
+    if report.meta.issue_date.is_none() && report.meta.issue_date_typed.is_none() {
         missing.push("成文日期");
     }
     if !missing.is_empty() {
