@@ -27,6 +27,8 @@ pub enum Command {
     SaveAs,
     /// 导出 PDF….
     ExportPdf,
+    /// 导出审核稿 PDF (with comments and the revision history)….
+    ExportReviewPdf,
     /// 导出机读副本（JSON）….
     ExportJson,
     /// 撤销.
@@ -83,6 +85,7 @@ impl Command {
             Command::Save => "保存",
             Command::SaveAs => "另存为…",
             Command::ExportPdf => "导出 PDF…",
+            Command::ExportReviewPdf => "导出审核稿 PDF（附批注和修订记录）…",
             Command::ExportJson => "导出机读副本（JSON）…",
             Command::Undo => "撤销",
             Command::Redo => "重做",
@@ -184,6 +187,9 @@ impl NianbaoApp {
             }
             Command::SaveAs => self.save_as(),
             Command::ExportPdf => self.export_pdf(),
+            Command::ExportReviewPdf => {
+                self.ask_target(super::file_actions::PathPurpose::ExportReviewPdf)
+            }
             Command::ExportJson => self.export_json(),
             Command::Undo => {
                 self.doc.undo();

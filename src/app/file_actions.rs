@@ -31,6 +31,7 @@ pub(super) enum PathPurpose {
     SaveAs,
     ExportJson,
     ExportPdf,
+    ExportReviewPdf,
 }
 
 impl PathPurpose {
@@ -44,6 +45,7 @@ impl PathPurpose {
             PathPurpose::SaveAs => "另存为",
             PathPurpose::ExportJson => "导出机读副本（JSON）",
             PathPurpose::ExportPdf => "导出 PDF",
+            PathPurpose::ExportReviewPdf => "导出审核稿 PDF（附批注和修订记录）",
         }
     }
 }
@@ -128,9 +130,13 @@ impl NianbaoApp {
             | PathPurpose::Compare
             | PathPurpose::Previous => ("nianbao 草稿", "ron"),
             PathPurpose::ExportJson => ("JSON", "json"),
-            PathPurpose::ExportPdf => ("PDF", "pdf"),
+            PathPurpose::ExportPdf | PathPurpose::ExportReviewPdf => ("PDF", "pdf"),
         };
-        let name = format!("{}.{ext}", self.doc.report.title());
+        let name = if purpose == PathPurpose::ExportReviewPdf {
+            format!("{}（审核稿）.{ext}", self.doc.report.title())
+        } else {
+            format!("{}.{ext}", self.doc.report.title())
+        };
         if self.use_file_dialogs && dialogs_available() {
             let asked = Instant::now();
             let picked = rfd::FileDialog::new()
@@ -150,7 +156,7 @@ impl NianbaoApp {
             .doc
             .path
             .as_ref()
-            .map(|p| p.with_extension(ext).display().to_string())
+            .map(|p| p.with_file_name(&name).display().to_string())
             .unwrap_or(name);
         self.modal = Some(Modal::Path {
             purpose,
@@ -169,7 +175,8 @@ impl NianbaoApp {
                 self.save_to(path);
             }
             PathPurpose::ExportJson => self.export_json_to(path),
-            PathPurpose::ExportPdf => self.export_pdf_to(path),
+            PathPurpose::ExportPdf => self.export_pdf_to(path, false),
+            PathPurpose::ExportReviewPdf => self.export_pdf_to(path, true),
         }
     }
 
@@ -195,14 +202,17 @@ impl NianbaoApp {
         }
     }
 
-    /// Writes the PDF and opens it with the system viewer where there is one.
-    pub fn export_pdf_to(&mut self, path: &Path) {
-        let bytes = crate::export::pdf::PdfFonts::load()
-            .and_then(|fonts| crate::export::pdf::export_pdf(&self.doc.report, &fonts));
+    /// Writes the PDF — the print copy, or with `review` the 审核稿 with the comments and the
+    /// revision history as appendices — and opens it with the system viewer where there is one.
+    pub fn export_pdf_to(&mut self, path: &Path, review: bool) {
+        let bytes = crate::export::pdf::PdfFonts::load().and_then(|fonts| {
+            crate::export::pdf::export_pdf_with(&self.doc.report, &fonts, review)
+        });
         let written = bytes.and_then(|b| Ok(crate::store::write_atomic(path, &b, false)?));
         match written {
             Ok(()) => {
-                self.set_info(format!("已导出 PDF {}", path.display()));
+                let what = if review { "审核稿 PDF" } else { "PDF" };
+                self.set_info(format!("已导出{what} {}", path.display()));
                 if self.use_file_dialogs {
                     open_with_viewer(path);
                 }

@@ -31,6 +31,7 @@ impl NianbaoApp {
                 self.command_button(ui, Command::SaveAs, true);
                 ui.separator();
                 self.command_button(ui, Command::ExportPdf, true);
+                self.command_button(ui, Command::ExportReviewPdf, true);
                 self.command_button(ui, Command::ExportJson, true);
             });
             ui.menu_button("编辑", |ui| {
@@ -82,6 +83,7 @@ impl NianbaoApp {
             ui.separator();
             self.command_button(ui, Command::ShowComments, true);
             self.command_button(ui, Command::ShowHistory, true);
+            self.command_button(ui, Command::ExportReviewPdf, true);
             ui.separator();
             self.command_button(ui, Command::SetName, true);
         });

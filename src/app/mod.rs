@@ -11,6 +11,7 @@ mod dialogs;
 mod file_actions;
 pub mod fonts;
 pub mod grid;
+pub mod ime;
 mod menu;
 mod prompt;
 mod review_actions;
@@ -408,6 +409,10 @@ pub fn run(file: Option<PathBuf>) -> Result<(), WindowError> {
         "nianbao",
         options,
         Box::new(move |cc| {
+            // NIANBAO_KEEP_IME=0 turns the fix off, to compare with egui's own behaviour.
+            if std::env::var_os("NIANBAO_KEEP_IME").is_none_or(|v| v != "0") {
+                cc.egui_ctx.add_plugin(ime::KeepImeContext::default());
+            }
             let mut font_error = None;
             match font {
                 Ok(bytes) => fonts::setup(&cc.egui_ctx, bytes),

@@ -1075,3 +1075,63 @@ fn a_long_number_in_a_finding_wraps_inside_the_panel() {
         assert!(r.height() > 40.0, "wrapped over several lines: {r:?}");
     }
 }
+
+/// Issue 16: the 审核稿 PDF, with the comments and the history, is exported from the window too.
+#[test]
+fn the_review_copy_pdf_is_exported_from_the_window() {
+    use nianbao::core::review::{Anchor, add_comment};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("审核稿.pdf");
+    let mut report = sample();
+    add_comment(
+        &mut report,
+        Anchor::Cell("t3.total.total".into()),
+        "李审核",
+        "2025-01-18T09:00:00+08:00",
+        "请再核对一次总计",
+    )
+    .expect("comment");
+    let mut h = harness(report);
+    h.state_mut().use_file_dialogs = false;
+    click_menu(&mut h, "审核", "导出审核稿 PDF（附批注和修订记录）…");
+    h.get_by_label("文件路径").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_label("文件路径")
+        .type_text(&out.display().to_string());
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+    h.get_by_label_contains("已导出审核稿 PDF");
+    let text = common::pdf::Pdf::open(&out).text();
+    let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(
+        flat.contains("请再核对一次总计"),
+        "the comment is in the appendix"
+    );
+    assert!(flat.contains("审核稿"), "it says what it is");
+}
+
+/// Issue 16: a comment on a whole table shows on the table, as a cell's shows in its corner.
+#[test]
+fn a_table_comment_shows_above_its_table() {
+    use nianbao::core::review::{Anchor, add_comment};
+    let mut report = sample();
+    add_comment(
+        &mut report,
+        Anchor::Table("t3".into()),
+        "李审核",
+        "2025-01-18T09:00:00+08:00",
+        "本表请与业务科室再核对",
+    )
+    .expect("comment");
+    let mut h = harness(report);
+    h.get_by_label_contains("本表批注 李审核：本表请与业务科室再核对");
+    h.state_mut().view = View::Part(4);
+    h.run();
+    assert!(
+        h.query_by_label_contains("本表批注").is_none(),
+        "only on its own table"
+    );
+}

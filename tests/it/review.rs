@@ -440,7 +440,7 @@ fn the_command_line_walks_a_review() {
     let draft = dir.path().join("台儿庄.ron");
     std::fs::copy(data("taierzhuang-2021.ron"), &draft).expect("copy");
     let d = p(&draft);
-    // 定稿 refused with errors; the file is not touched.
+    // 定稿 straight from 起草 refused; the file is not touched.
     let before = std::fs::read(&draft).expect("read");
     let o = nianbao(&["status", d, "--set", "定稿", "--as", "李审核"]);
     assert_eq!(o.status.code(), Some(1));
@@ -449,6 +449,8 @@ fn the_command_line_walks_a_review() {
         "{:?}",
         o
     );
+    assert_eq!(std::fs::read(&draft).expect("read"), before);
+    // Submitted, 定稿 is refused with errors left; again the file is not touched.
     let o = nianbao(&["status", d, "--set", "待审核", "--as", "王起草"]);
     assert_eq!(o.status.code(), Some(0), "{:?}", o);
     let before = std::fs::read(&draft).expect("read");
