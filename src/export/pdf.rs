@@ -1,21 +1,19 @@
-//! The sign-off PDF: the layout of [`super::layout`] drawn with krilla, fonts subset and
-//! mapped to Unicode so the text can be copied and searched.
+//! The sign-off PDF: the layout of [`super::layout`] drawn with printpdf, fonts subset (with
+//! subsetter) and mapped to Unicode so the text can be copied and searched; then the catalog
+//! gets what printpdf does not write (the language, the title shown by viewers, XMP metadata).
 //!
 //! Fonts: the official ones where the machine has them (方正小标宋简体, 仿宋_GB2312/仿宋,
 //! 黑体, 楷体_GB2312/楷体), else the bundled free ones in `fonts/`. A character a face lacks is
 //! drawn from the next face in its chain (finally Noto Sans CJK SC, which covers all of GBK),
 //! never as an empty box.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::sync::Arc;
 
-use krilla::Document;
-use krilla::geom::{PathBuilder, Point};
-use krilla::metadata::{DateTime, Metadata};
-use krilla::page::PageSettings;
-use krilla::paint::{Fill, Stroke};
-use krilla::text::{Font, GlyphId, KrillaGlyph};
+use printpdf::{
+    Codepoint, Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rgb, TextItem, TextMatrix,
+};
 use skrifa::MetadataProvider;
 use skrifa::instance::{LocationRef, Size};
 
@@ -24,20 +22,17 @@ use super::layout::{Face, Measure, PAGE_H, PAGE_W, Page, layout_with};
 use crate::core::Report;
 use crate::fonts::{GUI_FONT, SYMBOL_FONT, read_font};
 
-/// One font file: the bytes, krilla's handle and what the layout needs to measure.
+/// One font file: the bytes and what the layout needs to measure.
 struct FontFile {
-    data: Arc<Vec<u8>>,
+    data: Vec<u8>,
     index: u32,
-    font: Font,
     upem: f32,
     /// Glyph and advance (in em) of every mapped character, filled lazily.
     cache: std::sync::Mutex<HashMap<char, Option<(u32, f32)>>>,
 }
 
 impl FontFile {
-    fn load(bytes: Vec<u8>, index: u32) -> Option<FontFile> {
-        let data = Arc::new(bytes);
-        let font = Font::new(data.clone().into(), index)?;
+    fn load(data: Vec<u8>, index: u32) -> Option<FontFile> {
         let upem = f32::from(
             skrifa::FontRef::from_index(&data, index)
                 .ok()?
@@ -47,7 +42,6 @@ impl FontFile {
         Some(FontFile {
             data,
             index,
-            font,
             upem,
             cache: Default::default(),
         })
@@ -245,57 +239,138 @@ pub fn export_pdf_with(
     review_copy: bool,
 ) -> Result<Vec<u8>, ExportError> {
     let pages = layout_with(report, fonts, review_copy);
-    let mut doc = Document::new();
-    let mut meta = Metadata::new()
-        .title(report.title())
-        .language("zh-CN".to_string())
-        .creator("nianbao".to_string());
-    if !report.meta.agency.trim().is_empty() {
-        meta = meta.authors(vec![report.meta.agency.trim().to_string()]);
-    }
-    let date = report.meta.issue_date;
-    let created = match date {
-        Some(d) => DateTime::new(d.year.clamp(0, 9999) as u16)
-            .month(d.month)
-            .day(d.day),
-        None => DateTime::new((report.meta.year + 1).clamp(0, 9999) as u16),
+    let title = report.title();
+    let mut doc = PdfDocument::new(&title);
+    let embedded = embed_fonts(&mut doc, &pages, fonts)?;
+    let pdf_pages = pages
+        .iter()
+        .map(|page| draw_page(page, fonts, &embedded))
+        .collect();
+    let opts = PdfSaveOptions {
+        // Already subset, and to the glyphs drawn: nothing more to take out.
+        subset_fonts: false,
+        ..Default::default()
     };
-    meta = meta.creation_date(created);
-    doc.set_metadata(meta);
-    for page in &pages {
-        draw_page(&mut doc, page, fonts)?;
+    let mut warnings = Vec::new();
+    let bytes = doc.with_pages(pdf_pages).save(&opts, &mut warnings);
+    let names = embedded
+        .values()
+        .map(|e| (e.id.0.clone(), e.name.clone()))
+        .collect();
+    finish_catalog(&bytes, report, &title, &names)
+}
+
+/// A font file as embedded: printpdf's handle, the subset's glyph ids and its advances.
+struct Embedded {
+    id: FontId,
+    /// Original glyph id → glyph id in the subset.
+    remap: subsetter::GlyphRemapper,
+    /// The subset as printpdf parsed it (its advances make the `/W` array).
+    parsed: ParsedFont,
+    /// Its name in the PDF: a subset tag and the font's PostScript name (`ABCDEF+FandolFang-Regular`).
+    name: String,
+}
+
+/// Subsets every font file to the glyphs the pages draw from it and hands the subsets to
+/// printpdf; a file the pages do not use is not embedded.
+fn embed_fonts(
+    doc: &mut PdfDocument,
+    pages: &[Page],
+    fonts: &PdfFonts,
+) -> Result<HashMap<usize, Embedded>, ExportError> {
+    let mut used: BTreeMap<usize, subsetter::GlyphRemapper> = BTreeMap::new();
+    for t in pages.iter().flat_map(|p| &p.texts) {
+        for ch in t.text.chars() {
+            let f = fonts.pick(t.face, ch);
+            let gid = fonts.files[f].glyph(ch).map_or(0, |(g, _)| g);
+            used.entry(f)
+                .or_insert_with(subsetter::GlyphRemapper::new)
+                .remap(u16::try_from(gid).unwrap_or(0));
+        }
     }
-    doc.finish().map_err(|e| ExportError::Pdf(format!("{e:?}")))
+    let mut out = HashMap::new();
+    for (f, remap) in used {
+        let file = &fonts.files[f];
+        let bytes = subsetter::subset(&file.data, file.index, &remap)
+            .map_err(|e| ExportError::Pdf(format!("字体子集化失败：{e:?}")))?;
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+            .ok_or_else(|| ExportError::Pdf("无法读取字体子集".into()))?;
+        let id = doc.add_font(&parsed);
+        let name = subset_name(file, &bytes);
+        out.insert(
+            f,
+            Embedded {
+                id,
+                remap,
+                parsed,
+                name,
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// `ABCDEF+PostScriptName`: the six capitals mark a subset (ISO 32000-1, 9.6.4), and differ
+/// between subsets of one font (they come from the subset's bytes).
+fn subset_name(file: &FontFile, subset: &[u8]) -> String {
+    let ps = skrifa::FontRef::from_index(&file.data, file.index)
+        .ok()
+        .and_then(|f| {
+            f.localized_strings(skrifa::string::StringId::POSTSCRIPT_NAME)
+                .english_or_first()
+                .map(|s| s.chars().filter(|c| c.is_ascii_graphic()).collect::<String>())
+        })
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "nianbao".to_string());
+    // FNV-1a: stable across runs and machines, unlike the std hasher.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in subset {
+        h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    let tag: String = (0..6)
+        .map(|i| char::from(b'A' + ((h >> (i * 5)) % 26) as u8))
+        .collect();
+    format!("{tag}+{ps}")
+}
+
+/// The advance printpdf writes in `/W` for a glyph, in thousandths of an em.
+fn pdf_width(font: &ParsedFont, gid: u16) -> f32 {
+    let upem = f32::from(font.pdf_font_metrics.units_per_em.max(1));
+    font.get_glyph_width(gid)
+        .map_or(0.0, |w| (f32::from(w) * 1000.0 / upem).trunc())
 }
 
 /// One line of text, split into runs of the same font. Each run is one text object whose glyphs
 /// carry the layout's own advances (the character grid included), so a line costs one `TJ`
 /// rather than one text object per character.
-fn draw_text(s: &mut krilla::surface::Surface<'_>, t: &super::layout::Text, fonts: &PdfFonts) {
+fn draw_text(
+    ops: &mut Vec<Op>,
+    t: &super::layout::Text,
+    fonts: &PdfFonts,
+    embedded: &HashMap<usize, Embedded>,
+) {
+    let baseline = PAGE_H - t.y;
     let mut x = t.x;
-    let mut run = String::new();
-    let mut glyphs: Vec<KrillaGlyph> = Vec::new();
+    let mut run: Vec<Codepoint> = Vec::new();
     let mut run_font = usize::MAX;
     let mut run_x = x;
-    let flush = |s: &mut krilla::surface::Surface<'_>,
-                 run: &mut String,
-                 glyphs: &mut Vec<KrillaGlyph>,
-                 font: usize,
-                 at: f32| {
-        if let Some(file) = fonts.files.get(font)
-            && !glyphs.is_empty()
+    let flush = |ops: &mut Vec<Op>, run: &mut Vec<Codepoint>, font: usize, at: f32| {
+        if let Some(e) = embedded.get(&font)
+            && !run.is_empty()
         {
-            s.draw_glyphs(
-                Point::from_xy(at, t.y),
-                glyphs,
-                file.font.clone(),
-                run,
-                t.size,
-                false,
-            );
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(e.id.clone()),
+                size: Pt(t.size),
+            });
+            ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(at), Pt(baseline)),
+            });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(std::mem::take(run))],
+            });
         }
         run.clear();
-        glyphs.clear();
     };
     for ch in t.text.chars() {
         let f = fonts.pick(t.face, ch);
@@ -310,51 +385,170 @@ fn draw_text(s: &mut krilla::surface::Surface<'_>, t: &super::layout::Text, font
             adv
         };
         if f != run_font {
-            flush(s, &mut run, &mut glyphs, run_font, run_x);
+            flush(ops, &mut run, run_font, run_x);
             run_font = f;
             run_x = x;
         }
-        let start = run.len();
-        run.push(ch);
-        glyphs.push(KrillaGlyph {
-            glyph_id: GlyphId::new(gid),
-            text_range: start..run.len(),
-            x_advance: step / t.size,
-            x_offset: 0.0,
-            y_offset: 0.0,
-            y_advance: 0.0,
-            location: None,
-        });
+        if let Some(e) = embedded.get(&f) {
+            let new = e.remap.get(u16::try_from(gid).unwrap_or(0)).unwrap_or(0);
+            // The viewer moves by the glyph's `/W` width less this (in 1/1000 em): the
+            // layout's step exactly. The character itself goes in the ToUnicode map.
+            let offset = pdf_width(&e.parsed, new) - step * 1000.0 / t.size;
+            run.push(Codepoint {
+                gid: new,
+                offset,
+                cid: Some(ch.to_string()),
+            });
+        }
         x += step;
     }
-    flush(s, &mut run, &mut glyphs, run_font, run_x);
+    flush(ops, &mut run, run_font, run_x);
 }
 
-fn draw_page(doc: &mut Document, page: &Page, fonts: &PdfFonts) -> Result<(), ExportError> {
-    let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
-        .ok_or_else(|| ExportError::Pdf("页面尺寸无效".into()))?;
-    let mut p = doc.start_page_with(settings);
-    let mut s = p.surface();
+fn draw_page(page: &Page, fonts: &PdfFonts, embedded: &HashMap<usize, Embedded>) -> PdfPage {
+    let mut ops = Vec::with_capacity(page.rules.len() + page.texts.len() * 3 + 8);
+    let black = Color::Rgb(Rgb::new(0.0, 0.0, 0.0, None));
     // Rules first, text on top.
-    s.set_fill(None);
-    s.set_stroke(Some(Stroke {
-        width: 0.75,
-        ..Default::default()
-    }));
+    ops.push(Op::SetOutlineColor { col: black.clone() });
+    ops.push(Op::SetOutlineThickness { pt: Pt(0.75) });
     for r in &page.rules {
-        let mut pb = PathBuilder::new();
-        pb.move_to(r.x1, r.y1);
-        pb.line_to(r.x2, r.y2);
-        if let Some(path) = pb.finish() {
-            s.draw_path(&path);
+        let at = |x: f32, y: f32| LinePoint {
+            p: Point {
+                x: Pt(x),
+                y: Pt(PAGE_H - y),
+            },
+            bezier: false,
+        };
+        ops.push(Op::DrawLine {
+            line: Line {
+                points: vec![at(r.x1, r.y1), at(r.x2, r.y2)],
+                is_closed: false,
+            },
+        });
+    }
+    ops.push(Op::SetFillColor { col: black });
+    ops.push(Op::StartTextSection);
+    for t in &page.texts {
+        draw_text(&mut ops, t, fonts, embedded);
+    }
+    ops.push(Op::EndTextSection);
+    PdfPage::new(Mm::from(Pt(PAGE_W)), Mm::from(Pt(PAGE_H)), ops)
+}
+
+/// What printpdf does not write, added to its output: the document language (/Lang zh-CN, so
+/// screen readers read Chinese), the title as the viewer's window title, the document
+/// information in UTF-16 and an XMP packet with the same facts.
+fn finish_catalog(
+    bytes: &[u8],
+    report: &Report,
+    title: &str,
+    names: &HashMap<String, String>,
+) -> Result<Vec<u8>, ExportError> {
+    use lopdf::{Dictionary, Object, Stream, StringFormat};
+    let bad = |e: lopdf::Error| ExportError::Pdf(e.to_string());
+    let mut doc = lopdf::Document::load_mem(bytes).map_err(bad)?;
+    // printpdf names a font by its internal id; viewers show the font's own name, tagged as a
+    // subset.
+    for object in doc.objects.values_mut() {
+        if let Object::Dictionary(dict) = object {
+            for key in [b"BaseFont".as_slice(), b"FontName".as_slice()] {
+                let renamed = match dict.get(key) {
+                    Ok(Object::Name(n)) => {
+                        let n = String::from_utf8_lossy(n);
+                        names
+                            .iter()
+                            .find(|(id, _)| n.ends_with(id.as_str()))
+                            .map(|(_, name)| name.clone())
+                    }
+                    _ => None,
+                };
+                if let Some(name) = renamed {
+                    dict.set(key, Object::Name(name.into_bytes()));
+                }
+            }
         }
     }
-    s.set_stroke(None);
-    s.set_fill(Some(Fill::default()));
-    for t in &page.texts {
-        draw_text(&mut s, t, fonts);
+    let agency = report.meta.agency.trim().to_string();
+    let date = match report.meta.issue_date {
+        Some(d) => (d.year, d.month, d.day),
+        None => (report.meta.year + 1, 1, 1),
+    };
+    let (y, m, d) = (date.0.clamp(0, 9999), date.1, date.2);
+    let text = |s: &str| {
+        let mut b = vec![0xFE, 0xFF];
+        b.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
+        Object::String(b, StringFormat::Hexadecimal)
+    };
+    let mut info = Dictionary::new();
+    info.set("Title", text(title));
+    if !agency.is_empty() {
+        info.set("Author", text(&agency));
     }
-    s.finish();
-    p.finish();
-    Ok(())
+    info.set("Creator", text("nianbao"));
+    info.set("Producer", text("nianbao（printpdf）"));
+    let pdf_date = format!("D:{y:04}{m:02}{d:02}000000+08'00'");
+    info.set(
+        "CreationDate",
+        Object::String(pdf_date.clone().into_bytes(), StringFormat::Literal),
+    );
+    info.set(
+        "ModDate",
+        Object::String(pdf_date.into_bytes(), StringFormat::Literal),
+    );
+    let info_id = doc.add_object(info);
+    doc.trailer.set("Info", Object::Reference(info_id));
+    let xmp = xmp_packet(title, &agency, &format!("{y:04}-{m:02}-{d:02}"));
+    let mut meta = Dictionary::new();
+    meta.set("Type", Object::Name(b"Metadata".to_vec()));
+    meta.set("Subtype", Object::Name(b"XML".to_vec()));
+    // Uncompressed, as XMP readers expect to find it.
+    let meta_id = doc.add_object(Stream::new(meta, xmp.into_bytes()).with_compression(false));
+    let catalog_id = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(bad)?;
+    let catalog = doc
+        .get_object_mut(catalog_id)
+        .and_then(Object::as_dict_mut)
+        .map_err(bad)?;
+    catalog.set("Lang", Object::String(b"zh-CN".to_vec(), StringFormat::Literal));
+    let mut prefs = Dictionary::new();
+    prefs.set("DisplayDocTitle", Object::Boolean(true));
+    catalog.set("ViewerPreferences", Object::Dictionary(prefs));
+    catalog.set("Metadata", Object::Reference(meta_id));
+    let mut out = Vec::with_capacity(bytes.len() + 4096);
+    doc.save_to(&mut out)
+        .map_err(|e| ExportError::Pdf(e.to_string()))?;
+    Ok(out)
+}
+
+/// The XMP packet: title, author, date and language (Dublin Core and XMP basic).
+fn xmp_packet(title: &str, author: &str, date: &str) -> String {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let creator = if author.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>",
+            esc(author)
+        )
+    };
+    format!(
+        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\
+<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\
+<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\
+<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:title>{creator}\
+<dc:language><rdf:Bag><rdf:li>zh-CN</rdf:li></rdf:Bag></dc:language>\
+<dc:format>application/pdf</dc:format>\
+<xmp:CreateDate>{date}</xmp:CreateDate><xmp:ModifyDate>{date}</xmp:ModifyDate>\
+<xmp:CreatorTool>nianbao</xmp:CreatorTool>\
+</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end=\"r\"?>",
+        esc(title)
+    )
 }

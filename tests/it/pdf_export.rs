@@ -108,12 +108,17 @@ fn the_sample_reads_back_in_order() {
             "embedded, subset, Unicode: {f:?}"
         );
     }
-    // Language: in the catalog and in the XMP metadata.
+    // Language: in the catalog and in the XMP metadata, with the title and the agency.
     assert_eq!(pdf.lang().as_deref(), Some("zh-CN"));
+    let xmp = pdf.xmp().unwrap_or_default();
     assert!(
-        pdf.xmp()
-            .is_some_and(|x| x.contains("<dc:language><rdf:Bag><rdf:li>zh-CN</rdf:li>"))
+        xmp.contains("<dc:language><rdf:Bag><rdf:li>zh-CN</rdf:li>"),
+        "{xmp}"
     );
+    assert!(xmp.contains("桐溪县市场监督管理局2024年政府信息公开工作年度报告</rdf:li>"));
+    assert!(xmp.contains("<dc:creator><rdf:Seq><rdf:li>桐溪县市场监督管理局</rdf:li>"));
+    // The viewer's window shows the title, not the file name.
+    assert!(pdf.displays_title());
     // The budget: under 150 KB (135 KB today, 83 KB of it the 仿宋 subset).
     assert!(bytes.len() < 150_000, "{} bytes", bytes.len());
     // Not signed off yet: every page says 草稿 (without an error count: there are none).

@@ -81,6 +81,21 @@ impl Pdf {
         text_string(lang.as_str().ok()?)
     }
 
+    /// Whether the viewer is asked to show the document title as the window title.
+    pub fn displays_title(&self) -> bool {
+        let Ok(prefs) = self.doc.catalog().and_then(|c| c.get(b"ViewerPreferences")) else {
+            return false;
+        };
+        let Ok((_, prefs)) = self.doc.dereference(prefs) else {
+            return false;
+        };
+        prefs
+            .as_dict()
+            .and_then(|d| d.get(b"DisplayDocTitle"))
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false)
+    }
+
     /// The XMP metadata packet of the catalog, as text.
     pub fn xmp(&self) -> Option<String> {
         let m = self.doc.catalog().ok()?.get(b"Metadata").ok()?;
