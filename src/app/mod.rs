@@ -238,11 +238,20 @@ impl NianbaoApp {
                 self.sample_banner(ui);
             }
             // A table scrolls inside its own area, under a header that stays in view.
-            if let View::Part(p) = self.view
-                && self.doc.report.template().table_of_part(p).is_some()
-            {
-                self.part_ui(ui, p);
-                return;
+            match self.view {
+                View::Part(p) if self.doc.report.template().table_of_part(p).is_some() => {
+                    self.part_ui(ui, p);
+                    return;
+                }
+                View::Comments => {
+                    self.comments_ui(ui);
+                    return;
+                }
+                View::History => {
+                    self.history_ui(ui);
+                    return;
+                }
+                _ => {}
             }
             egui::ScrollArea::both()
                 .auto_shrink(false)

@@ -34,3 +34,5 @@ pub const WARN_FILL: Color32 = Color32::from_rgb(0xFF, 0xF4, 0xD0);
 pub const COMMENT_MARK: Color32 = Color32::from_rgb(0xE0, 0x8A, 0x00);
 /// Grid: the 「—」 of a cell the template leaves empty.
 pub const PLACEHOLDER: Color32 = Color32::from_gray(170);
+/// Text of something dealt with (a resolved comment), shown but out of the way.
+pub const SETTLED_TEXT: Color32 = Color32::from_gray(140);

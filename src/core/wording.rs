@@ -113,6 +113,18 @@ pub fn describe_entry(report: &Report, e: &HistoryEntry) -> String {
         e.event,
         e.status.chinese()
     );
+    let changes = entry_changes(report, e);
+    if !changes.is_empty() {
+        s.push('；');
+        s.push_str(&changes);
+    }
+    s
+}
+
+/// What an entry of the 修订记录 changed, in words: cells (the first five), parts, fields; empty
+/// when it changed nothing.
+pub fn entry_changes(report: &Report, e: &HistoryEntry) -> String {
+    let mut s: Vec<String> = Vec::new();
     if !e.cells.is_empty() {
         let t = report.template();
         let shown: Vec<String> = e
@@ -124,23 +136,21 @@ pub fn describe_entry(report: &Report, e: &HistoryEntry) -> String {
                 format!("{name}：{} → {}", blank(&c.old), blank(&c.new))
             })
             .collect();
-        s.push_str(&format!(
-            "；单元格 {} 处：{}",
+        let more = if e.cells.len() > 5 { "…" } else { "" };
+        s.push(format!(
+            "单元格 {} 处：{}{more}",
             e.cells.len(),
             shown.join("；")
         ));
-        if e.cells.len() > 5 {
-            s.push('…');
-        }
     }
     if !e.parts.is_empty() {
         let names: Vec<String> = e.parts.iter().map(|&p| part_short_name(p)).collect();
-        s.push_str(&format!("；正文改动：{}", names.join("、")));
+        s.push(format!("正文改动：{}", names.join("、")));
     }
     if !e.meta.is_empty() {
-        s.push_str(&format!("；报告信息：{}", e.meta.join("、")));
+        s.push(format!("报告信息：{}", e.meta.join("、")));
     }
-    s
+    s.join("；")
 }
 
 /// A stored RFC 3339 time as people read it, to the minute: 「2026-01-20 09:30」. Anything

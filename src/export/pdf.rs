@@ -284,7 +284,7 @@ fn embed_fonts(
             let f = fonts.pick(t.face, ch);
             let gid = fonts.files[f].glyph(ch).map_or(0, |(g, _)| g);
             used.entry(f)
-                .or_insert_with(subsetter::GlyphRemapper::new)
+                .or_default()
                 .remap(u16::try_from(gid).unwrap_or(0));
         }
     }
@@ -319,7 +319,11 @@ fn subset_name(file: &FontFile, subset: &[u8]) -> String {
         .and_then(|f| {
             f.localized_strings(skrifa::string::StringId::POSTSCRIPT_NAME)
                 .english_or_first()
-                .map(|s| s.chars().filter(|c| c.is_ascii_graphic()).collect::<String>())
+                .map(|s| {
+                    s.chars()
+                        .filter(|c| c.is_ascii_graphic())
+                        .collect::<String>()
+                })
         })
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "nianbao".to_string());
@@ -512,7 +516,10 @@ fn finish_catalog(
         .get_object_mut(catalog_id)
         .and_then(Object::as_dict_mut)
         .map_err(bad)?;
-    catalog.set("Lang", Object::String(b"zh-CN".to_vec(), StringFormat::Literal));
+    catalog.set(
+        "Lang",
+        Object::String(b"zh-CN".to_vec(), StringFormat::Literal),
+    );
     let mut prefs = Dictionary::new();
     prefs.set("DisplayDocTitle", Object::Boolean(true));
     catalog.set("ViewerPreferences", Object::Dictionary(prefs));

@@ -769,7 +769,7 @@ fn selected_words_get_a_comment_that_finds_them_again() {
     // From the comment list, the words are selected in their part again.
     h.state_mut().view = View::Comments;
     h.run();
-    h.get_by_label("在正文中选中").click();
+    h.get_by_label("转到").click();
     h.run();
     h.run();
     assert!(matches!(h.state().view, View::Part(1)));
@@ -1134,4 +1134,66 @@ fn a_table_comment_shows_above_its_table() {
         h.query_by_label_contains("本表批注").is_none(),
         "only on its own table"
     );
+}
+
+/// Issue 15: 批注列表 is a table (egui_extras) that draws only the rows in view, so a thousand
+/// comments stay quick; a click on a row goes to what the comment is about.
+#[test]
+fn a_thousand_comments_list_as_a_table_and_a_row_click_goes_to_its_cell() {
+    use nianbao::core::review::{Anchor, add_comment};
+    let mut report = sample();
+    let cells: Vec<String> = report
+        .template()
+        .cells
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    for i in 0..1000 {
+        add_comment(
+            &mut report,
+            Anchor::Cell(cells[i % cells.len()].clone()),
+            "李审核",
+            "2025-01-18T09:00:00+08:00",
+            &format!("第 {i} 条意见"),
+        )
+        .expect("comment");
+    }
+    let mut h = harness(report);
+    h.state_mut().view = View::Comments;
+    h.run();
+    let shown = h.get_all_by_label_contains("条意见").count();
+    assert!(
+        (10..100).contains(&shown),
+        "only the rows in view are drawn: {shown}"
+    );
+    // The columns have headings, and a row's own text goes to its cell.
+    h.get_by_label("位置");
+    h.get_by_label("第 3 条意见").click();
+    h.run();
+    h.run();
+    let t = h.state().doc.report.template();
+    let i = t.cell_index(&cells[3]).expect("cell");
+    assert_eq!(h.state().view, View::Part(t.part_of(i)));
+    assert_eq!(h.state().nav.selected.as_deref(), Some(cells[3].as_str()));
+}
+
+/// Issue 15: 修订记录 is a table too; a click on an entry that changed cells goes to the first.
+#[test]
+fn the_history_lists_as_a_table_and_an_entry_goes_to_its_cell() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("草稿.ron");
+    let mut h = harness(sample());
+    h.state_mut().set_user("王起草");
+    assert!(h.state_mut().save_to(&path));
+    type_into(&mut h, TOTAL, "28");
+    assert!(h.state_mut().save_to(&path));
+    h.state_mut().view = View::History;
+    h.run();
+    h.get_by_label("改动");
+    h.get_by_label_contains("单元格 1 处：三、（七）总计 · 总计：27 → 28")
+        .click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().view, View::Part(3));
+    assert_eq!(h.state().nav.selected.as_deref(), Some("t3.total.total"));
 }
