@@ -41,10 +41,21 @@ pub fn font_dirs() -> Vec<PathBuf> {
 
 /// Reads a bundled font file; the error says where it looked.
 pub fn read_font(name: &str) -> Result<Vec<u8>, FontMissing> {
+    let path = font_path(name)?;
+    std::fs::read(&path).map_err(|_| FontMissing {
+        name: name.to_string(),
+        tried: path.display().to_string(),
+    })
+}
+
+/// Where a bundled font is, without reading it (the PDF export reads a face only when a page
+/// uses it).
+pub fn font_path(name: &str) -> Result<std::path::PathBuf, FontMissing> {
     let dirs = font_dirs();
     for d in &dirs {
-        if let Ok(bytes) = std::fs::read(d.join(name)) {
-            return Ok(bytes);
+        let p = d.join(name);
+        if p.is_file() {
+            return Ok(p);
         }
     }
     let tried = dirs

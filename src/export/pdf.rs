@@ -20,31 +20,44 @@ use skrifa::instance::{LocationRef, Size};
 use super::ExportError;
 use super::layout::{Face, Measure, PAGE_H, PAGE_W, Page, layout_with};
 use crate::core::Report;
-use crate::fonts::{GUI_FONT, SYMBOL_FONT, read_font};
+use crate::fonts::{GUI_FONT, SYMBOL_FONT};
 
-/// One font file: the bytes and what the layout needs to measure.
+/// One font file: where it is, and once a page needs it, its bytes and units per em.
 struct FontFile {
-    data: Vec<u8>,
+    path: PathBuf,
     index: u32,
-    upem: f32,
+    /// Read and checked on first use: most reports never need the fallback faces.
+    loaded: std::sync::OnceLock<Option<(Vec<u8>, f32)>>,
     /// Glyph and advance (in em) of every mapped character, filled lazily.
     cache: std::sync::Mutex<HashMap<char, Option<(u32, f32)>>>,
 }
 
 impl FontFile {
-    fn load(data: Vec<u8>, index: u32) -> Option<FontFile> {
-        let upem = f32::from(
-            skrifa::FontRef::from_index(&data, index)
-                .ok()?
-                .metrics(Size::unscaled(), LocationRef::default())
-                .units_per_em,
-        );
-        Some(FontFile {
-            data,
+    fn new(path: PathBuf, index: u32) -> FontFile {
+        FontFile {
+            path,
             index,
-            upem,
+            loaded: std::sync::OnceLock::new(),
             cache: Default::default(),
-        })
+        }
+    }
+
+    /// The font's bytes and units per em; `None` when the file cannot be read as a font (its
+    /// characters then come from the next face in the chain).
+    fn bytes(&self) -> Option<(&[u8], f32)> {
+        self.loaded
+            .get_or_init(|| {
+                let data = std::fs::read(&self.path).ok()?;
+                let upem = f32::from(
+                    skrifa::FontRef::from_index(&data, self.index)
+                        .ok()?
+                        .metrics(Size::unscaled(), LocationRef::default())
+                        .units_per_em,
+                );
+                Some((data, upem))
+            })
+            .as_ref()
+            .map(|(d, u)| (d.as_slice(), *u))
     }
 
     /// Advance in em, or `None` when the font has no glyph for `ch`.
@@ -59,15 +72,12 @@ impl FontFile {
         {
             return *v;
         }
-        let v = skrifa::FontRef::from_index(&self.data, self.index)
-            .ok()
-            .and_then(|f| {
-                let gid = f.charmap().map(ch)?;
-                let metrics = f.glyph_metrics(Size::unscaled(), LocationRef::default());
-                metrics
-                    .advance_width(gid)
-                    .map(|a| (gid.to_u32(), a / self.upem))
-            });
+        let v = self.bytes().and_then(|(data, upem)| {
+            let f = skrifa::FontRef::from_index(data, self.index).ok()?;
+            let gid = f.charmap().map(ch)?;
+            let metrics = f.glyph_metrics(Size::unscaled(), LocationRef::default());
+            metrics.advance_width(gid).map(|a| (gid.to_u32(), a / upem))
+        });
         if let Ok(mut cache) = self.cache.lock() {
             cache.insert(ch, v);
         }
@@ -149,50 +159,28 @@ impl PdfFonts {
     }
 
     fn load_with(system: bool) -> Result<PdfFonts, ExportError> {
-        let mut files = Vec::new();
+        let mut files: Vec<FontFile> = Vec::new();
         let mut chains = HashMap::new();
-        let mut by_name: HashMap<(String, u32), usize> = HashMap::new();
-        let mut add = |name: &str,
-                       index: u32,
-                       bytes: Vec<u8>,
-                       files: &mut Vec<FontFile>|
-         -> Result<usize, ExportError> {
-            let key = (name.to_string(), index);
-            if let Some(i) = by_name.get(&key) {
-                return Ok(*i);
-            }
-            let f = FontFile::load(bytes, index)
-                .ok_or_else(|| ExportError::BadFont(name.to_string()))?;
-            files.push(f);
-            by_name.insert(key, files.len() - 1);
-            Ok(files.len() - 1)
+        let mut by_path: HashMap<(PathBuf, u32), usize> = HashMap::new();
+        let mut add = |path: PathBuf, index: u32, files: &mut Vec<FontFile>| -> usize {
+            *by_path.entry((path.clone(), index)).or_insert_with(|| {
+                files.push(FontFile::new(path, index));
+                files.len() - 1
+            })
         };
-        let fallback = add(GUI_FONT, 0, read_font(GUI_FONT)?, &mut files)?;
-        let symbols = read_font(SYMBOL_FONT)
+        let bundled_path = |name: &str| crate::fonts::font_path(name);
+        let fallback = add(bundled_path(GUI_FONT)?, 0, &mut files);
+        let symbols = bundled_path(SYMBOL_FONT)
             .ok()
-            .and_then(|b| add(SYMBOL_FONT, 0, b, &mut files).ok());
-        let fang = add(
-            bundled(Face::Fang),
-            0,
-            read_font(bundled(Face::Fang))?,
-            &mut files,
-        )?;
+            .map(|p| add(p, 0, &mut files));
+        let fang = add(bundled_path(bundled(Face::Fang))?, 0, &mut files);
         for face in [Face::Title, Face::Fang, Face::Hei, Face::Kai, Face::Song] {
             let mut chain = Vec::new();
             // An official font that cannot be read is passed over for the bundled one.
-            if system
-                && let Some((p, index)) = find_official(face)
-                && let Ok(bytes) = std::fs::read(&p)
-                && let Ok(i) = add(&p.display().to_string(), index, bytes, &mut files)
-            {
-                chain.push(i);
+            if system && let Some((p, index)) = find_official(face) {
+                chain.push(add(p, index, &mut files));
             }
-            chain.push(add(
-                bundled(face),
-                0,
-                read_font(bundled(face))?,
-                &mut files,
-            )?);
+            chain.push(add(bundled_path(bundled(face))?, 0, &mut files));
             // Digits and Latin of the page numbers fall back to the body face before Noto.
             if face != Face::Fang {
                 chain.push(fang);
@@ -200,6 +188,10 @@ impl PdfFonts {
             chain.push(fallback);
             chain.extend(symbols);
             chains.insert(face, chain);
+        }
+        // The body face must be a font: say so now rather than print empty pages.
+        if files[fang].bytes().is_none() {
+            return Err(ExportError::BadFont(bundled(Face::Fang).to_string()));
         }
         Ok(PdfFonts { files, chains })
     }
@@ -291,7 +283,10 @@ fn embed_fonts(
     let mut out = HashMap::new();
     for (f, remap) in used {
         let file = &fonts.files[f];
-        let bytes = subsetter::subset(&file.data, file.index, &remap)
+        let Some((data, _)) = file.bytes() else {
+            continue;
+        };
+        let bytes = subsetter::subset(data, file.index, &remap)
             .map_err(|e| ExportError::Pdf(format!("字体子集化失败：{e:?}")))?;
         let mut warnings = Vec::new();
         let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
@@ -314,8 +309,9 @@ fn embed_fonts(
 /// `ABCDEF+PostScriptName`: the six capitals mark a subset (ISO 32000-1, 9.6.4), and differ
 /// between subsets of one font (they come from the subset's bytes).
 fn subset_name(file: &FontFile, subset: &[u8]) -> String {
-    let ps = skrifa::FontRef::from_index(&file.data, file.index)
-        .ok()
+    let ps = file
+        .bytes()
+        .and_then(|(data, _)| skrifa::FontRef::from_index(data, file.index).ok())
         .and_then(|f| {
             f.localized_strings(skrifa::string::StringId::POSTSCRIPT_NAME)
                 .english_or_first()
