@@ -82,11 +82,11 @@ fn a_save_killed_anywhere_leaves_the_old_or_the_new_draft_and_a_whole_backup() {
     let draft = work.join("draft.ron");
     let mut seen_old = 0;
     let mut seen_new = 0;
-    for trial in 0..trials {
+    // One kill at `at` into a save: the draft is the old or the new one byte for byte, the
+    // backup whole, and the next save cleans up. True when the new draft was left.
+    let trial = |label: String, at: Duration| -> bool {
         std::fs::write(&draft, &old).expect("old draft");
         std::fs::write(backup_path(&draft), &sentinel).expect("backup");
-        // Spread the kill points over the whole run, the save at its end included.
-        let at = full.mul_f64((trial as f64 + 0.5) / trials as f64 * 1.2);
         let mut child = import(&new_src, &draft);
         std::thread::sleep(at.min(Duration::from_secs(10)));
         let _ = child.kill();
@@ -95,25 +95,42 @@ fn a_save_killed_anywhere_leaves_the_old_or_the_new_draft_and_a_whole_backup() {
         let now = std::fs::read(&draft).expect("draft");
         assert!(
             now == old || now == new,
-            "trial {trial}: a torn draft of {} bytes",
+            "{label}: a torn draft of {} bytes",
             now.len()
         );
-        if now == old {
-            seen_old += 1;
-        } else {
-            seen_new += 1;
-        }
         let bak = std::fs::read(backup_path(&draft)).expect("backup");
         assert!(
             bak == sentinel || bak == old,
-            "trial {trial}: a torn backup of {} bytes",
+            "{label}: a torn backup of {} bytes",
             bak.len()
         );
 
         // The next save, left to finish, cleans up after the killed one.
         assert!(import(&new_src, &draft).wait().expect("wait").success());
         assert_eq!(std::fs::read(&draft).expect("draft"), new);
-        assert!(temps(&work).is_empty(), "trial {trial}: {:?}", temps(&work));
+        assert!(temps(&work).is_empty(), "{label}: {:?}", temps(&work));
+        now == new
+    };
+    for n in 0..trials {
+        // Spread the kill points over the whole run, the save at its end included.
+        let at = full.mul_f64((n as f64 + 0.5) / trials as f64 * 1.2);
+        if trial(format!("trial {n}"), at) {
+            seen_new += 1;
+        } else {
+            seen_old += 1;
+        }
+    }
+    // On a loaded machine one save can take much longer or shorter than the one timed: a few
+    // more kills, early or late, so that both outcomes are seen (each checked as above).
+    for extra in 0..10 {
+        if seen_old > 0 && seen_new > 0 {
+            break;
+        }
+        if seen_new == 0 {
+            seen_new += usize::from(trial(format!("late {extra}"), full.mul_f64(3.0)));
+        } else {
+            seen_old += usize::from(!trial(format!("early {extra}"), Duration::from_millis(1)));
+        }
     }
     // Both outcomes happened: the kills did land before and after the rename.
     println!("{trials} kills: {seen_old} left the old draft, {seen_new} the new one");
