@@ -31,6 +31,8 @@ pub enum Command {
     ExportReviewPdf,
     /// 导出机读副本（JSON）….
     ExportJson,
+    /// 导出网页（HTML）….
+    ExportHtml,
     /// 撤销.
     Undo,
     /// 重做.
@@ -87,6 +89,7 @@ impl Command {
             Command::ExportPdf => "导出 PDF…",
             Command::ExportReviewPdf => "导出审核稿 PDF（附批注和修订记录）…",
             Command::ExportJson => "导出机读副本（JSON）…",
+            Command::ExportHtml => "导出网页（HTML，供门户网站发布）…",
             Command::Undo => "撤销",
             Command::Redo => "重做",
             Command::AutosumAll => "计算全部合计",
@@ -191,6 +194,7 @@ impl NianbaoApp {
                 self.ask_target(super::file_actions::PathPurpose::ExportReviewPdf)
             }
             Command::ExportJson => self.export_json(),
+            Command::ExportHtml => self.ask_target(super::file_actions::PathPurpose::ExportHtml),
             Command::Undo => {
                 self.doc.undo();
             }

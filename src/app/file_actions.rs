@@ -32,6 +32,7 @@ pub(super) enum PathPurpose {
     ExportJson,
     ExportPdf,
     ExportReviewPdf,
+    ExportHtml,
 }
 
 impl PathPurpose {
@@ -46,6 +47,7 @@ impl PathPurpose {
             PathPurpose::ExportJson => "导出机读副本（JSON）",
             PathPurpose::ExportPdf => "导出 PDF",
             PathPurpose::ExportReviewPdf => "导出审核稿 PDF（附批注和修订记录）",
+            PathPurpose::ExportHtml => "导出网页（HTML）",
         }
     }
 }
@@ -131,6 +133,7 @@ impl NianbaoApp {
             | PathPurpose::Previous => ("nianbao 草稿", "ron"),
             PathPurpose::ExportJson => ("JSON", "json"),
             PathPurpose::ExportPdf | PathPurpose::ExportReviewPdf => ("PDF", "pdf"),
+            PathPurpose::ExportHtml => ("网页", "html"),
         };
         let name = if purpose == PathPurpose::ExportReviewPdf {
             format!("{}（审核稿）.{ext}", self.doc.report.title())
@@ -177,6 +180,7 @@ impl NianbaoApp {
             PathPurpose::ExportJson => self.export_json_to(path),
             PathPurpose::ExportPdf => self.export_pdf_to(path, false),
             PathPurpose::ExportReviewPdf => self.export_pdf_to(path, true),
+            PathPurpose::ExportHtml => self.export_html_to(path),
         }
     }
 
@@ -190,6 +194,15 @@ impl NianbaoApp {
 
     pub(super) fn export_json(&mut self) {
         self.ask_target(PathPurpose::ExportJson);
+    }
+
+    /// Writes the web page for the agency's site.
+    pub fn export_html_to(&mut self, path: &Path) {
+        let page = crate::export::html::to_html(&self.doc.report);
+        match crate::store::write_atomic(path, page.as_bytes(), false) {
+            Ok(()) => self.set_info(format!("已导出网页 {}", path.display())),
+            Err(e) => self.set_error(format!("无法导出网页：{e}")),
+        }
     }
 
     /// Writes the machine-readable copy.

@@ -32,6 +32,7 @@ impl NianbaoApp {
                 ui.separator();
                 self.command_button(ui, Command::ExportPdf, true);
                 self.command_button(ui, Command::ExportReviewPdf, true);
+                self.command_button(ui, Command::ExportHtml, true);
                 self.command_button(ui, Command::ExportJson, true);
             });
             ui.menu_button("编辑", |ui| {

@@ -19,17 +19,20 @@ pub struct ExportArgs {
     /// 写出机读 JSON 副本到此文件。
     #[arg(long, value_name = "OUT.json")]
     pub json: Option<PathBuf>,
+    /// 写出网页（HTML，单个文件，可直接发布到门户网站）到此文件。
+    #[arg(long, value_name = "OUT.html")]
+    pub html: Option<PathBuf>,
     /// PDF 为审核稿：附录列出批注、已核实的提醒和修订记录（定稿 PDF 不印这些）。
     #[arg(long)]
     pub review_copy: bool,
 }
 
 impl ExportArgs {
-    /// Writes what was asked for, JSON first.
+    /// Writes what was asked for: JSON, the web page, then the PDF.
     pub fn run(&self, out: &mut dyn Write, _err: &mut dyn Write) -> Result<Exit, CliError> {
-        if self.pdf.is_none() && self.json.is_none() {
+        if self.pdf.is_none() && self.json.is_none() && self.html.is_none() {
             return Err(CliError::Usage(
-                "请指定导出格式，例如 --pdf OUT.pdf 或 --json OUT.json".into(),
+                "请指定导出格式，例如 --pdf OUT.pdf、--json OUT.json 或 --html OUT.html".into(),
             ));
         }
         let report = load_any(&self.draft)?;
@@ -37,6 +40,11 @@ impl ExportArgs {
             let text = crate::export::json::to_json(&report)?;
             crate::store::write_atomic(target, text.as_bytes(), false)?;
             writeln!(out, "已导出机读副本 {}", target.display())?;
+        }
+        if let Some(target) = &self.html {
+            let page = crate::export::html::to_html(&report);
+            crate::store::write_atomic(target, page.as_bytes(), false)?;
+            writeln!(out, "已导出网页 {}", target.display())?;
         }
         if let Some(target) = &self.pdf {
             let bytes = crate::export::pdf::PdfFonts::load()

@@ -17,7 +17,7 @@ pub struct StatusArgs {
     /// 改为此状态（起草/待审核/退回修改/定稿）。不写则只显示当前状态。
     #[arg(long, value_name = "状态", value_parser = parse_status)]
     pub set: Option<Status>,
-    /// 理由（重新打开定稿时必填，记入修订记录）。
+    /// 理由（退回修改、重新打开定稿时必填，记入修订记录）。
     #[arg(long)]
     pub reason: Option<String>,
     /// 操作人姓名。

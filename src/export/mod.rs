@@ -1,5 +1,6 @@
-//! What leaves nianbao: the sign-off PDF and the machine-readable JSON copy.
+//! What leaves nianbao: the sign-off PDF, the web page and the machine-readable JSON copy.
 
+pub mod html;
 pub mod json;
 pub mod layout;
 pub mod pdf;

@@ -8,6 +8,7 @@ mod autosum;
 mod c12_corpus;
 mod cli;
 mod fonts;
+mod html_export;
 mod import;
 mod import_pdf;
 mod json_copy;
