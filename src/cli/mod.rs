@@ -11,6 +11,7 @@ pub mod exit;
 mod export;
 mod history;
 mod import;
+mod merge;
 mod new;
 pub mod print;
 mod status;
@@ -59,6 +60,8 @@ pub enum Command {
     Import(import::ImportArgs),
     /// 新建一份空白草稿。
     New(new::NewArgs),
+    /// 汇总多份报告：三张统计表逐格相加，生成一份新草稿。
+    Merge(merge::MergeArgs),
     /// For the crash-recovery test (see `autosave_probe.rs`).
     #[command(name = "autosave-probe", hide = true)]
     AutosaveProbe(autosave_probe::AutosaveProbeArgs),
@@ -77,6 +80,7 @@ impl Command {
             Command::Diff(a) => a.run(out, err),
             Command::Import(a) => a.run(out, err),
             Command::New(a) => a.run(out, err),
+            Command::Merge(a) => a.run(out, err),
             Command::AutosaveProbe(a) => a.run(out, err),
         }
     }

@@ -280,6 +280,9 @@ pub struct Report {
     /// Status, verified warnings, comments and history (empty in drafts before version 2).
     #[serde(default, skip_serializing_if = "Review::is_empty")]
     pub review: Review,
+    /// For a 汇总 of many reports: the reports summed into it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<super::merge::MergeSource>,
 }
 
 impl Report {
@@ -300,6 +303,7 @@ impl Report {
             cells: BTreeMap::new(),
             import_notes: Vec::new(),
             review: Review::default(),
+            sources: Vec::new(),
         }
     }
 

@@ -63,6 +63,9 @@ pub struct ReportCopy {
     /// The review: status, verified warnings, comments, history.
     #[serde(default, skip_serializing_if = "Review::is_empty")]
     pub review: Review,
+    /// For a 汇总: the reports summed into it (agency and file).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<crate::core::merge::MergeSource>,
 }
 
 /// Report metadata.
@@ -238,6 +241,7 @@ impl ReportCopy {
             findings: check(report),
             import_notes: report.import_notes.clone(),
             review: report.review.clone(),
+            sources: report.sources.clone(),
         }
     }
 
@@ -289,6 +293,7 @@ impl ReportCopy {
             cells,
             import_notes: self.import_notes.clone(),
             review: self.review.clone(),
+            sources: self.sources.clone(),
         })
     }
 }

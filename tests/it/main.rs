@@ -14,6 +14,7 @@ mod import_pdf;
 mod json_copy;
 mod kill;
 mod labels;
+mod merge;
 mod pdf_export;
 mod previous;
 mod props;

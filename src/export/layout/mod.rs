@@ -637,6 +637,23 @@ pub fn layout_with(report: &Report, m: &dyn Measure, review_copy: bool) -> Vec<P
 fn review_appendix(l: &mut Layout, report: &Report) {
     use crate::core::wording::{comment_line, describe_entry};
     l.new_page();
+    if !report.sources.is_empty() {
+        l.heading("附：汇总的报告");
+        let lines: Vec<String> = report
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let errors = if s.errors > 0 {
+                    format!("，汇总时有 {} 处错误", s.errors)
+                } else {
+                    String::new()
+                };
+                format!("{}. {}（{}{errors}）", i + 1, s.agency, s.file)
+            })
+            .collect();
+        l.prose(&lines.join("\n"));
+    }
     l.heading("附：审核意见");
     let r = &report.review;
     let mut lines = Vec::new();
