@@ -33,6 +33,8 @@ pub enum Command {
     ExportJson,
     /// 导出网页（HTML）….
     ExportHtml,
+    /// 汇总多份报告….
+    Merge,
     /// 撤销.
     Undo,
     /// 重做.
@@ -90,6 +92,7 @@ impl Command {
             Command::ExportReviewPdf => "导出审核稿 PDF（附批注和修订记录）…",
             Command::ExportJson => "导出机读副本（JSON）…",
             Command::ExportHtml => "导出网页（HTML，供门户网站发布）…",
+            Command::Merge => "汇总多份报告…",
             Command::Undo => "撤销",
             Command::Redo => "重做",
             Command::AutosumAll => "计算全部合计",
@@ -195,6 +198,7 @@ impl NianbaoApp {
             }
             Command::ExportJson => self.export_json(),
             Command::ExportHtml => self.ask_target(super::file_actions::PathPurpose::ExportHtml),
+            Command::Merge => self.request(super::file_actions::Pending::MergeDialog),
             Command::Undo => {
                 self.doc.undo();
             }

@@ -44,6 +44,8 @@ pub enum Modal {
         /// The review action waiting for the name.
         then: Option<AfterName>,
     },
+    /// 汇总: the folder picked, and the name of the agency whose report the sum is, so far.
+    MergeAgency(PathBuf, String),
     /// 添加批注: where, and the text so far.
     Comment(Anchor, String),
     /// 标为已核实: the warning, and the note so far.
@@ -95,6 +97,23 @@ impl Modal {
                     )
                 },
                 name,
+            ),
+            Modal::MergeAgency(folder, agency) => (
+                one_line(
+                    "merge",
+                    "汇总多份报告",
+                    vec![
+                        format!(
+                            "汇总 {} 中的全部报告（草稿、机读副本、PDF、Word、网页）。",
+                            folder.display()
+                        ),
+                        "汇总报告的机关名称（例如“某某区人民政府”）：".into(),
+                    ],
+                    "汇总报告的机关名称",
+                    "汇总",
+                    "请填写机关名称",
+                ),
+                agency,
             ),
             Modal::Comment(anchor, text) => (
                 Prompt {
@@ -220,6 +239,7 @@ impl NianbaoApp {
                 self.resume_after_name(then, true);
             }
             Modal::Comment(anchor, text) => self.add_comment(anchor, &text),
+            Modal::MergeAgency(folder, agency) => self.merge_folder(&folder, agency.trim()),
             Modal::Verify(finding, note) => self.verify_finding(&finding, &note),
             Modal::Reopen(to, reason) => self.change_status(to, Some(&reason)),
             Modal::Recovery(_) | Modal::Unsaved(_) | Modal::New { .. } => {}

@@ -17,6 +17,8 @@ pub(super) enum Pending {
     OpenDialog,
     Import(PathBuf),
     ImportDialog,
+    /// 汇总多份报告: pick the folder that holds them.
+    MergeDialog,
     New(FormatVersion, i32),
     Close,
 }
@@ -33,6 +35,8 @@ pub(super) enum PathPurpose {
     ExportPdf,
     ExportReviewPdf,
     ExportHtml,
+    /// The folder whose reports are summed (汇总).
+    MergeFolder,
 }
 
 impl PathPurpose {
@@ -48,6 +52,7 @@ impl PathPurpose {
             PathPurpose::ExportPdf => "导出 PDF",
             PathPurpose::ExportReviewPdf => "导出审核稿 PDF（附批注和修订记录）",
             PathPurpose::ExportHtml => "导出网页（HTML）",
+            PathPurpose::MergeFolder => "汇总：各单位报告所在的文件夹",
         }
     }
 }
@@ -130,7 +135,8 @@ impl NianbaoApp {
             | PathPurpose::Open
             | PathPurpose::Import
             | PathPurpose::Compare
-            | PathPurpose::Previous => ("nianbao 草稿", "ron"),
+            | PathPurpose::Previous
+            | PathPurpose::MergeFolder => ("nianbao 草稿", "ron"),
             PathPurpose::ExportJson => ("JSON", "json"),
             PathPurpose::ExportPdf | PathPurpose::ExportReviewPdf => ("PDF", "pdf"),
             PathPurpose::ExportHtml => ("网页", "html"),
@@ -181,6 +187,9 @@ impl NianbaoApp {
             PathPurpose::ExportPdf => self.export_pdf_to(path, false),
             PathPurpose::ExportReviewPdf => self.export_pdf_to(path, true),
             PathPurpose::ExportHtml => self.export_html_to(path),
+            PathPurpose::MergeFolder => {
+                self.modal = Some(Modal::MergeAgency(path.to_path_buf(), String::new()));
+            }
         }
     }
 
@@ -231,6 +240,80 @@ impl NianbaoApp {
                 }
             }
             Err(e) => self.set_error(format!("无法导出 PDF：{e}")),
+        }
+    }
+
+    /// Asks for a folder — the system dialog, or the path field where there is none — and then
+    /// does `purpose` with it.
+    pub(super) fn pick_folder(&mut self, purpose: PathPurpose) {
+        if self.use_file_dialogs && dialogs_available() {
+            let asked = Instant::now();
+            if let Some(p) = rfd::FileDialog::new().pick_folder() {
+                self.write_target(purpose, &p);
+                return;
+            }
+            if !no_dialog_shown(asked) {
+                return; // the user cancelled
+            }
+        }
+        self.modal = Some(Modal::Path {
+            purpose,
+            text: String::new(),
+            then: None,
+        });
+    }
+
+    /// 汇总: sums the tables of every report in `folder` (drafts, JSON copies and published
+    /// reports) into a new, unsaved draft of `agency`; a report with errors, or a mix of
+    /// formats or years, is refused with the list.
+    pub fn merge_folder(&mut self, folder: &Path, agency: &str) {
+        let mut files: Vec<PathBuf> = match std::fs::read_dir(folder) {
+            Ok(entries) => entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.is_file()
+                        && (crate::import::is_published_report(p)
+                            || p.extension().is_some_and(|e| e == "ron" || e == "json"))
+                })
+                .collect(),
+            Err(e) => {
+                self.set_error(format!("无法读取文件夹 {}：{e}", folder.display()));
+                return;
+            }
+        };
+        files.sort();
+        let mut inputs = Vec::with_capacity(files.len());
+        for f in &files {
+            let read = if crate::import::is_published_report(f) {
+                crate::import::import_file(f)
+            } else {
+                crate::export::json::load_any(f)
+            };
+            match read {
+                Ok(r) => {
+                    let name = f.file_name().map_or_else(
+                        || f.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    inputs.push((name, r));
+                }
+                Err(e) => {
+                    self.set_error(format!("无法汇总：{e}（当前草稿未受影响）"));
+                    return;
+                }
+            }
+        }
+        match crate::core::merge::merge(&inputs, agency, false) {
+            Ok(report) => {
+                let blank = Report::new(report.meta.format, report.meta.year);
+                self.set_document(Document::restored(blank, report, None));
+                self.view = View::Part(3);
+                self.set_info(format!(
+                    "已汇总 {} 份报告，请核对后保存（另存为）",
+                    inputs.len()
+                ));
+            }
+            Err(e) => self.set_error(format!("{e}（当前草稿未受影响）")),
         }
     }
 
@@ -316,6 +399,7 @@ impl NianbaoApp {
             Pending::OpenDialog => self.pick_file(PathPurpose::Open),
             Pending::Import(p) => self.import_path(&p),
             Pending::ImportDialog => self.pick_file(PathPurpose::Import),
+            Pending::MergeDialog => self.pick_folder(PathPurpose::MergeFolder),
             Pending::New(format, year) => {
                 self.set_document(Document::new(Report::new(format, year), None));
                 self.view = View::Meta;

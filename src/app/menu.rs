@@ -34,6 +34,8 @@ impl NianbaoApp {
                 self.command_button(ui, Command::ExportReviewPdf, true);
                 self.command_button(ui, Command::ExportHtml, true);
                 self.command_button(ui, Command::ExportJson, true);
+                ui.separator();
+                self.command_button(ui, Command::Merge, true);
             });
             ui.menu_button("编辑", |ui| {
                 let (undo, redo) = (self.doc.can_undo(), self.doc.can_redo());

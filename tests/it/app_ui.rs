@@ -1197,3 +1197,35 @@ fn the_history_lists_as_a_table_and_an_entry_goes_to_its_cell() {
     assert_eq!(h.state().view, View::Part(3));
     assert_eq!(h.state().nav.selected.as_deref(), Some("t3.total.total"));
 }
+
+/// Issue 18: 文件 → 汇总多份报告… sums the reports of a folder into a new, unsaved draft.
+#[test]
+fn reports_in_a_folder_are_summed_from_the_window() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for name in ["甲.ron", "乙.ron"] {
+        std::fs::copy(common::asset("sample-gov2021.ron"), dir.path().join(name)).expect("copy");
+    }
+    let mut h = harness(sample());
+    h.state_mut().use_file_dialogs = false;
+    click_menu(&mut h, "文件", "汇总多份报告…");
+    h.get_by_label("文件路径").focus();
+    h.run();
+    h.get_by_label("文件路径")
+        .type_text(&dir.path().display().to_string());
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+    h.get_by_label("汇总报告的机关名称").focus();
+    h.run();
+    h.get_by_label("汇总报告的机关名称")
+        .type_text("某某区人民政府");
+    h.run();
+    h.get_by_label("汇总").click();
+    h.run();
+    h.get_by_label_contains("已汇总 2 份报告");
+    let r = &h.state().doc.report;
+    assert_eq!(r.meta.agency, "某某区人民政府");
+    assert_eq!(r.cell_text("t3.total.total"), "54");
+    assert_eq!(r.sources.len(), 2);
+    assert!(h.state().doc.is_dirty(), "unsaved until saved");
+}
