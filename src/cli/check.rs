@@ -57,9 +57,16 @@ impl CheckArgs {
         };
         let mut code = Exit::Ok;
         let mut results = Vec::new();
-        for path in &self.files {
-            // A published report (PDF, Word, web page, text) is checked as its import would be.
-            let report = match load_or_import(path) {
+        // Read and checked on every core (a region's reports at once), printed in order.
+        // A published report (PDF, Word, web page, text) is checked as its import would be.
+        let checked = super::parallel::par_map(&self.files, |path| {
+            load_or_import(path).map(|r| {
+                let findings = check_with_previous(&r, previous.as_ref());
+                (r, findings)
+            })
+        });
+        for (path, checked) in self.files.iter().zip(checked) {
+            let (report, findings) = match checked {
                 Ok(r) => r,
                 Err(e) => {
                     code = Exit::Unreadable;
@@ -78,7 +85,6 @@ impl CheckArgs {
                     continue;
                 }
             };
-            let findings = check_with_previous(&report, previous.as_ref());
             let (errors, warnings) = tally(&findings);
             if errors > 0 && code == Exit::Ok {
                 code = Exit::Errors;

@@ -13,6 +13,7 @@ mod history;
 mod import;
 mod merge;
 mod new;
+mod parallel;
 pub mod print;
 mod status;
 mod verify;
