@@ -246,9 +246,14 @@ impl NianbaoApp {
     /// Asks for a folder — the system dialog, or the path field where there is none — and then
     /// does `purpose` with it.
     pub(super) fn pick_folder(&mut self, purpose: PathPurpose) {
+        self.pick_with(purpose, || rfd::FileDialog::new().pick_folder());
+    }
+
+    /// Runs the system dialog `pick`; where none is shown, offers the path field instead.
+    fn pick_with(&mut self, purpose: PathPurpose, pick: impl FnOnce() -> Option<PathBuf>) {
         if self.use_file_dialogs && dialogs_available() {
             let asked = Instant::now();
-            if let Some(p) = rfd::FileDialog::new().pick_folder() {
+            if let Some(p) = pick() {
                 self.write_target(purpose, &p);
                 return;
             }
@@ -354,25 +359,13 @@ impl NianbaoApp {
             PathPurpose::Import => &[PUBLISHED],
             _ => &[DRAFTS, PUBLISHED],
         };
-        if self.use_file_dialogs && dialogs_available() {
-            let asked = Instant::now();
-            let dialog = filters
+        self.pick_with(purpose, || {
+            filters
                 .iter()
                 .fold(rfd::FileDialog::new(), |d, (what, exts)| {
                     d.add_filter(*what, exts)
-                });
-            if let Some(p) = dialog.pick_file() {
-                self.write_target(purpose, &p);
-                return;
-            }
-            if !no_dialog_shown(asked) {
-                return; // the user cancelled
-            }
-        }
-        self.modal = Some(Modal::Path {
-            purpose,
-            text: String::new(),
-            then: None,
+                })
+                .pick_file()
         });
     }
 

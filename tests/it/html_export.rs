@@ -3,64 +3,15 @@
 
 use crate::common;
 
-use nianbao::core::{Report, Rule};
 use nianbao::export::html::to_html;
 use nianbao::import::import_html;
 
-fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-fn arithmetic(r: &Report) -> Vec<(Rule, Vec<String>)> {
-    common::arithmetic(r)
-        .into_iter()
-        .map(|f| (f.rule, f.cells))
-        .collect()
-}
-
 #[test]
 fn the_samples_and_the_seeds_come_back_from_their_web_pages() {
-    for (name, path) in [
-        ("sample-gov2021", common::asset("sample-gov2021.ron")),
-        ("sample-gov2019", common::asset("sample-gov2019.ron")),
-        ("huoshan", common::data("huoshan-2021.ron")),
-        ("luan", common::data("luan-2023.ron")),
-        ("qianjin", common::data("qianjin-2022.ron")),
-        ("taierzhuang", common::data("taierzhuang-2021.ron")),
-    ] {
+    for (name, path) in common::samples_and_seeds() {
         let source = common::fixture(&path);
         let got = import_html(&to_html(&source));
-        assert_eq!(got.meta.format, source.meta.format, "{name}");
-        assert_eq!(got.meta.agency, source.meta.agency, "{name}");
-        assert_eq!(got.meta.year, source.meta.year, "{name}");
-        assert_eq!(got.meta.issue_date, source.meta.issue_date, "{name}");
-        assert_eq!(
-            got.meta.contact.trim(),
-            source.meta.contact.trim(),
-            "{name}"
-        );
-        for cell in &source.template().cells {
-            assert_eq!(
-                got.cell_text(&cell.id).trim(),
-                source.cell_text(&cell.id).trim(),
-                "{name}: {}",
-                cell.id
-            );
-        }
-        assert_eq!(
-            squeeze(&got.meta.lead),
-            squeeze(&source.meta.lead),
-            "{name}"
-        );
-        for (i, (g, s)) in got.parts.iter().zip(&source.parts).enumerate() {
-            assert_eq!(
-                squeeze(&g.full_text()),
-                squeeze(&s.full_text()),
-                "{name}: part {}",
-                i + 1
-            );
-        }
-        assert_eq!(arithmetic(&got), arithmetic(&source), "{name}");
+        common::assert_same(&source, &got, name);
     }
 }
 

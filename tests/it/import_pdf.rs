@@ -6,7 +6,7 @@ use crate::common;
 
 use lopdf::content::{Content, Operation};
 use lopdf::{Document, Object, Stream, dictionary};
-use nianbao::core::{Report, Rule};
+use nianbao::core::Report;
 use nianbao::export::pdf::{PdfFonts, export_pdf};
 use nianbao::import::{import_pdf, pdf::PdfError};
 
@@ -15,17 +15,6 @@ fn fonts() -> PdfFonts {
         Ok(f) => f,
         Err(e) => panic!("{e}"),
     }
-}
-
-fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-fn arithmetic(r: &Report) -> Vec<(Rule, Vec<String>)> {
-    common::arithmetic(r)
-        .into_iter()
-        .map(|f| (f.rule, f.cells))
-        .collect()
 }
 
 /// Exports a draft with nianbao's own PDF writer and imports the PDF again.
@@ -37,53 +26,12 @@ fn round_trip(source: &Report) -> Report {
     }
 }
 
-fn assert_same(source: &Report, got: &Report, name: &str) {
-    assert_eq!(got.meta.format, source.meta.format, "{name}");
-    assert_eq!(got.meta.agency, source.meta.agency, "{name}");
-    assert_eq!(got.meta.year, source.meta.year, "{name}");
-    assert_eq!(got.meta.issue_date, source.meta.issue_date, "{name}");
-    assert_eq!(
-        got.meta.contact.trim(),
-        source.meta.contact.trim(),
-        "{name}"
-    );
-    for cell in &source.template().cells {
-        assert_eq!(
-            got.cell_text(&cell.id).trim(),
-            source.cell_text(&cell.id).trim(),
-            "{name}: {}",
-            cell.id
-        );
-    }
-    assert_eq!(
-        squeeze(&got.meta.lead),
-        squeeze(&source.meta.lead),
-        "{name}"
-    );
-    for (i, (g, s)) in got.parts.iter().zip(&source.parts).enumerate() {
-        assert_eq!(
-            squeeze(&g.full_text()),
-            squeeze(&s.full_text()),
-            "{name}: part {}",
-            i + 1
-        );
-    }
-    assert_eq!(arithmetic(got), arithmetic(source), "{name}");
-}
-
 #[test]
 fn the_samples_and_the_seeds_come_back_from_their_pdfs_exactly() {
-    for (name, path) in [
-        ("sample-gov2021", common::asset("sample-gov2021.ron")),
-        ("sample-gov2019", common::asset("sample-gov2019.ron")),
-        ("huoshan", common::data("huoshan-2021.ron")),
-        ("luan", common::data("luan-2023.ron")),
-        ("qianjin", common::data("qianjin-2022.ron")),
-        ("taierzhuang", common::data("taierzhuang-2021.ron")),
-    ] {
+    for (name, path) in common::samples_and_seeds() {
         let source = common::fixture(&path);
         let got = round_trip(&source);
-        assert_same(&source, &got, name);
+        common::assert_same(&source, &got, name);
         // A blank in the PDF stays blank: luan's table has 36 of them.
         let blanks = |r: &Report| {
             r.template()
@@ -129,14 +77,14 @@ fn a_signed_off_report_and_a_long_one_import_too() {
     )
     .expect("sign off");
     let got = round_trip(&source);
-    assert_same(&source, &got, "定稿");
+    common::assert_same(&source, &got, "定稿");
     // Long text: table 三 breaks over pages with its header repeated.
     let mut long = common::fixture(&common::asset("sample-gov2021.ron"));
     for s in &mut long.parts[0].sections {
         s.body = format!("{}\n{}", s.body, s.body);
     }
     let got = round_trip(&long);
-    assert_same(&long, &got, "long");
+    common::assert_same(&long, &got, "long");
 }
 
 #[test]
@@ -336,7 +284,7 @@ fn encrypted_pdfs() {
     assert!(m.contains("已加密") && m.contains("未加密的 PDF"), "{m}");
     let got = import_fixture("huoshan-encrypted-no-password.pdf");
     let want = common::fixture(&common::data("huoshan-2021.ron"));
-    assert_same(&want, &got, "encrypted without a password to open");
+    common::assert_same(&want, &got, "encrypted without a password to open");
 }
 
 proptest::proptest! {

@@ -92,4 +92,60 @@ pub fn arithmetic(report: &Report) -> Vec<nianbao::core::Finding> {
         .collect()
 }
 
+/// The two samples and the four seeds' drafts, by name: the reports every export must carry
+/// through unchanged.
+pub fn samples_and_seeds() -> [(&'static str, PathBuf); 6] {
+    [
+        ("sample-gov2021", asset("sample-gov2021.ron")),
+        ("sample-gov2019", asset("sample-gov2019.ron")),
+        ("huoshan", data("huoshan-2021.ron")),
+        ("luan", data("luan-2023.ron")),
+        ("qianjin", data("qianjin-2022.ron")),
+        ("taierzhuang", data("taierzhuang-2021.ron")),
+    ]
+}
+
+/// A draft read back from what was exported (PDF, web page…) is the draft it was made from:
+/// metadata, every cell, the lead and the parts' text (spacing aside), the arithmetic.
+pub fn assert_same(source: &Report, got: &Report, name: &str) {
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let rel = |r: &Report| {
+        arithmetic(r)
+            .into_iter()
+            .map(|f| (f.rule, f.cells))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(got.meta.format, source.meta.format, "{name}");
+    assert_eq!(got.meta.agency, source.meta.agency, "{name}");
+    assert_eq!(got.meta.year, source.meta.year, "{name}");
+    assert_eq!(got.meta.issue_date, source.meta.issue_date, "{name}");
+    assert_eq!(
+        got.meta.contact.trim(),
+        source.meta.contact.trim(),
+        "{name}"
+    );
+    for cell in &source.template().cells {
+        assert_eq!(
+            got.cell_text(&cell.id).trim(),
+            source.cell_text(&cell.id).trim(),
+            "{name}: {}",
+            cell.id
+        );
+    }
+    assert_eq!(
+        squeeze(&got.meta.lead),
+        squeeze(&source.meta.lead),
+        "{name}"
+    );
+    for (i, (g, s)) in got.parts.iter().zip(&source.parts).enumerate() {
+        assert_eq!(
+            squeeze(&g.full_text()),
+            squeeze(&s.full_text()),
+            "{name}: part {}",
+            i + 1
+        );
+    }
+    assert_eq!(rel(got), rel(source), "{name}");
+}
+
 pub mod pdf;
