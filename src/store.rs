@@ -449,6 +449,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
             }
         }
         fs::rename(&staged, backup_path(path)).map_err(werr)?;
+        // When the backup already is this very file (a save killed after making the backup
+        // and before replacing the target), POSIX rename does nothing and leaves both names:
+        // the staged one goes.
+        let _ = fs::remove_file(&staged);
     }
     tmp.persist(path).map_err(|e| werr(e.error))?;
     // Make the rename itself durable where the platform allows syncing a directory.

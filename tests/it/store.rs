@@ -319,3 +319,34 @@ fn a_draft_nested_too_deep_is_refused_in_chinese() {
     assert!(msg.contains("嵌套层数超过上限"), "{msg}");
     assert!(!msg.contains("recursion"), "{msg}");
 }
+
+/// A save killed after it made the backup and before it replaced the draft leaves the backup
+/// as a second name of the draft itself (found by the kill test on CI). The next save must
+/// still leave no temporary file: POSIX rename of one name of a file onto another does nothing.
+#[cfg(unix)]
+#[test]
+fn a_backup_that_is_the_draft_itself_leaves_no_temp_file_at_the_next_save() {
+    let dir = tempdir();
+    let path = dir.path().join("draft.ron");
+    save(&sample(), &path).expect("first save");
+    let bak = nianbao::store::backup_path(&path);
+    let _ = std::fs::remove_file(&bak);
+    std::fs::hard_link(&path, &bak).expect("link");
+    let before = std::fs::read(&path).expect("read");
+    let mut changed = sample();
+    changed.set_cell("t3.total.total", "99");
+    save(&changed, &path).expect("save");
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".nianbao-tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    assert_eq!(
+        std::fs::read(&bak).expect("bak"),
+        before,
+        "the backup is the old draft"
+    );
+    assert_ne!(std::fs::read(&path).expect("draft"), before);
+}
