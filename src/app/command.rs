@@ -33,6 +33,10 @@ pub enum Command {
     ExportJson,
     /// 导出网页（HTML）….
     ExportHtml,
+    /// 导出 Word 文件….
+    ExportDocx,
+    /// 导出电子表格….
+    ExportXlsx,
     /// 汇总多份报告….
     Merge,
     /// 撤销.
@@ -92,6 +96,8 @@ impl Command {
             Command::ExportReviewPdf => "导出审核稿 PDF（附批注和修订记录）…",
             Command::ExportJson => "导出机读副本（JSON）…",
             Command::ExportHtml => "导出网页（HTML，供门户网站发布）…",
+            Command::ExportDocx => "导出 Word 文件（.docx）…",
+            Command::ExportXlsx => "导出电子表格（.xlsx，三张统计表）…",
             Command::Merge => "汇总多份报告…",
             Command::Undo => "撤销",
             Command::Redo => "重做",
@@ -198,6 +204,8 @@ impl NianbaoApp {
             }
             Command::ExportJson => self.export_json(),
             Command::ExportHtml => self.ask_target(super::file_actions::PathPurpose::ExportHtml),
+            Command::ExportDocx => self.ask_target(super::file_actions::PathPurpose::ExportDocx),
+            Command::ExportXlsx => self.ask_target(super::file_actions::PathPurpose::ExportXlsx),
             Command::Merge => self.request(super::file_actions::Pending::MergeDialog),
             Command::Undo => {
                 self.doc.undo();

@@ -35,6 +35,8 @@ pub(super) enum PathPurpose {
     ExportPdf,
     ExportReviewPdf,
     ExportHtml,
+    ExportDocx,
+    ExportXlsx,
     /// The folder whose reports are summed (汇总).
     MergeFolder,
 }
@@ -52,6 +54,8 @@ impl PathPurpose {
             PathPurpose::ExportPdf => "导出 PDF",
             PathPurpose::ExportReviewPdf => "导出审核稿 PDF（附批注和修订记录）",
             PathPurpose::ExportHtml => "导出网页（HTML）",
+            PathPurpose::ExportDocx => "导出 Word 文件（.docx）",
+            PathPurpose::ExportXlsx => "导出电子表格（.xlsx）",
             PathPurpose::MergeFolder => "汇总：各单位报告所在的文件夹",
         }
     }
@@ -140,6 +144,8 @@ impl NianbaoApp {
             PathPurpose::ExportJson => ("JSON", "json"),
             PathPurpose::ExportPdf | PathPurpose::ExportReviewPdf => ("PDF", "pdf"),
             PathPurpose::ExportHtml => ("网页", "html"),
+            PathPurpose::ExportDocx => ("Word 文件", "docx"),
+            PathPurpose::ExportXlsx => ("电子表格", "xlsx"),
         };
         let name = if purpose == PathPurpose::ExportReviewPdf {
             format!("{}（审核稿）.{ext}", self.doc.report.title())
@@ -187,6 +193,8 @@ impl NianbaoApp {
             PathPurpose::ExportPdf => self.export_pdf_to(path, false),
             PathPurpose::ExportReviewPdf => self.export_pdf_to(path, true),
             PathPurpose::ExportHtml => self.export_html_to(path),
+            PathPurpose::ExportDocx => self.export_docx_to(path),
+            PathPurpose::ExportXlsx => self.export_xlsx_to(path),
             PathPurpose::MergeFolder => {
                 self.modal = Some(Modal::MergeAgency(path.to_path_buf(), String::new()));
             }
@@ -211,6 +219,28 @@ impl NianbaoApp {
         match crate::store::write_atomic(path, page.as_bytes(), false) {
             Ok(()) => self.set_info(format!("已导出网页 {}", path.display())),
             Err(e) => self.set_error(format!("无法导出网页：{e}")),
+        }
+    }
+
+    /// Writes the Word file for the agency's site.
+    pub fn export_docx_to(&mut self, path: &Path) {
+        let written = crate::export::docx::to_docx(&self.doc.report)
+            .map_err(|e| e.to_string())
+            .and_then(|b| crate::store::write_atomic(path, &b, false).map_err(|e| e.to_string()));
+        match written {
+            Ok(()) => self.set_info(format!("已导出 Word 文件 {}", path.display())),
+            Err(e) => self.set_error(format!("无法导出 Word 文件：{e}")),
+        }
+    }
+
+    /// Writes the tables as a spreadsheet.
+    pub fn export_xlsx_to(&mut self, path: &Path) {
+        let written = crate::export::xlsx::to_xlsx(&self.doc.report)
+            .map_err(|e| e.to_string())
+            .and_then(|b| crate::store::write_atomic(path, &b, false).map_err(|e| e.to_string()));
+        match written {
+            Ok(()) => self.set_info(format!("已导出电子表格 {}", path.display())),
+            Err(e) => self.set_error(format!("无法导出电子表格：{e}")),
         }
     }
 

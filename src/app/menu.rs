@@ -33,6 +33,8 @@ impl NianbaoApp {
                 self.command_button(ui, Command::ExportPdf, true);
                 self.command_button(ui, Command::ExportReviewPdf, true);
                 self.command_button(ui, Command::ExportHtml, true);
+                self.command_button(ui, Command::ExportDocx, true);
+                self.command_button(ui, Command::ExportXlsx, true);
                 self.command_button(ui, Command::ExportJson, true);
                 ui.separator();
                 self.command_button(ui, Command::Merge, true);

@@ -26,6 +26,9 @@ pub struct MergeArgs {
     /// 有错误的报告也照样汇总（其中不是数字的单元格不计入）。
     #[arg(long)]
     pub allow_errors: bool,
+    /// 同时写出电子表格（.xlsx）：汇总后的三张表、各单位逐格明细（每个机关每个单元格一行）和用公式算出的合计。
+    #[arg(long, value_name = "汇总.xlsx")]
+    pub xlsx: Option<PathBuf>,
     /// 覆盖已存在的文件（原文件保留为 .bak）。
     #[arg(long)]
     pub force: bool,
@@ -44,6 +47,9 @@ impl MergeArgs {
     /// Sums the reports and saves the result; lists what went in.
     pub fn run(&self, out: &mut dyn Write, _err: &mut dyn Write) -> Result<Exit, CliError> {
         refuse_overwrite(&self.output, self.force)?;
+        if let Some(sheet) = &self.xlsx {
+            refuse_overwrite(sheet, self.force)?;
+        }
         if self.agency.trim().is_empty() {
             return Err(CliError::Usage(
                 "请用 --agency 写明汇总报告的机关名称".into(),
@@ -59,6 +65,16 @@ impl MergeArgs {
         let merged = merge(&inputs, &self.agency, self.allow_errors)
             .map_err(|e| CliError::Refused(e.to_string()))?;
         save(&merged, &self.output)?;
+        if let Some(target) = &self.xlsx {
+            let bytes = crate::export::xlsx::merge_to_xlsx(&merged, &inputs)
+                .map_err(|e| CliError::File(e.to_string()))?;
+            crate::store::write_atomic(target, &bytes, self.force)?;
+            writeln!(
+                out,
+                "已写出电子表格 {}（含各单位明细和合计）",
+                target.display()
+            )?;
+        }
         writeln!(
             out,
             "已汇总 {} 份报告 → {}：{} {}年度（{}）",

@@ -6,8 +6,9 @@
 
 use std::fmt::Write;
 
+use super::grid::{Content, block_grid};
 use crate::core::Report;
-use crate::core::template::{BlockDecl, TableDecl};
+use crate::core::template::TableDecl;
 
 /// The style sheet: the official faces by name (where the reader's machine has them), A4 with
 /// the margins of GB/T 9704 when printed.
@@ -87,75 +88,42 @@ fn paragraphs(out: &mut String, text: &str) {
     }
 }
 
-/// One statistics table: a `<table>` per block, its header in `<thead>`.
+/// One statistics table: a `<table>` per block, its head in `<thead>`.
 fn table_html(out: &mut String, report: &Report, table: &TableDecl) {
-    for block in &table.blocks {
-        block_html(out, report, table, block);
-    }
-}
-
-fn block_html(out: &mut String, report: &Report, table: &TableDecl, block: &BlockDecl) {
     let t = report.template();
-    let label_cols = table.label_columns;
-    let ncols = label_cols + block.columns.len();
-    out.push_str("<table>\n<thead>\n");
-    if let Some(title) = block.title {
-        let _ = writeln!(
-            out,
-            "<tr><th colspan=\"{ncols}\" scope=\"colgroup\">{}</th></tr>",
-            esc(title)
-        );
-    }
-    // The template declares its header like an HTML table: in reading order, with spans.
-    for row in &block.header {
-        out.push_str("<tr>");
-        for h in row {
-            let scope = if h.col_span > 1 { "colgroup" } else { "col" };
-            out.push_str("<th");
-            span_attrs(out, h.row_span, h.col_span);
-            let _ = write!(out, " scope=\"{scope}\">{}</th>", esc(h.text));
-        }
-        out.push_str("</tr>\n");
-    }
-    out.push_str("</thead>\n<tbody>\n");
-    for (r, row) in block.rows.iter().enumerate() {
-        out.push_str("<tr>");
-        // The row labels that start at this row: a group's label spans its rows, the row's
-        // own label the rest of the label columns.
-        for depth in 0..label_cols.min(row.path.len()) {
-            let starts_here = r == 0
-                || block.rows[r - 1].path.len() <= depth + 1
-                || row.path.len() <= depth + 1
-                || block.rows[r - 1].path[..=depth] != row.path[..=depth];
-            if !starts_here {
-                continue;
+    for b in 0..table.blocks.len() {
+        let g = block_grid(t, table, b);
+        out.push_str("<table>\n<thead>\n");
+        for row in 0..g.rows {
+            if row == g.head_rows {
+                out.push_str("</thead>\n<tbody>\n");
             }
-            let last = depth + 1 == row.path.len();
-            let mut rows = 1;
-            if !last {
-                while r + rows < block.rows.len()
-                    && block.rows[r + rows].path.len() > depth + 1
-                    && block.rows[r + rows].path[..=depth] == row.path[..=depth]
-                {
-                    rows += 1;
+            out.push_str("<tr>");
+            for p in g.row(row) {
+                let (tag, scope, text) = match p.content {
+                    Content::Title(s) => ("th", Some("colgroup"), s),
+                    Content::Header(s) if p.cols > 1 => ("th", Some("colgroup"), s),
+                    Content::Header(s) => ("th", Some("col"), s),
+                    Content::Label(s) if p.rows > 1 => ("th", Some("rowgroup"), s),
+                    Content::Label(s) => ("th", Some("row"), s),
+                    Content::Value(idx) => (
+                        "td",
+                        None,
+                        idx.map(|i| report.cell_text(&t.cells[i].id).trim())
+                            .unwrap_or(""),
+                    ),
+                };
+                let _ = write!(out, "<{tag}");
+                span_attrs(out, p.rows, p.cols);
+                if let Some(scope) = scope {
+                    let _ = write!(out, " scope=\"{scope}\"");
                 }
+                let _ = write!(out, ">{}</{tag}>", esc(text));
             }
-            let cols = if last { label_cols - depth } else { 1 };
-            let scope = if rows > 1 { "rowgroup" } else { "row" };
-            out.push_str("<th");
-            span_attrs(out, rows, cols);
-            let _ = write!(out, " scope=\"{scope}\">{}</th>", esc(row.path[depth]));
+            out.push_str("</tr>\n");
         }
-        for col in &block.columns {
-            let text = t
-                .find(table.id, row.id, col.id)
-                .map(|i| report.cell_text(&t.cells[i].id).trim())
-                .unwrap_or("");
-            let _ = write!(out, "<td>{}</td>", esc(text));
-        }
-        out.push_str("</tr>\n");
+        out.push_str("</tbody>\n</table>\n");
     }
-    out.push_str("</tbody>\n</table>\n");
 }
 
 fn span_attrs(out: &mut String, rows: usize, cols: usize) {

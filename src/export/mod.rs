@@ -1,9 +1,12 @@
 //! What leaves nianbao: the sign-off PDF, the web page and the machine-readable JSON copy.
 
+pub mod docx;
+pub mod grid;
 pub mod html;
 pub mod json;
 pub mod layout;
 pub mod pdf;
+pub mod xlsx;
 
 use thiserror::Error;
 

@@ -1229,3 +1229,42 @@ fn reports_in_a_folder_are_summed_from_the_window() {
     assert_eq!(r.sources.len(), 2);
     assert!(h.state().doc.is_dirty(), "unsaved until saved");
 }
+
+/// Issue 18: the Word file and the spreadsheet are exported from the 文件 menu too.
+#[test]
+fn the_word_file_and_the_spreadsheet_are_exported_from_the_window() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (item, name, done) in [
+        ("导出 Word 文件（.docx）…", "年报.docx", "已导出 Word 文件"),
+        (
+            "导出电子表格（.xlsx，三张统计表）…",
+            "年报.xlsx",
+            "已导出电子表格",
+        ),
+    ] {
+        let out = dir.path().join(name);
+        let mut h = harness(sample());
+        h.state_mut().use_file_dialogs = false;
+        click_menu(&mut h, "文件", item);
+        h.get_by_label("文件路径").focus();
+        h.run();
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.run();
+        h.get_by_label("文件路径")
+            .type_text(&out.display().to_string());
+        h.run();
+        h.get_by_label("确定").click();
+        h.run();
+        h.get_by_label_contains(done);
+        let bytes = std::fs::read(&out).expect("written");
+        if name.ends_with(".docx") {
+            let back = nianbao::import::import_docx(&bytes).expect("imports");
+            common::assert_same(&sample(), &back, "window docx");
+        } else {
+            use calamine::Reader;
+            let book: calamine::Xlsx<_> =
+                calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("xlsx");
+            assert_eq!(book.sheet_names().len(), 3);
+        }
+    }
+}

@@ -149,3 +149,53 @@ pub fn assert_same(source: &Report, got: &Report, name: &str) {
 }
 
 pub mod pdf;
+
+/// LibreOffice, when the machine has it: `NIANBAO_REQUIRE_SOFFICE=1` (set by CI, which
+/// installs it) turns its absence into a failure.
+pub fn soffice() -> Option<&'static str> {
+    let found = std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("NIANBAO_REQUIRE_SOFFICE").is_none(),
+            "NIANBAO_REQUIRE_SOFFICE is set but soffice does not run"
+        );
+        eprintln!("soffice not installed: the LibreOffice conversion is not tried");
+        return None;
+    }
+    Some("soffice")
+}
+
+/// Converts `file` with LibreOffice into `dir`, in a profile of its own (two conversions at
+/// once would otherwise share one and fail).
+pub fn convert(soffice: &str, file: &Path, to: &str, dir: &Path) -> std::process::Output {
+    let profile = dir.join("lo-profile");
+    // The fonts nianbao ships, besides the system's: a machine without Chinese fonts would
+    // otherwise print the text as empty boxes.
+    let conf = dir.join("fonts.conf");
+    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+    std::fs::write(
+        &conf,
+        format!(
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\
+             <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\
+             <dir>{}</dir><cachedir>{}</cachedir></fontconfig>\n",
+            fonts.display(),
+            dir.join("fc-cache").display()
+        ),
+    )
+    .expect("fonts.conf");
+    std::process::Command::new(soffice)
+        .env("FONTCONFIG_FILE", &conf)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", to, "--outdir"])
+        .arg(dir)
+        .arg(file)
+        .output()
+        .expect("soffice runs")
+}

@@ -1,0 +1,179 @@
+//! A statistics block placed on a grid, as every table format writes it: the block's title,
+//! the header cells with their spans as the template declares them, the row labels (a group's
+//! label spanning its rows, a row's own label the rest of the label columns) and one value
+//! cell per column. The web page, the Word file and the spreadsheet all write this grid, so
+//! their merged cells are the same.
+
+use crate::core::template::{CellIdx, TableDecl, Template};
+
+/// What a placed cell holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Content {
+    /// The block's title, across the whole width.
+    Title(&'static str),
+    /// A column header.
+    Header(&'static str),
+    /// A row label (a group's or the row's own).
+    Label(&'static str),
+    /// A value cell of the template (`None` where the template has no cell there).
+    Value(Option<CellIdx>),
+}
+
+/// One cell of the grid: rows `row..row + rows`, columns `col..col + cols`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Placed {
+    /// First grid row.
+    pub row: usize,
+    /// First grid column.
+    pub col: usize,
+    /// Rows spanned (at least 1).
+    pub rows: usize,
+    /// Columns spanned (at least 1).
+    pub cols: usize,
+    /// What it holds.
+    pub content: Content,
+}
+
+/// One block of a table on its grid.
+#[derive(Clone, Debug)]
+pub struct BlockGrid {
+    /// Columns: label columns and value columns.
+    pub width: usize,
+    /// Rows of the head (the title and the header rows); the body rows follow.
+    pub head_rows: usize,
+    /// All rows.
+    pub rows: usize,
+    /// The cells in reading order (by row, then column).
+    pub cells: Vec<Placed>,
+}
+
+impl BlockGrid {
+    /// The cells that start in grid row `row`, left to right.
+    pub fn row(&self, row: usize) -> impl Iterator<Item = &Placed> {
+        self.cells.iter().filter(move |p| p.row == row)
+    }
+
+    /// For each grid slot, the index in `cells` of the cell covering it.
+    pub fn owners(&self) -> Vec<Vec<Option<usize>>> {
+        let mut owner = vec![vec![None; self.width]; self.rows];
+        for (i, p) in self.cells.iter().enumerate() {
+            for row in owner.iter_mut().skip(p.row).take(p.rows) {
+                for slot in row.iter_mut().skip(p.col).take(p.cols) {
+                    *slot = Some(i);
+                }
+            }
+        }
+        owner
+    }
+}
+
+/// Block `block` of `table` on its grid.
+pub fn block_grid(t: &Template, table: &TableDecl, block: usize) -> BlockGrid {
+    let b = &table.blocks[block];
+    let label_cols = table.label_columns;
+    let width = label_cols + b.columns.len();
+    let mut cells = Vec::new();
+    let title_rows = usize::from(b.title.is_some());
+    if let Some(title) = b.title {
+        cells.push(Placed {
+            row: 0,
+            col: 0,
+            rows: 1,
+            cols: width,
+            content: Content::Title(title),
+        });
+    }
+    for h in b.place_header(width) {
+        cells.push(Placed {
+            row: title_rows + h.row,
+            col: h.col,
+            rows: h.row_end - h.row,
+            cols: h.col_end - h.col,
+            content: Content::Header(h.text),
+        });
+    }
+    let head_rows = title_rows + b.header.len();
+    for (r, row) in b.rows.iter().enumerate() {
+        let grid_row = head_rows + r;
+        for depth in 0..label_cols.min(row.path.len()) {
+            // A label starts here unless the row above shares it (same group path).
+            let starts_here = r == 0
+                || b.rows[r - 1].path.len() <= depth + 1
+                || row.path.len() <= depth + 1
+                || b.rows[r - 1].path[..=depth] != row.path[..=depth];
+            if !starts_here {
+                continue;
+            }
+            let last = depth + 1 == row.path.len();
+            let mut rows = 1;
+            if !last {
+                while r + rows < b.rows.len()
+                    && b.rows[r + rows].path.len() > depth + 1
+                    && b.rows[r + rows].path[..=depth] == row.path[..=depth]
+                {
+                    rows += 1;
+                }
+            }
+            cells.push(Placed {
+                row: grid_row,
+                col: depth,
+                rows,
+                cols: if last { label_cols - depth } else { 1 },
+                content: Content::Label(row.path[depth]),
+            });
+        }
+        for (c, col) in b.columns.iter().enumerate() {
+            cells.push(Placed {
+                row: grid_row,
+                col: label_cols + c,
+                rows: 1,
+                cols: 1,
+                content: Content::Value(t.find(table.id, row.id, col.id)),
+            });
+        }
+    }
+    cells.sort_by_key(|p| (p.row, p.col));
+    BlockGrid {
+        width,
+        head_rows,
+        rows: head_rows + b.rows.len(),
+        cells,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::template::FormatVersion;
+
+    #[test]
+    fn every_slot_is_covered_once_and_every_cell_is_placed() {
+        for version in [FormatVersion::Gov2021, FormatVersion::Gov2019] {
+            let t = version.template();
+            let mut values = 0;
+            for table in &t.tables {
+                for b in 0..table.blocks.len() {
+                    let g = block_grid(t, table, b);
+                    let mut covered = vec![vec![0u8; g.width]; g.rows];
+                    for p in &g.cells {
+                        assert!(p.rows >= 1 && p.cols >= 1);
+                        for row in covered.iter_mut().skip(p.row).take(p.rows) {
+                            for slot in row.iter_mut().skip(p.col).take(p.cols) {
+                                *slot += 1;
+                            }
+                        }
+                        if let Content::Value(Some(_)) = p.content {
+                            values += 1;
+                        }
+                    }
+                    assert!(
+                        covered.iter().flatten().all(|&n| n == 1),
+                        "{} block {b}: {covered:?}",
+                        table.id
+                    );
+                }
+            }
+            assert_eq!(values, t.cells.len());
+        }
+    }
+}

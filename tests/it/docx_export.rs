@@ -1,0 +1,206 @@
+//! The Word file (issue 18): A4 with the official margins and faces by name, the parts as
+//! Word heading styles, the tables as Word tables with the template's merged cells; it imports
+//! back to the draft it was made from, and LibreOffice converts it.
+
+use std::io::Read;
+
+use crate::common;
+
+use nianbao::export::docx::to_docx;
+use nianbao::export::grid::block_grid;
+use nianbao::import::import_docx;
+
+/// A part of the package, as text.
+fn part(docx: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip package");
+    let mut entry = zip.by_name(name).expect("part");
+    let mut s = String::new();
+    entry.read_to_string(&mut s).expect("utf-8");
+    s
+}
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+fn attr<'a>(n: roxmltree::Node<'a, '_>, child: &str) -> Option<&'a str> {
+    n.children()
+        .find(|c| c.has_tag_name((W, child)))
+        .and_then(|c| c.attribute((W, "val")))
+}
+
+#[test]
+fn the_samples_and_the_seeds_come_back_from_their_word_files() {
+    for (name, path) in common::samples_and_seeds() {
+        let source = common::fixture(&path);
+        let got = import_docx(&to_docx(&source).expect("docx")).expect("imports");
+        common::assert_same(&source, &got, name);
+    }
+}
+
+#[test]
+fn the_word_file_looks_official_and_its_tables_are_merged_as_the_template() {
+    let report = common::fixture(&common::asset("sample-gov2021.ron"));
+    let t = report.template();
+    let docx = to_docx(&report).expect("docx");
+    let styles = part(&docx, "word/styles.xml");
+    let sdoc = roxmltree::Document::parse(&styles).expect("styles.xml");
+    let style = |id: &str| {
+        sdoc.descendants()
+            .find(|n| n.has_tag_name((W, "style")) && n.attribute((W, "styleId")) == Some(id))
+            .unwrap_or_else(|| panic!("style {id}"))
+    };
+    // Word knows its heading styles by these names; the outline level puts them in the
+    // navigation pane.
+    for (id, name, level, face) in [
+        ("Heading1", "heading 1", "0", "黑体"),
+        ("Heading2", "heading 2", "1", "楷体_GB2312"),
+    ] {
+        let s = style(id);
+        let text = format!("{:?}", s.descendants().collect::<Vec<_>>());
+        assert!(
+            s.descendants()
+                .any(|n| n.has_tag_name((W, "name")) && n.attribute((W, "val")) == Some(name))
+        );
+        assert!(
+            s.descendants().any(
+                |n| n.has_tag_name((W, "outlineLvl")) && n.attribute((W, "val")) == Some(level)
+            ),
+            "{text}"
+        );
+        assert!(
+            s.descendants().any(
+                |n| n.has_tag_name((W, "rFonts")) && n.attribute((W, "eastAsia")) == Some(face)
+            )
+        );
+    }
+    assert!(
+        styles.contains("w:eastAsia=\"仿宋_GB2312\""),
+        "the body face"
+    );
+    assert!(
+        styles.contains("w:eastAsia=\"方正小标宋简体\""),
+        "the title face"
+    );
+
+    let xml = part(&docx, "word/document.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("document.xml");
+    let text_of = |n: roxmltree::Node| -> String {
+        n.descendants()
+            .filter(|x| x.has_tag_name((W, "t")))
+            .filter_map(|x| x.text())
+            .collect()
+    };
+    // The six parts, in order, as Heading 1 paragraphs.
+    let headings: Vec<String> = doc
+        .descendants()
+        .filter(|n| {
+            n.has_tag_name((W, "p"))
+                && n.children()
+                    .find(|c| c.has_tag_name((W, "pPr")))
+                    .and_then(|p| attr(p, "pStyle"))
+                    == Some("Heading1")
+        })
+        .map(text_of)
+        .collect();
+    let parts: Vec<&str> = t.parts.iter().map(|p| p.heading).collect();
+    assert_eq!(headings, parts);
+    // A4, with the margins of GB/T 9704 (37 mm top, 28 mm left, in twips).
+    let sz = doc
+        .descendants()
+        .find(|n| n.has_tag_name((W, "pgSz")))
+        .expect("page size");
+    assert_eq!(sz.attribute((W, "w")), Some("11906"));
+    assert_eq!(sz.attribute((W, "h")), Some("16838"));
+    let mar = doc
+        .descendants()
+        .find(|n| n.has_tag_name((W, "pgMar")))
+        .expect("margins");
+    assert_eq!(mar.attribute((W, "top")), Some("2097"));
+    assert_eq!(mar.attribute((W, "left")), Some("1587"));
+
+    // One Word table per block; in each, the cells that start somewhere are the grid's cells,
+    // with the same spans, and the head rows repeat after a page break.
+    let tables: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "tbl")))
+        .collect();
+    let grids: Vec<_> = t
+        .tables
+        .iter()
+        .flat_map(|tb| (0..tb.blocks.len()).map(move |b| block_grid(t, tb, b)))
+        .collect();
+    assert_eq!(tables.len(), grids.len());
+    for (tbl, g) in tables.iter().zip(&grids) {
+        let rows: Vec<_> = tbl
+            .children()
+            .filter(|n| n.has_tag_name((W, "tr")))
+            .collect();
+        assert_eq!(rows.len(), g.rows);
+        let mut starts = Vec::new();
+        for (r, tr) in rows.iter().enumerate() {
+            let header = tr.descendants().any(|n| n.has_tag_name((W, "tblHeader")));
+            assert_eq!(header, r < g.head_rows, "row {r}");
+            let mut col = 0;
+            for tc in tr.children().filter(|n| n.has_tag_name((W, "tc"))) {
+                let pr = tc
+                    .children()
+                    .find(|c| c.has_tag_name((W, "tcPr")))
+                    .expect("tcPr");
+                let span: usize = attr(pr, "gridSpan").map_or(1, |v| v.parse().expect("span"));
+                let vmerge = pr.children().find(|c| c.has_tag_name((W, "vMerge")));
+                let continues = vmerge.is_some_and(|v| v.attribute((W, "val")) != Some("restart"));
+                if !continues {
+                    starts.push((r, col, span, vmerge.is_some(), text_of(tc)));
+                }
+                col += span;
+            }
+            assert_eq!(col, g.width, "row {r} fills the grid");
+        }
+        let want: Vec<_> = g
+            .cells
+            .iter()
+            .map(|p| (p.row, p.col, p.cols, p.rows > 1))
+            .collect();
+        let got: Vec<_> = starts.iter().map(|s| (s.0, s.1, s.2, s.3)).collect();
+        assert_eq!(got, want);
+    }
+    // The number cells right-aligned.
+    assert!(xml.contains(r#"<w:jc w:val="right" />"#));
+}
+
+#[test]
+fn libreoffice_converts_the_word_file_to_a_pdf_that_reads_back() {
+    let Some(soffice) = common::soffice() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let report = common::fixture(&common::asset("sample-gov2021.ron"));
+    let file = dir.path().join("年报.docx");
+    std::fs::write(&file, to_docx(&report).expect("docx")).expect("write");
+    let o = common::convert(soffice, &file, "pdf", dir.path());
+    let pdf = dir.path().join("年报.pdf");
+    assert!(pdf.exists(), "{o:?}");
+    // LibreOffice's PDF holds the report: our own PDF importer finds its cells.
+    let bytes = std::fs::read(&pdf).expect("pdf");
+    let back = nianbao::import::import_pdf(&bytes).expect("a PDF with a text layer");
+    assert_eq!(back.meta.agency, report.meta.agency);
+    let placed = common::placed_correctly(&back, &report, "LibreOffice PDF");
+    assert!(placed > 100, "{placed} cells read back");
+}
+
+#[test]
+fn the_command_line_writes_the_word_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("年报.docx");
+    let sample = common::asset("sample-gov2021.ron");
+    let o = common::nianbao(&["export", common::arg(&sample), "--docx", common::arg(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert!(common::stdout(&o).contains("已导出 Word 文件"));
+    // `check` reads it as the report it is.
+    let o = common::nianbao(&["check", common::arg(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert!(
+        common::stdout(&o).contains("没有错误"),
+        "{}",
+        common::stdout(&o)
+    );
+}
