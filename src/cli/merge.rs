@@ -65,16 +65,6 @@ impl MergeArgs {
         let merged = merge(&inputs, &self.agency, self.allow_errors)
             .map_err(|e| CliError::Refused(e.to_string()))?;
         save(&merged, &self.output)?;
-        if let Some(target) = &self.xlsx {
-            let bytes = crate::export::xlsx::merge_to_xlsx(&merged, &inputs)
-                .map_err(|e| CliError::File(e.to_string()))?;
-            crate::store::write_atomic(target, &bytes, self.force)?;
-            writeln!(
-                out,
-                "已写出电子表格 {}（含各单位明细和合计）",
-                target.display()
-            )?;
-        }
         writeln!(
             out,
             "已汇总 {} 份报告 → {}：{} {}年度（{}）",
@@ -95,6 +85,16 @@ impl MergeArgs {
                 "  {} {}{errors}",
                 super::printable(&s.agency),
                 super::printable(&s.file)
+            )?;
+        }
+        if let Some(target) = &self.xlsx {
+            let bytes = crate::export::xlsx::merge_to_xlsx(&merged, &inputs)
+                .map_err(|e| CliError::File(e.to_string()))?;
+            crate::store::write_atomic(target, &bytes, self.force)?;
+            writeln!(
+                out,
+                "已写出电子表格 {}（含各单位明细和合计）",
+                target.display()
             )?;
         }
         Ok(Exit::Ok)

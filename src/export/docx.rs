@@ -311,7 +311,11 @@ fn word_table(report: &Report, g: &BlockGrid, widths: &[usize]) -> Table {
         let mut c = 0;
         while c < g.width {
             let Some(i) = owner_row[c] else {
-                cells.push(TableCell::new().width(widths[c], WidthType::Dxa));
+                cells.push(
+                    TableCell::new()
+                        .width(widths[c], WidthType::Dxa)
+                        .add_paragraph(Paragraph::new().style("TableText")),
+                );
                 c += 1;
                 continue;
             };
@@ -325,7 +329,12 @@ fn word_table(report: &Report, g: &BlockGrid, widths: &[usize]) -> Table {
             }
             if p.row != r {
                 // A slot below the start of a vertical merge: Word wants a continuing cell.
-                cells.push(cell.vertical_merge(VMergeType::Continue));
+                // (Its paragraph is made here: docx-rs would make one while writing, with an
+                // id that repeats one already used.)
+                cells.push(
+                    cell.vertical_merge(VMergeType::Continue)
+                        .add_paragraph(Paragraph::new().style("TableText")),
+                );
                 c += p.cols;
                 continue;
             }

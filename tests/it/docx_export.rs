@@ -163,6 +163,20 @@ fn the_word_file_looks_official_and_its_tables_are_merged_as_the_template() {
         let got: Vec<_> = starts.iter().map(|s| (s.0, s.1, s.2, s.3)).collect();
         assert_eq!(got, want);
     }
+    // Every paragraph id once (Word's revision tracking keys on them).
+    let mut ids: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| {
+            n.attribute((
+                "http://schemas.microsoft.com/office/word/2010/wordml",
+                "paraId",
+            ))
+        })
+        .collect();
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "paragraph ids repeat");
     // The number cells right-aligned.
     assert!(xml.contains(r#"<w:jc w:val="right" />"#));
 }
