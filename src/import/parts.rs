@@ -132,28 +132,47 @@ pub(super) fn split_parts(lines: &[String], web: bool) -> Split {
     let mut i = 0;
     // The title: among the first non-empty lines, the one with 年度报告 — often broken after
     // the agency name or after 政府信息公开, so the line above may belong to it. A web page
-    // has its navigation first, which is not part of the report.
+    // has its navigation first, which is not part of the report; a converted file may start
+    // with a line of its own (「正文」, the file's path, a field list).
     let firsts: Vec<usize> = lines
         .iter()
         .enumerate()
         .filter(|(_, l)| !clean::trim(l).is_empty())
         .map(|(i, _)| i)
-        .take(if web { 60 } else { 3 })
+        .take(if web { 60 } else { 8 })
         .collect();
-    if let Some(pos) = firsts
+    // (position in `firsts`, first line of the title)
+    let candidates: Vec<(usize, usize)> = firsts
         .iter()
-        .position(|&i| lines[i].contains("年度报告") && part_heading(&lines[i]).is_none())
-    {
-        let end = firsts[pos];
-        let alone = clean::trim(&lines[end]).to_string();
-        let mut first = end;
-        let no_agency = parse_title(&alone).is_none_or(|(agency, _)| agency.is_empty());
-        if no_agency && pos > 0 {
-            let above = firsts[pos - 1];
-            if parse_title(&format!("{}{alone}", clean::trim(&lines[above]))).is_some() {
-                first = above;
+        .enumerate()
+        .filter(|&(_, &i)| lines[i].contains("年度报告") && part_heading(&lines[i]).is_none())
+        .map(|(pos, &end)| {
+            let alone = clean::trim(&lines[end]);
+            let no_agency = parse_title(alone).is_none_or(|(agency, _)| agency.is_empty());
+            let mut first = end;
+            if no_agency && pos > 0 {
+                let above = firsts[pos - 1];
+                if parse_title(&format!("{}{alone}", clean::trim(&lines[above]))).is_some() {
+                    first = above;
+                }
             }
-        }
+            (pos, first)
+        })
+        .collect();
+    // The first that names a plausible agency, else the first at all.
+    let title_of = |&(pos, first): &(usize, usize)| {
+        let text: String = (first..=firsts[pos])
+            .map(|j| clean::trim(&lines[j]))
+            .collect();
+        parse_title(&text).is_some_and(|(agency, _)| plausible_agency(&agency))
+    };
+    let chosen = candidates
+        .iter()
+        .find(|c| title_of(c))
+        .or(candidates.first())
+        .copied();
+    if let Some((pos, first)) = chosen {
+        let end = firsts[pos];
         if !web {
             split.lead.extend(
                 lines[..first]
@@ -259,7 +278,10 @@ pub(super) fn parse_title(title: &str) -> Option<(String, i32)> {
         && rest[at..].contains("年度报告")
         && at > 0
     {
-        return Some((rest[..at].to_string(), lead.parse().ok()?));
+        return Some((
+            rest[..at].trim_start_matches(['#', '*', '>']).to_string(),
+            lead.parse().ok()?,
+        ));
     }
     let at = t.find("年政府信息公开")?;
     let head = &t[..at];
@@ -275,7 +297,17 @@ pub(super) fn parse_title(title: &str) -> Option<(String, i32)> {
     let agency = &head[..head.len() - digits.len()];
     // 「标题：沭阳县…」 from a converter's field list: no agency's name has a colon.
     let agency = agency.rsplit(['：', ':']).next().unwrap_or(agency);
-    Some((agency.to_string(), year))
+    Some((agency.trim_start_matches(['#', '*', '>']).to_string(), year))
+}
+
+/// Whether a title's agency could be an agency's name: not empty, and none of the letters
+/// and signs of a file path, an address or markup (a converter's first line may name the file,
+/// 「…/沭阳县人民政府2025年政府信息公开工作年度报告.txt」).
+pub(super) fn plausible_agency(agency: &str) -> bool {
+    !agency.is_empty()
+        && !agency
+            .chars()
+            .any(|c| c.is_ascii_alphanumeric() || "/\\=.|#*<>".contains(c))
 }
 
 /// The first plausible 20xx year in the text, for a report without a readable title.
