@@ -1,4 +1,5 @@
 //! Budget: export of the filled sample to PDF in under 100 ms (fonts loaded as the CLI does).
+//! The publishing formats (web page, Word file, spreadsheet) are measured beside it.
 
 use std::hint::black_box;
 
@@ -23,6 +24,17 @@ fn bench_export(c: &mut Criterion) {
     let fonts = PdfFonts::bundled().unwrap_or_else(|e| panic!("{e}"));
     g.bench_function("export sample (fonts loaded)", |b| {
         b.iter(|| black_box(export_pdf(black_box(&report), &fonts)))
+    });
+    g.finish();
+    let mut g = c.benchmark_group("publish");
+    g.bench_function("web page", |b| {
+        b.iter(|| black_box(nianbao::export::html::to_html(black_box(&report))))
+    });
+    g.bench_function("Word file", |b| {
+        b.iter(|| black_box(nianbao::export::docx::to_docx(black_box(&report))))
+    });
+    g.bench_function("spreadsheet", |b| {
+        b.iter(|| black_box(nianbao::export::xlsx::to_xlsx(black_box(&report))))
     });
     g.finish();
     // Issue 17: line breaking is linear in the text (80 000 digits took 2.2 s when it was not).
