@@ -233,9 +233,17 @@ impl NianbaoApp {
         }
     }
 
-    /// Writes the tables as a spreadsheet.
+    /// Writes the tables as a spreadsheet; for a 汇总 made in this window, with a row per
+    /// agency and cell and the totals over them.
     pub fn export_xlsx_to(&mut self, path: &Path) {
-        let written = crate::export::xlsx::to_xlsx(&self.doc.report)
+        let report = &self.doc.report;
+        let bytes = match &self.merge_inputs {
+            Some(inputs) if !report.sources.is_empty() => {
+                crate::export::xlsx::merge_to_xlsx(report, inputs)
+            }
+            _ => crate::export::xlsx::to_xlsx(report),
+        };
+        let written = bytes
             .map_err(|e| e.to_string())
             .and_then(|b| crate::store::write_atomic(path, &b, false).map_err(|e| e.to_string()));
         match written {
@@ -344,9 +352,10 @@ impl NianbaoApp {
                 self.set_document(Document::restored(blank, report, None));
                 self.view = View::Part(3);
                 self.set_info(format!(
-                    "已汇总 {} 份报告，请核对后保存（另存为）",
+                    "已汇总 {} 份报告，请核对后保存（另存为）；导出电子表格时附各单位明细",
                     inputs.len()
                 ));
+                self.merge_inputs = Some(inputs);
             }
             Err(e) => self.set_error(format!("{e}（当前草稿未受影响）")),
         }

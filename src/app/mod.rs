@@ -89,6 +89,9 @@ pub struct NianbaoApp {
     pub use_file_dialogs: bool,
     /// The comparison with another version, and the review features' other state.
     pub review: ReviewState,
+    /// The reports a 汇总 made in this window was summed from, while its draft is open: its
+    /// spreadsheet then also has a row per agency and cell.
+    merge_inputs: Option<Vec<(String, Report)>>,
 }
 
 impl NianbaoApp {
@@ -126,6 +129,7 @@ impl NianbaoApp {
             title: String::new(),
             use_file_dialogs: state_dir.is_some(),
             review: ReviewState::default(),
+            merge_inputs: None,
         };
         if let Some(p) = path {
             app.remember(&p);
@@ -182,6 +186,7 @@ impl NianbaoApp {
     fn set_document(&mut self, doc: Document) {
         self.date_text = date_text(&doc.report);
         self.doc = doc;
+        self.merge_inputs = None;
     }
 
     /// Applies an edit as an undo step of its own (not merged with the typing around it).

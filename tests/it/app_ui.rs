@@ -1228,6 +1228,19 @@ fn reports_in_a_folder_are_summed_from_the_window() {
     assert_eq!(r.cell_text("t3.total.total"), "54");
     assert_eq!(r.sources.len(), 2);
     assert!(h.state().doc.is_dirty(), "unsaved until saved");
+    // Its spreadsheet has a row per agency and cell besides the summed tables.
+    let out = dir.path().join("汇总.xlsx");
+    h.state_mut().export_xlsx_to(&out);
+    h.run();
+    h.get_by_label_contains("已导出电子表格");
+    use calamine::Reader;
+    let book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(
+        std::fs::read(&out).expect("written"),
+    ))
+    .expect("xlsx");
+    let names = book.sheet_names();
+    assert_eq!(names.len(), 5, "{names:?}");
+    assert!(names.contains(&nianbao::export::xlsx::DETAIL_SHEET.to_string()));
 }
 
 /// Issue 18: the Word file and the spreadsheet are exported from the 文件 menu too.
