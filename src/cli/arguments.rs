@@ -27,6 +27,10 @@ pub fn arguments_error(e: &clap::Error) -> ExitCode {
         }
         ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
         ErrorKind::MissingSubcommand => "缺少命令".to_string(),
+        // clap says a value was given empty when none followed the option at all.
+        ErrorKind::InvalidValue if ctx(ContextKind::InvalidValue).is_empty() => {
+            format!("参数 {arg} 后面缺少值")
+        }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
             "参数 {arg} 的值“{}”无效{}",
             ctx(ContextKind::InvalidValue),

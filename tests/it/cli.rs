@@ -405,6 +405,10 @@ fn command_line_mistakes_are_told_in_chinese() {
             vec!["new", "--format", "gov2099", "-o", "x.ron"],
             "的值“gov2099”无效",
         ),
+        (
+            vec!["export", "x.ron", "--xlsx"],
+            "参数 --xlsx <OUT.xlsx> 后面缺少值",
+        ),
     ] {
         let o = common::nianbao(&args);
         let err = String::from_utf8_lossy(&o.stderr);
