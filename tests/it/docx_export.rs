@@ -218,3 +218,33 @@ fn the_command_line_writes_the_word_file() {
         common::stdout(&o)
     );
 }
+
+/// Drafts imported from the real reports (blank cells, a table 三 whose last row lost its
+/// numbers) keep every cell through their Word file and their web page. Table 三's blank last
+/// row once took table 四's numbers on the way back.
+#[test]
+fn the_real_reports_keep_their_cells_through_word_and_the_web() {
+    for name in [
+        "shanghai-bgt-2025",
+        "shanghai-kewei-2024",
+        "shuyang-2025",
+        "shuyang-fgj-2023",
+    ] {
+        let text = std::fs::read_to_string(common::data(&format!("real-reports/{name}.txt")))
+            .expect("real report");
+        let draft = nianbao::import::import_text(&text);
+        let via_word = import_docx(&to_docx(&draft).expect("docx")).expect("imports");
+        let via_web = nianbao::import::import_html(&nianbao::export::html::to_html(&draft));
+        for (how, back) in [("Word", via_word), ("web", via_web)] {
+            for cell in &draft.template().cells {
+                assert_eq!(
+                    back.cell_text(&cell.id).trim(),
+                    draft.cell_text(&cell.id).trim(),
+                    "{name} via {how}: {}",
+                    cell.id
+                );
+            }
+            assert_eq!(back.meta.agency, draft.meta.agency, "{name} via {how}");
+        }
+    }
+}

@@ -352,7 +352,19 @@ pub(super) fn read_with(t: &Template, toks: &[(usize, Tok)], index: &LabelIndex)
     };
 
     let mut detached = Detached::default();
+    let mut last_part = None;
     for (part, item) in items {
+        // Labels waiting for their numbers wait within their part: a blank last row of table
+        // 三 must not take table 四's numbers.
+        if last_part.is_some_and(|p| p != part) {
+            detached.end_row();
+            let read = seen_rows.len();
+            detached.resolve(&mut unlabelled, read, &mut |c| {
+                finish(&mut Some(c), &mut reading, &mut seen_rows, &mut short_rows)
+            });
+            detached.waiting.clear();
+        }
+        last_part = Some(part);
         match item {
             Item::Label(labels) => {
                 let read = seen_rows.len();
