@@ -220,8 +220,9 @@ fn the_command_line_writes_the_word_file() {
 }
 
 /// Drafts imported from the real reports (blank cells, a table 三 whose last row lost its
-/// numbers) keep every cell through their Word file and their web page. Table 三's blank last
-/// row once took table 四's numbers on the way back.
+/// numbers, stray lines) keep every cell and every line through their Word file and their web
+/// page. Table 三's blank last row once took table 四's numbers on the way back, and the line
+/// above a table was swallowed by its header.
 #[test]
 fn the_real_reports_keep_their_cells_through_word_and_the_web() {
     for name in [
@@ -245,6 +246,17 @@ fn the_real_reports_keep_their_cells_through_word_and_the_web() {
                 );
             }
             assert_eq!(back.meta.agency, draft.meta.agency, "{name} via {how}");
+            // Nor is a line of their text lost (a stray line above a table was taken for
+            // part of the table's first header cell).
+            let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            for (i, (b, d)) in back.parts.iter().zip(&draft.parts).enumerate() {
+                assert_eq!(
+                    squeeze(&b.full_text()),
+                    squeeze(&d.full_text()),
+                    "{name} via {how}: part {}",
+                    i + 1
+                );
+            }
         }
     }
 }

@@ -112,7 +112,28 @@ pub(super) fn classify(toks: &[(usize, Tok)], index: &LabelIndex) -> Vec<(usize,
             }
             j += 1;
         }
+        // What follows may be a label by itself, the text before it a line of prose the
+        // table stands under (「上年结转件数」 above table 三's header): kept as text.
+        // Only a phrase of its own: a fragment of a label cut by the copy (「（四」, 「开」,
+        // 「组织 机构」) is short, opens a bracket or is a piece of a label or header.
+        let phrase = text.chars().count() >= 4
+            && !text.starts_with(['（', '('])
+            && !starts_with_numbering(text)
+            && !index.is_header_piece(text)
+            && !index.is_label_piece(text);
+        let follows_alone = phrase
+            && hit.as_ref().is_some_and(|(_, j)| {
+                let rest: String = toks[i..=*j]
+                    .iter()
+                    .filter_map(|(_, t)| match t {
+                        Tok::Cell(c) => Some(c.as_str()),
+                        Tok::RowEnd => None,
+                    })
+                    .collect();
+                index.find(&rest).1
+            });
         match hit {
+            Some(_) if follows_alone => items.push((part, Item::Text(text.clone()))),
             Some((found, j)) => {
                 items.push((part, Item::Label(found)));
                 i = j + 1;
