@@ -282,6 +282,10 @@ fn table_sheets(book: &mut Workbook, report: &Report) -> Result<(), SheetError> 
                     sheet.write_string_with_format(r, c, text, format)?;
                 }
             }
+            for (i, h) in row_heights(table, &g).into_iter().enumerate() {
+                let r = top + u32::try_from(i).map_err(|e| SheetError(e.to_string()))?;
+                sheet.set_row_height(r, h)?;
+            }
             if table.blocks.len() == 1 {
                 let head_end = top + u32::try_from(g.head_rows).unwrap_or(0);
                 sheet.set_freeze_panes(head_end, col(table.label_columns)?)?;
@@ -291,17 +295,50 @@ fn table_sheets(book: &mut Workbook, report: &Report) -> Result<(), SheetError> 
         }
         write_values(sheet, report, table, &values, &positions, &f)?;
         for c in 0..width {
-            let w = if c + 1 == table.label_columns {
-                30.0
-            } else if c < table.label_columns {
-                12.0
-            } else {
-                10.0
-            };
-            sheet.set_column_width(col(c)?, w)?;
+            sheet.set_column_width(col(c)?, column_width(table, c))?;
         }
     }
     Ok(())
+}
+
+/// A column's width in the spreadsheet's units (about one Latin character, half a Chinese
+/// one): the innermost label column wide, the others narrow.
+fn column_width(table: &TableDecl, c: usize) -> f64 {
+    if c + 1 == table.label_columns {
+        30.0
+    } else if c < table.label_columns {
+        12.0
+    } else {
+        10.0
+    }
+}
+
+/// Heights for the rows of a block (points) that show every wrapped header and label whole:
+/// neither Excel nor LibreOffice grows a row for a merged cell's text.
+fn row_heights(table: &TableDecl, g: &super::grid::BlockGrid) -> Vec<f64> {
+    // One line of 10.5 pt text, with its leading.
+    const LINE: f64 = 14.0;
+    let mut heights = vec![LINE + 2.0; g.rows];
+    for p in &g.cells {
+        let text = match p.content {
+            Content::Title(s) | Content::Header(s) | Content::Label(s) => s,
+            Content::Value(_) => continue,
+        };
+        let units: f64 = text
+            .chars()
+            .map(|c| if c.is_ascii() { 1.0 } else { 2.0 })
+            .sum();
+        let room: f64 = (p.col..p.col + p.cols)
+            .map(|c| column_width(table, c))
+            .sum::<f64>()
+            - 1.0;
+        let lines = (units / room.max(1.0)).ceil().max(1.0);
+        let each = (lines * LINE + 2.0) / p.rows as f64;
+        for h in heights.iter_mut().skip(p.row).take(p.rows) {
+            *h = h.max(each);
+        }
+    }
+    heights
 }
 
 /// The value cells of one table: numbers as numbers, totals as formulas where they agree with
