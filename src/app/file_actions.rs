@@ -224,13 +224,8 @@ impl NianbaoApp {
 
     /// Writes the Word file for the agency's site.
     pub fn export_docx_to(&mut self, path: &Path) {
-        let written = crate::export::docx::to_docx(&self.doc.report)
-            .map_err(|e| e.to_string())
-            .and_then(|b| crate::store::write_atomic(path, &b, false).map_err(|e| e.to_string()));
-        match written {
-            Ok(()) => self.set_info(format!("已导出 Word 文件 {}", path.display())),
-            Err(e) => self.set_error(format!("无法导出 Word 文件：{e}")),
-        }
+        let bytes = crate::export::docx::to_docx(&self.doc.report).map_err(|e| e.to_string());
+        self.write_export(path, bytes, "Word 文件");
     }
 
     /// Writes the tables as a spreadsheet; for a 汇总 made in this window, with a row per
@@ -243,12 +238,22 @@ impl NianbaoApp {
             }
             _ => crate::export::xlsx::to_xlsx(report),
         };
+        self.write_export(path, bytes.map_err(|e| e.to_string()), "电子表格");
+    }
+
+    /// Writes an exported file and says so, or why not (`what`: 「Word 文件」…).
+    fn write_export(&mut self, path: &Path, bytes: Result<Vec<u8>, String>, what: &str) {
         let written = bytes
-            .map_err(|e| e.to_string())
             .and_then(|b| crate::store::write_atomic(path, &b, false).map_err(|e| e.to_string()));
+        // 「导出 Word 文件」, 「导出电子表格」: a space only before Latin letters.
+        let gap = if what.starts_with(|c: char| c.is_ascii()) {
+            " "
+        } else {
+            ""
+        };
         match written {
-            Ok(()) => self.set_info(format!("已导出电子表格 {}", path.display())),
-            Err(e) => self.set_error(format!("无法导出电子表格：{e}")),
+            Ok(()) => self.set_info(format!("已导出{gap}{what} {}", path.display())),
+            Err(e) => self.set_error(format!("无法导出{gap}{what}：{e}")),
         }
     }
 

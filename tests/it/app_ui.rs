@@ -398,6 +398,20 @@ fn click_menu(h: &mut Harness<'static, NianbaoApp>, menu: &str, item: &str) {
     h.run();
 }
 
+/// Answers the path field (shown where there is no file dialog) with `path`, replacing the
+/// suggested name, and confirms.
+fn answer_path(h: &mut Harness<'static, NianbaoApp>, path: &std::path::Path) {
+    h.get_by_label("文件路径").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_label("文件路径")
+        .type_text(&path.display().to_string());
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+}
+
 #[test]
 fn a_prompt_refuses_a_blank_answer_and_enter_confirms() {
     let mut h = harness(sample());
@@ -1094,15 +1108,7 @@ fn the_review_copy_pdf_is_exported_from_the_window() {
     let mut h = harness(report);
     h.state_mut().use_file_dialogs = false;
     click_menu(&mut h, "审核", "导出审核稿 PDF（附批注和修订记录）…");
-    h.get_by_label("文件路径").focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
-    h.get_by_label("文件路径")
-        .type_text(&out.display().to_string());
-    h.run();
-    h.get_by_label("确定").click();
-    h.run();
+    answer_path(&mut h, &out);
     h.get_by_label_contains("已导出审核稿 PDF");
     let text = common::pdf::Pdf::open(&out).text();
     let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -1208,13 +1214,7 @@ fn reports_in_a_folder_are_summed_from_the_window() {
     let mut h = harness(sample());
     h.state_mut().use_file_dialogs = false;
     click_menu(&mut h, "文件", "汇总多份报告…");
-    h.get_by_label("文件路径").focus();
-    h.run();
-    h.get_by_label("文件路径")
-        .type_text(&dir.path().display().to_string());
-    h.run();
-    h.get_by_label("确定").click();
-    h.run();
+    answer_path(&mut h, dir.path());
     h.get_by_label("汇总报告的机关名称").focus();
     h.run();
     h.get_by_label("汇总报告的机关名称")
@@ -1259,15 +1259,7 @@ fn the_word_file_and_the_spreadsheet_are_exported_from_the_window() {
         let mut h = harness(sample());
         h.state_mut().use_file_dialogs = false;
         click_menu(&mut h, "文件", item);
-        h.get_by_label("文件路径").focus();
-        h.run();
-        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-        h.run();
-        h.get_by_label("文件路径")
-            .type_text(&out.display().to_string());
-        h.run();
-        h.get_by_label("确定").click();
-        h.run();
+        answer_path(&mut h, &out);
         h.get_by_label_contains(done);
         let bytes = std::fs::read(&out).expect("written");
         if name.ends_with(".docx") {
