@@ -3,7 +3,7 @@
 //! kill the draft is the old or the new version byte for byte, the backup is whole (the one
 //! before, or the old draft), and the next save leaves no temporary file.
 //!
-//! 20 trials in the default run; `NIANBAO_KILL_TRIALS=200 cargo test --release --test kill`
+//! 20 trials in the default run; `NIANBAO_KILL_TRIALS=200 cargo test --test it -- kill`
 //! for more.
 
 use crate::common;
