@@ -11,6 +11,7 @@ use docx_rs::{
 };
 
 use super::grid::{BlockGrid, Content, block_grid};
+use super::without_controls as clean;
 use crate::core::Report;
 use crate::core::template::TableDecl;
 
@@ -130,10 +131,7 @@ pub fn to_docx(report: &Report) -> Result<Vec<u8>, DocxError> {
     doc = doc
         .footer(page_number(AlignmentType::Right, (None, Some(280))))
         .even_footer(page_number(AlignmentType::Left, (Some(280), None)));
-    let date = match report.meta.issue_date {
-        Some(d) => (d.year.clamp(0, 9999), d.month, d.day),
-        None => ((report.meta.year + 1).clamp(0, 9999), 1, 1),
-    };
+    let date = super::file_date(report);
     let stamp = format!("{:04}-{:02}-{:02}T00:00:00Z", date.0, date.1, date.2);
     doc = doc.created_at(&stamp).updated_at(&stamp);
 
@@ -262,11 +260,6 @@ fn paragraphs(mut doc: Docx, text: &str) -> Docx {
         );
     }
     doc
-}
-
-/// Text without the control characters XML 1.0 cannot hold.
-fn clean(s: &str) -> String {
-    s.chars().filter(|c| !c.is_control()).collect()
 }
 
 /// A table: one Word table per block, its head rows repeated after a page break.

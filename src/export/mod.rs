@@ -26,3 +26,19 @@ pub enum ExportError {
     #[error("无法生成 PDF：{0}")]
     Pdf(String),
 }
+
+/// The date an exported file records as made (its metadata, not its text): the report's
+/// 成文日期, or 1 January after its year when it has none, so that the same draft always gives
+/// the same file. The year is kept to four digits.
+pub(crate) fn file_date(report: &crate::core::Report) -> (i32, u8, u8) {
+    let (y, m, d) = match report.meta.issue_date {
+        Some(d) => (d.year, d.month, d.day),
+        None => (report.meta.year.saturating_add(1), 1, 1),
+    };
+    (y.clamp(0, 9999), m, d)
+}
+
+/// Text without control characters, which a Word file or a spreadsheet cannot hold.
+pub(crate) fn without_controls(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control()).collect()
+}

@@ -469,11 +469,7 @@ fn finish_catalog(
         }
     }
     let agency = report.meta.agency.trim().to_string();
-    let date = match report.meta.issue_date {
-        Some(d) => (d.year, d.month, d.day),
-        None => (report.meta.year + 1, 1, 1),
-    };
-    let (y, m, d) = (date.0.clamp(0, 9999), date.1, date.2);
+    let (y, m, d) = super::file_date(report);
     let text = |s: &str| {
         let mut b = vec![0xFE, 0xFF];
         b.extend(s.encode_utf16().flat_map(u16::to_be_bytes));

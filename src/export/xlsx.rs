@@ -13,6 +13,7 @@ use rust_xlsxwriter::{
 };
 
 use super::grid::{Content, block_grid};
+use super::without_controls as clean;
 use crate::core::Report;
 use crate::core::template::{CellIdx, TableDecl, Template};
 use crate::core::values::{CellValue, Number};
@@ -188,10 +189,7 @@ pub fn merge_to_xlsx(merged: &Report, inputs: &[(String, Report)]) -> Result<Vec
 
 fn workbook(report: &Report) -> Result<Workbook, SheetError> {
     let mut book = Workbook::new();
-    let date = match report.meta.issue_date {
-        Some(d) => (d.year, d.month, d.day),
-        None => (report.meta.year + 1, 1, 1),
-    };
+    let date = super::file_date(report);
     let mut props = DocProperties::new()
         .set_title(report.title())
         .set_author(report.meta.agency.trim())
@@ -216,11 +214,6 @@ fn as_f64(n: Number) -> f64 {
         Number::Int(i) => i as f64,
         Number::Money(d) => d.to_f64().unwrap_or(0.0),
     }
-}
-
-/// Text without control characters (a sheet cannot hold most of them).
-fn clean(s: &str) -> String {
-    s.chars().filter(|c| !c.is_control()).collect()
 }
 
 /// Where each template cell was written on its sheet.
