@@ -349,7 +349,7 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// renamed over the target. The previous file is kept as `<name>.bak`.
 pub fn save(report: &Report, path: &Path) -> Result<(), StoreError> {
     let text = to_ron(report)?;
-    write_atomic(path, text.as_bytes(), true)
+    write_atomic(path, text.as_bytes(), Backup::Keep)
 }
 
 /// The ending of the temporary files a save writes beside its target.
@@ -369,7 +369,16 @@ fn remove_stale_temps(dir: &Path, prefix: &str) {
     }
 }
 
-/// Writes bytes to `path` atomically; with `keep_backup`, the previous file stays as
+/// Whether a write keeps the file it replaces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backup {
+    /// The previous file stays as `<name>.bak` (drafts).
+    Keep,
+    /// The previous file is replaced (exports, recovery copies, settings).
+    None,
+}
+
+/// Writes bytes to `path` atomically; with [`Backup::Keep`], the previous file stays as
 /// `<name>.bak`.
 ///
 /// - A symbolic link is followed: its target is replaced, the link stays.
@@ -378,7 +387,7 @@ fn remove_stale_temps(dir: &Path, prefix: &str) {
 /// - The backup is made by linking (or copying into a temporary file) and renaming, so a crash
 ///   or a full disk never leaves a half-written backup.
 /// - Temporary files a crashed save of the same file left behind are removed.
-pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), StoreError> {
+pub fn write_atomic(path: &Path, bytes: &[u8], backup: Backup) -> Result<(), StoreError> {
     let target = match fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => {
             fs::canonicalize(path).map_err(|source| StoreError::Write {
@@ -436,7 +445,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
         }
     }
     tmp.as_file().sync_all().map_err(werr)?;
-    if keep_backup && existing.is_some() {
+    if backup == Backup::Keep && existing.is_some() {
         // The target must exist at every instant, and the old backup until the new one is
         // whole: link (or copy) the target to a temporary name, then rename that over the
         // backup.

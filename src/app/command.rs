@@ -10,6 +10,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use super::grid::GridCommand;
 use super::{NianbaoApp, View};
 use crate::core::review::Status;
+use crate::export::Format;
 use crate::session::Edit;
 
 /// One thing the user asked for.
@@ -198,14 +199,12 @@ impl NianbaoApp {
                 self.save();
             }
             Command::SaveAs => self.save_as(),
-            Command::ExportPdf => self.export_pdf(),
-            Command::ExportReviewPdf => {
-                self.ask_target(super::file_actions::PathPurpose::ExportReviewPdf)
-            }
-            Command::ExportJson => self.export_json(),
-            Command::ExportHtml => self.ask_target(super::file_actions::PathPurpose::ExportHtml),
-            Command::ExportDocx => self.ask_target(super::file_actions::PathPurpose::ExportDocx),
-            Command::ExportXlsx => self.ask_target(super::file_actions::PathPurpose::ExportXlsx),
+            Command::ExportPdf => self.export(Format::Pdf),
+            Command::ExportReviewPdf => self.export(Format::ReviewPdf),
+            Command::ExportJson => self.export(Format::Json),
+            Command::ExportHtml => self.export(Format::Html),
+            Command::ExportDocx => self.export(Format::Docx),
+            Command::ExportXlsx => self.export(Format::Xlsx),
             Command::Merge => self.request(super::file_actions::Pending::MergeDialog),
             Command::Undo => {
                 self.doc.undo();

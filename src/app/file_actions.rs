@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use super::dialogs::Modal;
 use super::{NianbaoApp, View};
 use crate::core::{FormatVersion, Report};
+use crate::export::{ExportError, Format};
 use crate::session::Document;
 use crate::store::save;
 
@@ -31,12 +32,8 @@ pub(super) enum PathPurpose {
     Compare,
     Previous,
     SaveAs,
-    ExportJson,
-    ExportPdf,
-    ExportReviewPdf,
-    ExportHtml,
-    ExportDocx,
-    ExportXlsx,
+    /// A file made from the report.
+    Export(Format),
     /// The folder whose reports are summed (汇总).
     MergeFolder,
 }
@@ -50,12 +47,12 @@ impl PathPurpose {
             PathPurpose::Compare => "与另一版本对比",
             PathPurpose::Previous => "选择上年度报告",
             PathPurpose::SaveAs => "另存为",
-            PathPurpose::ExportJson => "导出机读副本（JSON）",
-            PathPurpose::ExportPdf => "导出 PDF",
-            PathPurpose::ExportReviewPdf => "导出审核稿 PDF（附批注和修订记录）",
-            PathPurpose::ExportHtml => "导出网页（HTML）",
-            PathPurpose::ExportDocx => "导出 Word 文件（.docx）",
-            PathPurpose::ExportXlsx => "导出电子表格（.xlsx）",
+            PathPurpose::Export(Format::Json) => "导出机读副本（JSON）",
+            PathPurpose::Export(Format::Pdf) => "导出 PDF",
+            PathPurpose::Export(Format::ReviewPdf) => "导出审核稿 PDF（附批注和修订记录）",
+            PathPurpose::Export(Format::Html) => "导出网页（HTML）",
+            PathPurpose::Export(Format::Docx) => "导出 Word 文件（.docx）",
+            PathPurpose::Export(Format::Xlsx) => "导出电子表格（.xlsx）",
             PathPurpose::MergeFolder => "汇总：各单位报告所在的文件夹",
         }
     }
@@ -74,7 +71,7 @@ impl NianbaoApp {
             self.import_path(path);
             return;
         }
-        match crate::export::json::load_any(path) {
+        match crate::import::load_report(path) {
             Ok(report) => {
                 self.set_document(Document::new(report, Some(path.to_path_buf())));
                 self.remember(path);
@@ -121,7 +118,7 @@ impl NianbaoApp {
     /// current comparison kept.
     pub fn set_previous_path(&mut self, path: &Path) {
         // Last year's report is often only the published one (Word, web page).
-        match crate::import::load_or_import(path) {
+        match crate::import::load_report(path) {
             Ok(r) => {
                 let year = r.meta.year;
                 self.doc.set_previous(Some((r, path.to_path_buf())));
@@ -141,13 +138,13 @@ impl NianbaoApp {
             | PathPurpose::Compare
             | PathPurpose::Previous
             | PathPurpose::MergeFolder => ("nianbao 草稿", "ron"),
-            PathPurpose::ExportJson => ("JSON", "json"),
-            PathPurpose::ExportPdf | PathPurpose::ExportReviewPdf => ("PDF", "pdf"),
-            PathPurpose::ExportHtml => ("网页", "html"),
-            PathPurpose::ExportDocx => ("Word 文件", "docx"),
-            PathPurpose::ExportXlsx => ("电子表格", "xlsx"),
+            PathPurpose::Export(Format::Json) => ("JSON", "json"),
+            PathPurpose::Export(Format::Pdf | Format::ReviewPdf) => ("PDF", "pdf"),
+            PathPurpose::Export(Format::Html) => ("网页", "html"),
+            PathPurpose::Export(Format::Docx) => ("Word 文件", "docx"),
+            PathPurpose::Export(Format::Xlsx) => ("电子表格", "xlsx"),
         };
-        let name = if purpose == PathPurpose::ExportReviewPdf {
+        let name = if purpose == PathPurpose::Export(Format::ReviewPdf) {
             format!("{}（审核稿）.{ext}", self.doc.report.title())
         } else {
             format!("{}.{ext}", self.doc.report.title())
@@ -189,12 +186,7 @@ impl NianbaoApp {
             PathPurpose::SaveAs => {
                 self.save_to(path);
             }
-            PathPurpose::ExportJson => self.export_json_to(path),
-            PathPurpose::ExportPdf => self.export_pdf_to(path, false),
-            PathPurpose::ExportReviewPdf => self.export_pdf_to(path, true),
-            PathPurpose::ExportHtml => self.export_html_to(path),
-            PathPurpose::ExportDocx => self.export_docx_to(path),
-            PathPurpose::ExportXlsx => self.export_xlsx_to(path),
+            PathPurpose::Export(format) => self.export_to(format, path),
             PathPurpose::MergeFolder => {
                 self.modal = Some(Modal::MergeAgency(path.to_path_buf(), String::new()));
             }
@@ -205,84 +197,30 @@ impl NianbaoApp {
         self.ask_target(PathPurpose::SaveAs);
     }
 
-    pub(super) fn export_pdf(&mut self) {
-        self.ask_target(PathPurpose::ExportPdf);
+    /// Asks where to write the report as `format`, then writes it there.
+    pub(super) fn export(&mut self, format: Format) {
+        self.ask_target(PathPurpose::Export(format));
     }
 
-    pub(super) fn export_json(&mut self) {
-        self.ask_target(PathPurpose::ExportJson);
-    }
-
-    /// Writes the web page for the agency's site.
-    pub fn export_html_to(&mut self, path: &Path) {
-        let page = crate::export::html::to_html(&self.doc.report);
-        match crate::store::write_atomic(path, page.as_bytes(), false) {
-            Ok(()) => self.set_info(format!("已导出网页 {}", path.display())),
-            Err(e) => self.set_error(format!("无法导出网页：{e}")),
-        }
-    }
-
-    /// Writes the Word file for the agency's site.
-    pub fn export_docx_to(&mut self, path: &Path) {
-        let bytes = crate::export::docx::to_docx(&self.doc.report).map_err(|e| e.to_string());
-        self.write_export(path, bytes, "Word 文件");
-    }
-
-    /// Writes the tables as a spreadsheet; for a 汇总 made in this window, with a row per
-    /// agency and cell and the totals over them.
-    pub fn export_xlsx_to(&mut self, path: &Path) {
+    /// Writes the report as `format` to `path` and says so, or why not; a PDF is opened with
+    /// the system viewer where there is one. The spreadsheet of a 汇总 made in this window has
+    /// a row per agency and cell and the totals over them.
+    pub fn export_to(&mut self, format: Format, path: &Path) {
         let report = &self.doc.report;
-        let bytes = match &self.merge_inputs {
-            Some(inputs) if !report.sources.is_empty() => {
-                crate::export::xlsx::merge_to_xlsx(report, inputs)
+        let bytes = match (&self.merge_inputs, format) {
+            (Some(inputs), Format::Xlsx) if !report.sources.is_empty() => {
+                crate::export::xlsx::merge_to_xlsx(report, inputs).map_err(ExportError::from)
             }
-            _ => crate::export::xlsx::to_xlsx(report),
+            _ => crate::export::render(report, format),
         };
-        self.write_export(path, bytes.map_err(|e| e.to_string()), "电子表格");
-    }
-
-    /// Writes an exported file and says so, or why not (`what`: 「Word 文件」…).
-    fn write_export(&mut self, path: &Path, bytes: Result<Vec<u8>, String>, what: &str) {
-        let written = bytes
-            .and_then(|b| crate::store::write_atomic(path, &b, false).map_err(|e| e.to_string()));
-        // 「导出 Word 文件」, 「导出电子表格」: a space only before Latin letters.
-        let gap = if what.starts_with(|c: char| c.is_ascii()) {
-            " "
-        } else {
-            ""
-        };
-        match written {
-            Ok(()) => self.set_info(format!("已导出{gap}{what} {}", path.display())),
-            Err(e) => self.set_error(format!("无法导出{gap}{what}：{e}")),
-        }
-    }
-
-    /// Writes the machine-readable copy.
-    pub fn export_json_to(&mut self, path: &Path) {
-        let written = crate::export::json::to_json(&self.doc.report)
-            .and_then(|text| crate::store::write_atomic(path, text.as_bytes(), false));
-        match written {
-            Ok(()) => self.set_info(format!("已导出机读副本 {}", path.display())),
-            Err(e) => self.set_error(e.to_string()),
-        }
-    }
-
-    /// Writes the PDF — the print copy, or with `review` the 审核稿 with the comments and the
-    /// revision history as appendices — and opens it with the system viewer where there is one.
-    pub fn export_pdf_to(&mut self, path: &Path, review: bool) {
-        let bytes = crate::export::pdf::PdfFonts::load().and_then(|fonts| {
-            crate::export::pdf::export_pdf_with(&self.doc.report, &fonts, review)
-        });
-        let written = bytes.and_then(|b| Ok(crate::store::write_atomic(path, &b, false)?));
-        match written {
+        match bytes.and_then(|b| crate::export::write_bytes(&b, path)) {
             Ok(()) => {
-                let what = if review { "审核稿 PDF" } else { "PDF" };
-                self.set_info(format!("已导出{what} {}", path.display()));
-                if self.use_file_dialogs {
+                self.set_info(format.written(path));
+                if matches!(format, Format::Pdf | Format::ReviewPdf) && self.use_file_dialogs {
                     open_with_viewer(path);
                 }
             }
-            Err(e) => self.set_error(format!("无法导出 PDF：{e}")),
+            Err(e) => self.set_error(format.failed(&e)),
         }
     }
 
@@ -332,12 +270,7 @@ impl NianbaoApp {
         files.sort();
         let mut inputs = Vec::with_capacity(files.len());
         for f in &files {
-            let read = if crate::import::is_published_report(f) {
-                crate::import::import_file(f)
-            } else {
-                crate::export::json::load_any(f)
-            };
-            match read {
+            match crate::import::load_report(f) {
                 Ok(r) => {
                     let name = f.file_name().map_or_else(
                         || f.display().to_string(),

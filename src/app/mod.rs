@@ -172,8 +172,11 @@ impl NianbaoApp {
             && let Ok(text) = ron::ser::to_string_pretty(&self.prefs, ron::ser::PrettyConfig::new())
         {
             let _ = std::fs::create_dir_all(rec.dir());
-            let _ =
-                crate::store::write_atomic(&rec.dir().join("prefs.ron"), text.as_bytes(), false);
+            let _ = crate::store::write_atomic(
+                &rec.dir().join("prefs.ron"),
+                text.as_bytes(),
+                crate::store::Backup::None,
+            );
         }
     }
 

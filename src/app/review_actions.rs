@@ -140,7 +140,7 @@ impl NianbaoApp {
     /// Compares the open draft with another version: every changed cell and paragraph is
     /// highlighted, with the other version's text on hover.
     pub fn compare_with(&mut self, path: &Path) {
-        match crate::import::load_or_import(path) {
+        match crate::import::load_report(path) {
             Ok(other) => {
                 let d = review::diff(&other, &self.doc.report);
                 let n = d.cells.len() + d.paragraphs.len() + d.meta.len();

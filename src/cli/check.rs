@@ -11,7 +11,7 @@ use super::exit::{CliError, Exit};
 use super::print::{print_findings, printable, summary_text};
 use crate::core::wording::agency_or_blank;
 use crate::core::{Finding, check_with_previous, tally};
-use crate::import::load_or_import;
+use crate::import::load_report;
 
 /// 核对一个或多个草稿或已发布的报告，按部分列出错误和提醒。
 #[derive(Debug, Args)]
@@ -50,7 +50,7 @@ impl CheckArgs {
     /// Checks every file; a file that cannot be read is reported and the others still checked.
     pub fn run(&self, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit, CliError> {
         // Last year's report is often only the published one.
-        let previous = match self.previous.as_deref().map(load_or_import) {
+        let previous = match self.previous.as_deref().map(load_report) {
             None => None,
             Some(Ok(r)) => Some(r),
             Some(Err(e)) => return Err(CliError::File(format!("无法读取上年度报告：{e}"))),
@@ -60,7 +60,7 @@ impl CheckArgs {
         // Read and checked on every core (a region's reports at once), printed in order.
         // A published report (PDF, Word, web page, text) is checked as its import would be.
         let checked = super::parallel::par_map(&self.files, |path| {
-            load_or_import(path).map(|r| {
+            load_report(path).map(|r| {
                 let findings = check_with_previous(&r, previous.as_ref());
                 (r, findings)
             })

@@ -8,7 +8,7 @@ use clap::Args;
 use super::exit::{CliError, Exit};
 use crate::core::review;
 use crate::core::wording::{blank, text_part_name};
-use crate::import::load_or_import;
+use crate::import::load_report;
 
 /// 比较两个版本：报告信息、单元格（旧 → 新）和正文段落；相同退出码 0，不同 1。
 #[derive(Debug, Args)]
@@ -22,7 +22,7 @@ pub struct DiffArgs {
 impl DiffArgs {
     /// Prints every difference; [`Exit::Errors`] when there is one.
     pub fn run(&self, out: &mut dyn Write, _err: &mut dyn Write) -> Result<Exit, CliError> {
-        let read = |p| load_or_import(p).map_err(|e| CliError::File(format!("无法比较：{e}")));
+        let read = |p| load_report(p).map_err(|e| CliError::File(format!("无法比较：{e}")));
         let (a, b) = (read(&self.old)?, read(&self.new)?);
         let d = review::diff(&a, &b);
         if d.is_empty() {

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::exit::{CliError, Exit};
-use crate::export::json::load_any;
+use crate::export::Format;
+use crate::import::load_report;
 
 /// 导出：签发用 PDF（--pdf）、机读 JSON 副本（--json）、网页（--html）、Word 文件（--docx）和电子表格（--xlsx）。
 #[derive(Debug, Args)]
@@ -35,50 +36,39 @@ pub struct ExportArgs {
 }
 
 impl ExportArgs {
-    /// Writes what was asked for: JSON, the web page, then the PDF.
+    /// The files asked for, in the order they are written: JSON, the web page, Word, the
+    /// spreadsheet, then the PDF.
+    fn targets(&self) -> Vec<(Format, &PathBuf)> {
+        let pdf = if self.review_copy {
+            Format::ReviewPdf
+        } else {
+            Format::Pdf
+        };
+        [
+            (Format::Json, &self.json),
+            (Format::Html, &self.html),
+            (Format::Docx, &self.docx),
+            (Format::Xlsx, &self.xlsx),
+            (pdf, &self.pdf),
+        ]
+        .into_iter()
+        .filter_map(|(f, path)| path.as_ref().map(|p| (f, p)))
+        .collect()
+    }
+
+    /// Writes what was asked for.
     pub fn run(&self, out: &mut dyn Write, _err: &mut dyn Write) -> Result<Exit, CliError> {
-        if self.pdf.is_none()
-            && self.json.is_none()
-            && self.html.is_none()
-            && self.docx.is_none()
-            && self.xlsx.is_none()
-        {
+        let targets = self.targets();
+        if targets.is_empty() {
             return Err(CliError::Usage(
                 "请指定导出格式：--pdf OUT.pdf、--json OUT.json、--html OUT.html、--docx OUT.docx 或 --xlsx OUT.xlsx".into(),
             ));
         }
-        let report = load_any(&self.draft)?;
-        if let Some(target) = &self.json {
-            let text = crate::export::json::to_json(&report)?;
-            crate::store::write_atomic(target, text.as_bytes(), false)?;
-            writeln!(out, "已导出机读副本 {}", target.display())?;
-        }
-        if let Some(target) = &self.html {
-            let page = crate::export::html::to_html(&report);
-            crate::store::write_atomic(target, page.as_bytes(), false)?;
-            writeln!(out, "已导出网页 {}", target.display())?;
-        }
-        if let Some(target) = &self.docx {
-            let bytes =
-                crate::export::docx::to_docx(&report).map_err(|e| CliError::File(e.to_string()))?;
-            crate::store::write_atomic(target, &bytes, false)?;
-            writeln!(out, "已导出 Word 文件 {}", target.display())?;
-        }
-        if let Some(target) = &self.xlsx {
-            let bytes =
-                crate::export::xlsx::to_xlsx(&report).map_err(|e| CliError::File(e.to_string()))?;
-            crate::store::write_atomic(target, &bytes, false)?;
-            writeln!(out, "已导出电子表格 {}", target.display())?;
-        }
-        if let Some(target) = &self.pdf {
-            let bytes = crate::export::pdf::PdfFonts::load()
-                .and_then(|fonts| {
-                    crate::export::pdf::export_pdf_with(&report, &fonts, self.review_copy)
-                })
-                .map_err(|e| CliError::File(format!("无法导出 PDF：{e}")))?;
-            crate::store::write_atomic(target, &bytes, false)
-                .map_err(|e| CliError::File(format!("无法导出 PDF：{e}")))?;
-            writeln!(out, "已导出 PDF {}", target.display())?;
+        let report = load_report(&self.draft)?;
+        for (format, target) in targets {
+            crate::export::write(&report, format, target)
+                .map_err(|e| CliError::File(format.failed(&e)))?;
+            writeln!(out, "{}", format.written(target))?;
         }
         Ok(Exit::Ok)
     }

@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::exit::{CliError, Exit};
 use crate::core::wording::{comment_line, describe_entry};
-use crate::export::json::load_any;
+use crate::import::load_report;
 
 /// 列出修订记录和批注。
 #[derive(Debug, Args)]
@@ -19,7 +19,7 @@ pub struct HistoryArgs {
 impl HistoryArgs {
     /// Prints the status, every history entry and every comment.
     pub fn run(&self, out: &mut dyn Write, _err: &mut dyn Write) -> Result<Exit, CliError> {
-        let report = load_any(&self.draft)?;
+        let report = load_report(&self.draft)?;
         writeln!(out, "状态：{}", report.review.status.chinese())?;
         writeln!(out, "修订记录：")?;
         if report.review.history.is_empty() {

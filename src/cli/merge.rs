@@ -2,14 +2,14 @@
 //! draft, the reports that went in listed in it.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 
 use super::exit::{CliError, Exit, refuse_overwrite};
-use crate::core::Report;
 use crate::core::merge::merge;
-use crate::store::{StoreError, save};
+use crate::import::load_report;
+use crate::store::save;
 
 /// 汇总多份报告：三张统计表逐格相加，生成一份新草稿（只汇总同一格式版本、同一年度的报告）。
 #[derive(Debug, Args)]
@@ -34,15 +34,6 @@ pub struct MergeArgs {
     pub force: bool,
 }
 
-/// A draft, a JSON copy, or a published report imported in memory.
-fn read(path: &Path) -> Result<Report, StoreError> {
-    if crate::import::is_published_report(path) {
-        crate::import::import_file(path)
-    } else {
-        crate::export::json::load_any(path)
-    }
-}
-
 impl MergeArgs {
     /// Sums the reports and saves the result; lists what went in.
     pub fn run(&self, out: &mut dyn Write, _err: &mut dyn Write) -> Result<Exit, CliError> {
@@ -57,7 +48,7 @@ impl MergeArgs {
         }
         let mut inputs = Vec::with_capacity(self.reports.len());
         // On every core: a region's thousand drafts are read in well under a second.
-        let read_all = super::parallel::par_map(&self.reports, |p| read(p));
+        let read_all = super::parallel::par_map(&self.reports, |p| load_report(p));
         for (path, report) in self.reports.iter().zip(read_all) {
             let report = report.map_err(|e| CliError::File(format!("无法汇总：{e}")))?;
             inputs.push((path.display().to_string(), report));
@@ -90,7 +81,13 @@ impl MergeArgs {
         if let Some(target) = &self.xlsx {
             let bytes = crate::export::xlsx::merge_to_xlsx(&merged, &inputs)
                 .map_err(|e| CliError::File(e.to_string()))?;
-            crate::store::write_atomic(target, &bytes, self.force)?;
+            // An existing workbook replaced with --force stays as its .bak.
+            let backup = if self.force {
+                crate::store::Backup::Keep
+            } else {
+                crate::store::Backup::None
+            };
+            crate::store::write_atomic(target, &bytes, backup)?;
             writeln!(
                 out,
                 "已写出电子表格 {}（含各单位明细和合计）",

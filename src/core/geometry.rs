@@ -1,10 +1,11 @@
-//! A statistics block placed on a grid, as every table format writes it: the block's title,
-//! the header cells with their spans as the template declares them, the row labels (a group's
-//! label spanning its rows, a row's own label the rest of the label columns) and one value
-//! cell per column. The web page, the Word file and the spreadsheet all write this grid, so
-//! their merged cells are the same.
+//! The one table geometry: a statistics block placed on a grid, as every front end draws it —
+//! the block's title, the header cells with their spans as the template declares them, the row
+//! labels (a group's label spanning its rows, a row's own label the rest of the label columns)
+//! and one value cell per column — and the columns' widths from the table's declared
+//! [`TableLook`]. The window, the PDF, the web page, the Word file and the spreadsheet all draw
+//! from it, so their merged cells are the same.
 
-use crate::core::template::{CellIdx, TableDecl, Template};
+use crate::core::template::{CellIdx, TableDecl, TableLook, Template};
 
 /// What a placed cell holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,6 +66,62 @@ impl BlockGrid {
         }
         owner
     }
+}
+
+impl BlockGrid {
+    /// The head's cells (the title and the header cells), in reading order.
+    pub fn head(&self) -> impl Iterator<Item = &Placed> {
+        self.cells
+            .iter()
+            .filter(|p| matches!(p.content, Content::Title(_) | Content::Header(_)))
+    }
+
+    /// The row labels, column by column and top to bottom within a column: the order a
+    /// drawing that lays the outer labels first wants.
+    pub fn labels(&self) -> Vec<&Placed> {
+        let mut labels: Vec<&Placed> = self
+            .cells
+            .iter()
+            .filter(|p| matches!(p.content, Content::Label(_)))
+            .collect();
+        labels.sort_by_key(|p| (p.col, p.row));
+        labels
+    }
+}
+
+/// The columns' widths of a block printed `width` wide: the label columns take their declared
+/// shares, the value columns the rest in equal parts.
+pub fn print_widths(look: &TableLook, values: usize, width: f32) -> Vec<f32> {
+    let labels: Vec<f32> = look
+        .print_label_shares
+        .iter()
+        .map(|share| width * share)
+        .collect();
+    let used: f32 = labels.iter().sum();
+    let value = (width - used) / values.max(1) as f32;
+    labels
+        .into_iter()
+        .chain(std::iter::repeat_n(value, values))
+        .collect()
+}
+
+/// The columns' widths of a block on screen, in points: the declared widths.
+pub fn screen_widths(look: &TableLook, values: usize) -> Vec<f32> {
+    look.screen_label_widths
+        .iter()
+        .copied()
+        .chain(std::iter::repeat_n(look.screen_value_width, values))
+        .collect()
+}
+
+/// Left edges of columns `widths` wide starting at `left`, and the right edge last.
+pub fn edges(left: f32, widths: &[f32]) -> Vec<f32> {
+    let mut x = vec![left];
+    for w in widths {
+        let last = x.last().copied().unwrap_or(left);
+        x.push(last + w);
+    }
+    x
 }
 
 /// Block `block` of `table` on its grid.

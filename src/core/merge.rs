@@ -3,29 +3,14 @@
 //! reports that each add up adds up too.
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+
 use thiserror::Error;
 
 use super::checks::check;
+pub use super::report::MergeSource;
 use super::report::Report;
 use super::template::FormatVersion;
 use super::values::{CellValue, Number};
-
-/// One report that went into a 汇总, as the result records it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct MergeSource {
-    /// The agency that made it.
-    pub agency: String,
-    /// The file it was read from, as named on the command line.
-    pub file: String,
-    /// Errors its checks found when it was summed (only with `--allow-errors`).
-    #[serde(default, skip_serializing_if = "is_zero")]
-    pub errors: usize,
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
-}
 
 /// Why reports could not be summed.
 #[derive(Debug, Error, PartialEq, Eq)]

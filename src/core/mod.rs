@@ -3,6 +3,7 @@
 pub mod autosum;
 pub mod checks;
 pub mod diff;
+pub mod geometry;
 pub mod merge;
 pub mod prose;
 pub mod report;

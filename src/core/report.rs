@@ -264,6 +264,22 @@ pub struct ImportNote {
     pub message: String,
 }
 
+/// One report that went into a 汇总, as the result records it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct MergeSource {
+    /// The agency that made it.
+    pub agency: String,
+    /// The file it was read from, as named on the command line.
+    pub file: String,
+    /// Errors its checks found when it was summed (only with `--allow-errors`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub errors: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 /// A whole report.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
@@ -282,7 +298,7 @@ pub struct Report {
     pub review: Review,
     /// For a 汇总 of many reports: the reports summed into it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<super::merge::MergeSource>,
+    pub sources: Vec<MergeSource>,
 }
 
 impl Report {

@@ -1,6 +1,6 @@
 //! What a draft records about its review — its status, warnings marked 已核实, comments and
 //! the history of saves — as data, stored in the draft. What may be done with it is in
-//! [`super::review`]; the words it is shown in, in [`super::wording`].
+//! `review`; the words it is shown in, in `wording`.
 
 use serde::{Deserialize, Serialize};
 

@@ -10,15 +10,21 @@ use docx_rs::{
     TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 
-use super::grid::{BlockGrid, Content, block_grid};
 use super::without_controls as clean;
 use crate::core::Report;
+use crate::core::geometry::{BlockGrid, Content, block_grid};
 use crate::core::template::TableDecl;
 
 /// Why the Word file could not be made.
 #[derive(Debug, thiserror::Error)]
-#[error("无法生成 Word 文件：{0}")]
-pub struct DocxError(String);
+#[error("{0}")]
+pub struct DocxError(#[source] Box<dyn std::error::Error + Send + Sync>);
+
+impl DocxError {
+    fn from_source(e: impl std::error::Error + Send + Sync + 'static) -> Self {
+        DocxError(Box::new(e))
+    }
+}
 
 // Sizes in Word's units: half-points for type, twentieths of a point (twips) for lengths.
 /// 3号 (16 pt), the body and the headings.
@@ -193,9 +199,7 @@ pub fn to_docx(report: &Report) -> Result<Vec<u8>, DocxError> {
     }
 
     let mut buf = std::io::Cursor::new(Vec::new());
-    doc.build()
-        .pack(&mut buf)
-        .map_err(|e| DocxError(e.to_string()))?;
+    doc.build().pack(&mut buf).map_err(DocxError::from_source)?;
     repack(&buf.into_inner())
 }
 
@@ -208,31 +212,35 @@ const HEAD_ROW_MARK: &str = r#"<w:trHeight w:val="341" w:hRule="atLeast" />"#;
 /// the head rows (marked by their height) get `<w:tblHeader/>`.
 fn repack(stored: &[u8]) -> Result<Vec<u8>, DocxError> {
     use std::io::{Read, Write};
-    let err = |e: &dyn std::fmt::Display| DocxError(e.to_string());
-    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(stored)).map_err(|e| err(&e))?;
+    let mut zin =
+        zip::ZipArchive::new(std::io::Cursor::new(stored)).map_err(DocxError::from_source)?;
     let mut out = std::io::Cursor::new(Vec::with_capacity(stored.len() / 4));
     {
         let mut zout = zip::ZipWriter::new(&mut out);
         let opts = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated);
         for i in 0..zin.len() {
-            let mut entry = zin.by_index(i).map_err(|e| err(&e))?;
-            let name = entry.name().map_err(|e| err(&e))?.to_string();
+            let mut entry = zin.by_index(i).map_err(DocxError::from_source)?;
+            let name = entry.name().map_err(DocxError::from_source)?.to_string();
             if entry.is_dir() {
-                zout.add_directory(name, opts).map_err(|e| err(&e))?;
+                zout.add_directory(name, opts)
+                    .map_err(DocxError::from_source)?;
                 continue;
             }
             let mut data = Vec::new();
-            entry.read_to_end(&mut data).map_err(|e| err(&e))?;
+            entry
+                .read_to_end(&mut data)
+                .map_err(DocxError::from_source)?;
             if name == "word/document.xml" {
-                let xml = String::from_utf8(data).map_err(|e| err(&e))?;
+                let xml = String::from_utf8(data).map_err(DocxError::from_source)?;
                 let marked = format!("{HEAD_ROW_MARK}<w:tblHeader />");
                 data = xml.replace(HEAD_ROW_MARK, &marked).into_bytes();
             }
-            zout.start_file(name, opts).map_err(|e| err(&e))?;
-            zout.write_all(&data).map_err(|e| err(&e))?;
+            zout.start_file(name, opts)
+                .map_err(DocxError::from_source)?;
+            zout.write_all(&data).map_err(DocxError::from_source)?;
         }
-        zout.finish().map_err(|e| err(&e))?;
+        zout.finish().map_err(DocxError::from_source)?;
     }
     Ok(out.into_inner())
 }

@@ -6,8 +6,8 @@
 
 use std::fmt::Write;
 
-use super::grid::{Content, block_grid};
 use crate::core::Report;
+use crate::core::geometry::{Content, block_grid};
 use crate::core::template::TableDecl;
 
 /// The style sheet: the official faces by name (where the reader's machine has them), A4 with

@@ -287,10 +287,10 @@ fn embed_fonts(
             continue;
         };
         let bytes = subsetter::subset(data, file.index, &remap)
-            .map_err(|e| ExportError::Pdf(format!("字体子集化失败：{e:?}")))?;
+            .map_err(|e| ExportError::Subset(format!("{e:?}")))?;
         let mut warnings = Vec::new();
         let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
-            .ok_or_else(|| ExportError::Pdf("无法读取字体子集".into()))?;
+            .ok_or_else(|| ExportError::Subset("子集无法读取".into()))?;
         let id = doc.add_font(&parsed);
         let name = subset_name(file, &bytes);
         out.insert(
@@ -445,8 +445,7 @@ fn finish_catalog(
     names: &HashMap<String, String>,
 ) -> Result<Vec<u8>, ExportError> {
     use lopdf::{Dictionary, Object, Stream, StringFormat};
-    let bad = |e: lopdf::Error| ExportError::Pdf(e.to_string());
-    let mut doc = lopdf::Document::load_mem(bytes).map_err(bad)?;
+    let mut doc = lopdf::Document::load_mem(bytes)?;
     // printpdf names a font by its internal id; viewers show the font's own name, tagged as a
     // subset.
     for object in doc.objects.values_mut() {
@@ -499,15 +498,10 @@ fn finish_catalog(
     meta.set("Subtype", Object::Name(b"XML".to_vec()));
     // Uncompressed, as XMP readers expect to find it.
     let meta_id = doc.add_object(Stream::new(meta, xmp.into_bytes()).with_compression(false));
-    let catalog_id = doc
-        .trailer
-        .get(b"Root")
-        .and_then(Object::as_reference)
-        .map_err(bad)?;
+    let catalog_id = doc.trailer.get(b"Root").and_then(Object::as_reference)?;
     let catalog = doc
         .get_object_mut(catalog_id)
-        .and_then(Object::as_dict_mut)
-        .map_err(bad)?;
+        .and_then(Object::as_dict_mut)?;
     catalog.set(
         "Lang",
         Object::String(b"zh-CN".to_vec(), StringFormat::Literal),
@@ -517,8 +511,7 @@ fn finish_catalog(
     catalog.set("ViewerPreferences", Object::Dictionary(prefs));
     catalog.set("Metadata", Object::Reference(meta_id));
     let mut out = Vec::with_capacity(bytes.len() + 4096);
-    doc.save_to(&mut out)
-        .map_err(|e| ExportError::Pdf(e.to_string()))?;
+    doc.save_to(&mut out)?;
     Ok(out)
 }
 

@@ -12,20 +12,26 @@ use rust_xlsxwriter::{
     Worksheet, XlsxError, utility::row_col_to_cell,
 };
 
-use super::grid::{Content, block_grid};
 use super::without_controls as clean;
 use crate::core::Report;
+use crate::core::geometry::{Content, block_grid};
 use crate::core::template::{CellIdx, TableDecl, Template};
 use crate::core::values::{CellValue, Number};
 
 /// Why the spreadsheet could not be made.
 #[derive(Debug, thiserror::Error)]
-#[error("无法生成电子表格：{0}")]
-pub struct SheetError(String);
+#[error("{0}")]
+pub struct SheetError(#[source] Box<dyn std::error::Error + Send + Sync>);
+
+impl SheetError {
+    fn from_source(e: impl std::error::Error + Send + Sync + 'static) -> Self {
+        SheetError(Box::new(e))
+    }
+}
 
 impl From<XlsxError> for SheetError {
     fn from(e: XlsxError) -> Self {
-        SheetError(e.to_string())
+        SheetError::from_source(e)
     }
 }
 
@@ -151,7 +157,7 @@ pub fn merge_to_xlsx(merged: &Report, inputs: &[(String, Report)]) -> Result<Vec
         sheet.write_string_with_format(0, col(c)?, *h, &f.head)?;
     }
     for (i, cell) in t.cells.iter().enumerate() {
-        let r = u32::try_from(i + 1).map_err(|e| SheetError(e.to_string()))?;
+        let r = u32::try_from(i + 1).map_err(SheetError::from_source)?;
         let table = &t.tables[cell.table];
         sheet.write_string_with_format(r, 0, table.prefix(), &f.plain)?;
         sheet.write_string_with_format(r, 1, t.row_of(i).label(), &f.plain)?;
@@ -205,7 +211,7 @@ fn workbook(report: &Report) -> Result<Workbook, SheetError> {
 }
 
 fn col(c: usize) -> Result<u16, SheetError> {
-    u16::try_from(c).map_err(|e| SheetError(e.to_string()))
+    u16::try_from(c).map_err(SheetError::from_source)
 }
 
 fn as_f64(n: Number) -> f64 {
@@ -256,7 +262,7 @@ fn table_sheets(book: &mut Workbook, report: &Report) -> Result<(), SheetError> 
         for b in 0..table.blocks.len() {
             let g = block_grid(t, table, b);
             for p in &g.cells {
-                let r = top + u32::try_from(p.row).map_err(|e| SheetError(e.to_string()))?;
+                let r = top + u32::try_from(p.row).map_err(SheetError::from_source)?;
                 let c = col(p.col)?;
                 let (text, format) = match p.content {
                     Content::Title(s) | Content::Header(s) => (s, &f.head),
@@ -276,7 +282,7 @@ fn table_sheets(book: &mut Workbook, report: &Report) -> Result<(), SheetError> 
                 }
             }
             for (i, h) in row_heights(table, &g).into_iter().enumerate() {
-                let r = top + u32::try_from(i).map_err(|e| SheetError(e.to_string()))?;
+                let r = top + u32::try_from(i).map_err(SheetError::from_source)?;
                 sheet.set_row_height(r, h)?;
             }
             if table.blocks.len() == 1 {
@@ -284,7 +290,7 @@ fn table_sheets(book: &mut Workbook, report: &Report) -> Result<(), SheetError> 
                 sheet.set_freeze_panes(head_end, col(table.label_columns)?)?;
                 sheet.set_repeat_rows(top, head_end.saturating_sub(1))?;
             }
-            top += u32::try_from(g.rows + 1).map_err(|e| SheetError(e.to_string()))?;
+            top += u32::try_from(g.rows + 1).map_err(SheetError::from_source)?;
         }
         write_values(sheet, report, table, &values, &positions, &f)?;
         for c in 0..width {
@@ -308,7 +314,7 @@ fn column_width(table: &TableDecl, c: usize) -> f64 {
 
 /// Heights for the rows of a block (points) that show every wrapped header and label whole:
 /// neither Excel nor LibreOffice grows a row for a merged cell's text.
-fn row_heights(table: &TableDecl, g: &super::grid::BlockGrid) -> Vec<f64> {
+fn row_heights(table: &TableDecl, g: &crate::core::geometry::BlockGrid) -> Vec<f64> {
     // One line of 10.5 pt text, with its leading.
     const LINE: f64 = 14.0;
     let mut heights = vec![LINE + 2.0; g.rows];

@@ -34,9 +34,9 @@ pub fn is_published_report(path: &Path) -> bool {
     })
 }
 
-/// A report from any file a user may hold: a published report (imported in memory, nothing
-/// written), else a draft or its JSON copy.
-pub fn load_or_import(path: &Path) -> Result<Report, StoreError> {
+/// The one way in: a report from any file a user may hold — a published report (PDF, Word,
+/// web page or text, imported in memory), else a draft or its JSON copy. Nothing is written.
+pub fn load_report(path: &Path) -> Result<Report, StoreError> {
     if is_published_report(path) {
         import_file(path)
     } else {

@@ -77,7 +77,7 @@ impl Recovery {
         };
         let text = ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::new())
             .map_err(|e| StoreError::Encode(e.to_string()))?;
-        write_atomic(&self.path(), text.as_bytes(), false)
+        write_atomic(&self.path(), text.as_bytes(), crate::store::Backup::None)
     }
 
     /// Reads the recovery copy: `None` when there is none.

@@ -1230,7 +1230,7 @@ fn reports_in_a_folder_are_summed_from_the_window() {
     assert!(h.state().doc.is_dirty(), "unsaved until saved");
     // Its spreadsheet has a row per agency and cell besides the summed tables.
     let out = dir.path().join("汇总.xlsx");
-    h.state_mut().export_xlsx_to(&out);
+    h.state_mut().export_to(nianbao::export::Format::Xlsx, &out);
     h.run();
     h.get_by_label_contains("已导出电子表格");
     use calamine::Reader;

@@ -6,8 +6,8 @@ use std::io::Read;
 
 use crate::common;
 
+use nianbao::core::geometry::block_grid;
 use nianbao::export::docx::to_docx;
-use nianbao::export::grid::block_grid;
 use nianbao::import::import_docx;
 
 /// A part of the package, as text.

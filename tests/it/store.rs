@@ -224,7 +224,7 @@ fn a_file_larger_than_any_report_is_refused_before_reading() {
         let path = dir.path().join(name);
         let f = fs::File::create(&path).expect("create");
         f.set_len(65 * 1024 * 1024).expect("size");
-        let err = match nianbao::import::load_or_import(&path) {
+        let err = match nianbao::import::load_report(&path) {
             Ok(_) => panic!("{name} should be refused"),
             Err(e) => e,
         };

@@ -9,8 +9,8 @@ use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 
 use crate::common;
 use nianbao::core::Report;
+use nianbao::core::geometry::{Content, block_grid};
 use nianbao::core::values::CellValue;
-use nianbao::export::grid::{Content, block_grid};
 use nianbao::export::xlsx::{DETAIL_SHEET, TOTAL_SHEET, merge_to_xlsx, sheet_name, to_xlsx};
 
 type Book = Xlsx<Cursor<Vec<u8>>>;

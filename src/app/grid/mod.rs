@@ -10,6 +10,7 @@ use super::theme::{
     ERROR_LINE, ERROR_TEXT, FAINT_FILL, GRID_LINE as LINE, HEADER_FILL, PLACEHOLDER, WARN_FILL,
     WARNING_TEXT,
 };
+use crate::core::geometry::{BlockGrid, Content, block_grid, edges};
 use crate::core::template::{BlockDecl, TableDecl};
 use crate::core::{CellEdit, Level, Report};
 
@@ -75,25 +76,12 @@ struct Layout {
 /// The table's geometry for a view `view_width` wide: on a narrow screen the row labels give up
 /// width (down to half) so that at least five number columns show beside them.
 fn layout_for(table: &TableDecl, view_width: f32) -> Layout {
-    let mut geo = match table.id {
-        "t2" => Layout {
-            label_widths: vec![220.0],
-            data_width: 150.0,
-            header_height: 30.0,
-            row_height: 28.0,
-        },
-        "t3" => Layout {
-            label_widths: vec![78.0, 100.0, 232.0],
-            data_width: 64.0,
-            header_height: 40.0,
-            row_height: 28.0,
-        },
-        _ => Layout {
-            label_widths: vec![],
-            data_width: 54.0,
-            header_height: 34.0,
-            row_height: 30.0,
-        },
+    let look = &table.look;
+    let mut geo = Layout {
+        label_widths: look.screen_label_widths.to_vec(),
+        data_width: look.screen_value_width,
+        header_height: look.screen_header_height,
+        row_height: look.screen_row_height,
     };
     let labels: f32 = geo.label_widths.iter().sum();
     let columns = table
@@ -181,8 +169,14 @@ pub fn table_ui(
         .id_salt(("grid", table.id))
         .auto_shrink(false)
         .show(ui, |ui| {
-            for block in &table.blocks {
-                let shown = block_ui(ui, report, table, block, &geo, marks, nav, &mut out);
+            let ctx = TableCtx {
+                report,
+                table,
+                geo: &geo,
+                marks,
+            };
+            for b in 0..table.blocks.len() {
+                let shown = block_ui(ui, &ctx, b, nav, &mut out);
                 view = view.or(shown);
                 ui.add_space(10.0);
             }
@@ -292,115 +286,214 @@ fn paint_box(p: &egui::Painter, rect: Rect, fill: Color32, text: &str, align_lef
         .galley(pos, galley, color);
 }
 
+/// What every block of one table is drawn from.
+struct TableCtx<'a> {
+    report: &'a Report,
+    table: &'a TableDecl,
+    geo: &'a Layout,
+    marks: &'a HashMap<String, CellMark>,
+}
+
+/// One block measured for the screen, in coordinates relative to its top-left corner.
+struct BlockFrame<'a> {
+    block: &'a BlockDecl,
+    grid: BlockGrid,
+    label_cols: usize,
+    /// Column edges.
+    col_x: Vec<f32>,
+    title_h: f32,
+    /// Header row edges, starting at `title_h`.
+    header_y: Vec<f32>,
+    header_h: f32,
+    /// Body row edges.
+    row_y: Vec<f32>,
+    origin: egui::Pos2,
+    clip: Rect,
+    /// How far the header rides down to stay in view while the rows pass under it.
+    dy: f32,
+    /// How far the labels ride right while the columns pass under them.
+    dx: f32,
+}
+
+impl BlockFrame<'_> {
+    fn width(&self) -> f32 {
+        self.col_x.last().copied().unwrap_or(0.0)
+    }
+
+    fn height(&self) -> f32 {
+        self.row_y.last().copied().unwrap_or(0.0)
+    }
+
+    fn label_w(&self) -> f32 {
+        self.col_x[self.label_cols]
+    }
+
+    fn cell_rect(&self, c0: usize, c1: usize, y0: f32, y1: f32) -> Rect {
+        Rect::from_min_max(
+            self.origin + vec2(self.col_x[c0], y0),
+            self.origin + vec2(self.col_x[c1], y1),
+        )
+    }
+
+    /// The area below the header as it stands now.
+    fn body_clip(&self) -> Rect {
+        let top = self.origin.y + self.title_h + self.header_h + self.dy;
+        Rect::from_min_max(
+            pos2(self.clip.left(), self.clip.top().max(top)),
+            self.clip.max,
+        )
+    }
+
+    /// Where the header is drawn now.
+    fn header_now(&self) -> Rect {
+        Rect::from_min_max(
+            pos2(self.origin.x, self.origin.y + self.title_h + self.dy),
+            pos2(
+                self.origin.x + self.width(),
+                self.origin.y + self.title_h + self.header_h + self.dy,
+            ),
+        )
+    }
+}
+
 /// Draws one block (its title, header, row labels and cells). Returns the area where its cells
 /// are visible when the selected cell is in it.
-#[allow(clippy::too_many_arguments)]
 fn block_ui(
     ui: &mut egui::Ui,
-    report: &Report,
-    table: &TableDecl,
-    block: &BlockDecl,
-    geo: &Layout,
-    marks: &HashMap<String, CellMark>,
+    ctx: &TableCtx,
+    b: usize,
     nav: &mut GridNav,
     out: &mut Vec<GridCommand>,
 ) -> Option<Rect> {
-    let t = report.template();
-    let label_cols = geo.label_widths.len();
-    let mut col_x = vec![0.0f32];
-    for w in geo
-        .label_widths
-        .iter()
-        .copied()
-        .chain(std::iter::repeat_n(geo.data_width, block.columns.len()))
-    {
-        let last = col_x.last().copied().unwrap_or(0.0);
-        col_x.push(last + w);
+    let frame = measure_block(ui, ctx, b);
+    let painter = ui.painter().clone();
+    if let Some(title) = frame.block.title {
+        let rect = frame.cell_rect(0, frame.col_x.len() - 1, 0.0, frame.title_h);
+        paint_box(&painter, rect, HEADER_FILL, title, true);
     }
-    let width = col_x.last().copied().unwrap_or(0.0);
-    let label_w = col_x[label_cols];
+    let selected_here = cells_ui(ui, ctx, &frame, nav, out);
+    // Drawn after the cells so that, pushed right and down, they cover them.
+    labels_ui(&painter, &frame);
+    header_ui(&painter, &frame);
+    cover_ui(ui, ctx, &frame);
+    selected_here.then(|| {
+        Rect::from_min_max(
+            pos2(
+                frame
+                    .clip
+                    .left()
+                    .max(frame.origin.x + frame.dx + frame.label_w()),
+                frame.clip.top().max(frame.header_now().bottom()),
+            ),
+            frame.clip.max,
+        )
+    })
+}
+
+/// Measures block `b`, allocates its space and works out how far its header and labels ride.
+fn measure_block<'a>(ui: &mut egui::Ui, ctx: &TableCtx<'a>, b: usize) -> BlockFrame<'a> {
+    let (table, geo) = (ctx.table, ctx.geo);
+    let block = &table.blocks[b];
+    let grid = block_grid(ctx.report.template(), table, b);
+    let label_cols = table.label_columns;
+    let mut widths = geo.label_widths.clone();
+    widths.extend(std::iter::repeat_n(geo.data_width, block.columns.len()));
+    let col_x = edges(0.0, &widths);
     let title_h = if block.title.is_some() {
         geo.row_height
     } else {
         0.0
     };
-    let ncols = col_x.len() - 1;
-    let header_y = header_rows_y(ui, block, &col_x, geo, title_h);
+    let header_y = header_rows_y(ui, &grid, &col_x, geo, title_h);
     let header_h = header_y.last().copied().unwrap_or(title_h) - title_h;
     // A row is as tall as its own (wrapped) label needs.
-    let mut row_y = vec![title_h + header_h];
-    for row in &block.rows {
-        let depth = row.path.len().saturating_sub(1);
-        let w = if label_cols == 0 {
-            0.0
-        } else {
-            col_x[label_cols] - col_x[depth.min(label_cols)]
-        };
-        let h = if w > 0.0 {
-            let galley = ui.painter().layout(
-                row.label().to_owned(),
-                FontId::proportional(13.0),
-                Color32::BLACK,
-                (w - 8.0).max(10.0),
-            );
-            (galley.size().y + 10.0).max(geo.row_height)
-        } else {
-            geo.row_height
-        };
-        let last = row_y.last().copied().unwrap_or(0.0);
-        row_y.push(last + h);
-    }
+    let heights: Vec<f32> = block
+        .rows
+        .iter()
+        .map(|row| {
+            let depth = row.path.len().saturating_sub(1);
+            let w = if label_cols == 0 {
+                0.0
+            } else {
+                col_x[label_cols] - col_x[depth.min(label_cols)]
+            };
+            if w > 0.0 {
+                let galley = ui.painter().layout(
+                    row.label().to_owned(),
+                    FontId::proportional(13.0),
+                    Color32::BLACK,
+                    (w - 8.0).max(10.0),
+                );
+                (galley.size().y + 10.0).max(geo.row_height)
+            } else {
+                geo.row_height
+            }
+        })
+        .collect();
+    let row_y = edges(title_h + header_h, &heights);
+    let width = col_x.last().copied().unwrap_or(0.0);
     let height = row_y.last().copied().unwrap_or(0.0);
     let (rect, _) = ui.allocate_exact_size(vec2(width, height), Sense::hover());
     let origin = rect.min;
-    let cell_rect = |c0: usize, c1: usize, y0: f32, y1: f32| {
-        Rect::from_min_max(origin + vec2(col_x[c0], y0), origin + vec2(col_x[c1], y1))
-    };
-    // How far the header and the row labels are pushed to stay in view: the header rides down
-    // while the block's rows pass under it, the labels ride right while its columns do.
     let clip = ui.clip_rect();
     let last_row = row_y.len().saturating_sub(2);
     let dy = (clip.top() - (origin.y + title_h))
         .clamp(0.0, (row_y[last_row] - title_h - header_h).max(0.0));
     let dx = if label_cols > 0 {
-        (clip.left() - origin.x).clamp(0.0, (width - label_w - geo.data_width).max(0.0))
+        (clip.left() - origin.x).clamp(0.0, (width - col_x[label_cols] - geo.data_width).max(0.0))
     } else {
         0.0
     };
-    let painter = ui.painter().clone();
-
-    if let Some(title) = block.title {
-        paint_box(
-            &painter,
-            cell_rect(0, col_x.len() - 1, 0.0, title_h),
-            HEADER_FILL,
-            title,
-            true,
-        );
+    BlockFrame {
+        block,
+        grid,
+        label_cols,
+        col_x,
+        title_h,
+        header_y,
+        header_h,
+        row_y,
+        origin,
+        clip,
+        dy,
+        dx,
     }
+}
 
-    // The data cells.
+/// The block's editable cells; brings the cell asked for into view. Whether the selected cell
+/// is in this block.
+fn cells_ui(
+    ui: &mut egui::Ui,
+    ctx: &TableCtx,
+    f: &BlockFrame,
+    nav: &mut GridNav,
+    out: &mut Vec<GridCommand>,
+) -> bool {
+    let t = ctx.report.template();
     let mut selected_here = false;
-    for (ri, row) in block.rows.iter().enumerate() {
-        for (ci, col) in block.columns.iter().enumerate() {
-            let Some(idx) = t.find(table.id, row.id, col.id) else {
+    for (ri, row) in f.block.rows.iter().enumerate() {
+        for (ci, col) in f.block.columns.iter().enumerate() {
+            let Some(idx) = t.find(ctx.table.id, row.id, col.id) else {
                 continue;
             };
             let decl = &t.cells[idx];
-            let rect = cell_rect(
-                label_cols + ci,
-                label_cols + ci + 1,
-                row_y[ri],
-                row_y[ri + 1],
-            );
+            let c = f.label_cols + ci;
+            let rect = f.cell_rect(c, c + 1, f.row_y[ri], f.row_y[ri + 1]);
             selected_here |= nav.selected.as_deref() == Some(decl.id.as_str());
-            cell_ui(ui, report, decl, rect, marks.get(&decl.id), nav, out);
-            let bring = nav.scroll_to.as_deref() == Some(decl.id.as_str());
-            if bring {
+            cell_ui(
+                ui,
+                ctx.report,
+                decl,
+                rect,
+                ctx.marks.get(&decl.id),
+                nav,
+                out,
+            );
+            if nav.scroll_to.as_deref() == Some(decl.id.as_str()) {
                 // The frozen header and labels cover the top and left of the view: the cell
                 // must come out from under them, not just onto the screen.
                 let clear = Rect::from_min_max(
-                    pos2(rect.left() - label_w, rect.top() - header_h - 4.0),
+                    pos2(rect.left() - f.label_w(), rect.top() - f.header_h - 4.0),
                     rect.max + vec2(4.0, 4.0),
                 );
                 ui.scroll_to_rect(clear, None);
@@ -408,115 +501,110 @@ fn block_ui(
             }
         }
     }
+    selected_here
+}
 
-    // Row labels: each label once, spanning the rows that share it; the last spans the rest of
-    // the label columns. Drawn after the cells so that, pushed right, they cover them.
-    let body_clip = Rect::from_min_max(
-        pos2(
-            clip.left(),
-            clip.top().max(origin.y + title_h + header_h + dy),
-        ),
-        clip.max,
-    );
-    if label_cols > 0 {
-        let p = painter.with_clip_rect(body_clip);
-        for depth in 0..label_cols {
-            let mut r = 0;
-            while r < block.rows.len() {
-                let path = &block.rows[r].path;
-                if depth >= path.len() {
-                    r += 1;
-                    continue;
-                }
-                let mut end = r + 1;
-                while end < block.rows.len()
-                    && block.rows[end].path.len() > depth + 1
-                    && path.len() > depth + 1
-                    && block.rows[end].path[..=depth] == path[..=depth]
-                {
-                    end += 1;
-                }
-                let last = depth + 1 == path.len();
-                let c_end = if last { label_cols } else { depth + 1 };
-                let rect = cell_rect(depth, c_end, row_y[r], row_y[end]).translate(vec2(dx, 0.0));
-                paint_box(&p, rect, Color32::WHITE, path[depth], last);
-                r = end;
-            }
-        }
-        if dx > 0.0 {
-            let edge = origin.x + dx + label_w;
-            p.line_segment(
-                [
-                    pos2(edge + 1.0, body_clip.top()),
-                    pos2(edge + 1.0, origin.y + height),
-                ],
-                Stroke::new(2.0, LINE),
-            );
-        }
+/// Row labels: each label once, spanning the rows that share it; the last spans the rest of
+/// the label columns.
+fn labels_ui(painter: &egui::Painter, f: &BlockFrame) {
+    if f.label_cols == 0 {
+        return;
     }
-
-    // The header, last: over the cells when it rides down, its corner over the labels.
-    for h in block.place_header(ncols) {
-        let (y0, y1) = (header_y[h.row], header_y[h.row_end]);
-        let shift = if h.col_end <= label_cols {
-            vec2(dx, dy)
-        } else {
-            vec2(0.0, dy)
+    let body_clip = f.body_clip();
+    let p = painter.with_clip_rect(body_clip);
+    for cell in f.grid.labels() {
+        let Content::Label(text) = cell.content else {
+            continue;
         };
-        let r = cell_rect(h.col, h.col_end, y0, y1).translate(shift);
-        let p = if h.col_end <= label_cols {
-            painter.clone()
-        } else {
-            // Columns scrolled under the frozen labels stay under them.
-            painter.with_clip_rect(Rect::from_min_max(
-                pos2(clip.left().max(origin.x + dx + label_w), clip.top()),
-                clip.max,
-            ))
-        };
-        paint_box(&p, r, HEADER_FILL, h.text, false);
+        let r0 = cell.row - f.grid.head_rows;
+        // A row's own label reaches the last label column; a group's takes one column.
+        let last = cell.col + cell.cols == f.label_cols;
+        let rect = f
+            .cell_rect(
+                cell.col,
+                cell.col + cell.cols,
+                f.row_y[r0],
+                f.row_y[r0 + cell.rows],
+            )
+            .translate(vec2(f.dx, 0.0));
+        paint_box(&p, rect, Color32::WHITE, text, last);
     }
-    let header_now = Rect::from_min_max(
-        pos2(origin.x, origin.y + title_h + dy),
-        pos2(origin.x + width, origin.y + title_h + header_h + dy),
-    );
-    if dy > 0.0 {
-        painter.line_segment(
+    if f.dx > 0.0 {
+        let edge = f.origin.x + f.dx + f.label_w();
+        p.line_segment(
             [
-                header_now.left_bottom() + vec2(0.0, 1.0),
-                header_now.right_bottom() + vec2(0.0, 1.0),
+                pos2(edge + 1.0, body_clip.top()),
+                pos2(edge + 1.0, f.origin.y + f.height()),
             ],
             Stroke::new(2.0, LINE),
         );
     }
-    // What covers cells takes their clicks and hovers too.
-    let block_id = Id::unique(("nianbao-block", table.id, block.title));
-    if dy > 0.0 {
+}
+
+/// The header, last: over the cells when it rides down, its corner over the labels.
+fn header_ui(painter: &egui::Painter, f: &BlockFrame) {
+    let title_rows = usize::from(f.block.title.is_some());
+    for h in f.grid.head() {
+        let Content::Header(text) = h.content else {
+            continue;
+        };
+        let (row, row_end) = (h.row - title_rows, h.row - title_rows + h.rows);
+        let col_end = h.col + h.cols;
+        let (y0, y1) = (f.header_y[row], f.header_y[row_end]);
+        let shift = if col_end <= f.label_cols {
+            vec2(f.dx, f.dy)
+        } else {
+            vec2(0.0, f.dy)
+        };
+        let r = f.cell_rect(h.col, col_end, y0, y1).translate(shift);
+        let p = if col_end <= f.label_cols {
+            painter.clone()
+        } else {
+            // Columns scrolled under the frozen labels stay under them.
+            painter.with_clip_rect(Rect::from_min_max(
+                pos2(
+                    f.clip.left().max(f.origin.x + f.dx + f.label_w()),
+                    f.clip.top(),
+                ),
+                f.clip.max,
+            ))
+        };
+        paint_box(&p, r, HEADER_FILL, text, false);
+    }
+    if f.dy > 0.0 {
+        let now = f.header_now();
+        painter.line_segment(
+            [
+                now.left_bottom() + vec2(0.0, 1.0),
+                now.right_bottom() + vec2(0.0, 1.0),
+            ],
+            Stroke::new(2.0, LINE),
+        );
+    }
+}
+
+/// What covers cells (the header riding down, the labels riding right) takes their clicks and
+/// hovers too.
+fn cover_ui(ui: &mut egui::Ui, ctx: &TableCtx, f: &BlockFrame) {
+    let block_id = Id::unique(("nianbao-block", ctx.table.id, f.block.title));
+    if f.dy > 0.0 {
         ui.interact(
-            header_now.intersect(clip),
+            f.header_now().intersect(f.clip),
             block_id.with("header"),
             Sense::click(),
         );
     }
-    if dx > 0.0 {
+    if f.dx > 0.0 {
         let labels_now = Rect::from_min_max(
-            pos2(origin.x + dx, body_clip.top()),
-            pos2(origin.x + dx + label_w, origin.y + height),
+            pos2(f.origin.x + f.dx, f.body_clip().top()),
+            pos2(f.origin.x + f.dx + f.label_w(), f.origin.y + f.height()),
         );
         ui.interact(
-            labels_now.intersect(clip),
+            labels_now.intersect(f.clip),
             block_id.with("labels"),
             Sense::click(),
         );
     }
-    selected_here.then(|| {
-        Rect::from_min_max(
-            pos2(
-                clip.left().max(origin.x + dx + label_w),
-                clip.top().max(header_now.bottom()),
-            ),
-            clip.max,
-        )
-    })
 }
 
 /// One editable cell: its fill and frame from the checks, its text field, its tooltip and its
@@ -642,22 +730,27 @@ fn cell_ui(
 /// wrapped text of its one-row cells needs.
 fn header_rows_y(
     ui: &egui::Ui,
-    block: &BlockDecl,
+    grid: &BlockGrid,
     col_x: &[f32],
     geo: &Layout,
     top: f32,
 ) -> Vec<f32> {
-    let mut need = vec![geo.header_height; block.header.len()];
-    for h in block.place_header(col_x.len() - 1) {
-        if h.row_end == h.row + 1 {
-            let w = col_x[h.col_end] - col_x[h.col] - 8.0;
+    let title_rows = usize::from(grid.head().any(|p| matches!(p.content, Content::Title(_))));
+    let mut need = vec![geo.header_height; grid.head_rows - title_rows];
+    for h in grid.head() {
+        let Content::Header(text) = h.content else {
+            continue;
+        };
+        if h.rows == 1 {
+            let w = col_x[h.col + h.cols] - col_x[h.col] - 8.0;
             let galley = ui.painter().layout(
-                h.text.to_owned(),
+                text.to_owned(),
                 FontId::proportional(13.0),
                 Color32::BLACK,
                 w.max(10.0),
             );
-            need[h.row] = need[h.row].max(galley.size().y + 10.0);
+            let row = h.row - title_rows;
+            need[row] = need[row].max(galley.size().y + 10.0);
         }
     }
     let mut ys = vec![top];

@@ -75,8 +75,8 @@ pub(super) fn check_against_previous(
     // C13: 上年结转 = last year's 结转下年度, column by column.
     if let Some(table) = t.table("t3") {
         for col in &table.blocks[0].columns {
-            let here = format!("t3.carried_in.{}", col.id);
-            let there = format!("t3.carried_out.{}", col.id);
+            let here = CellId::new(table.id, "carried_in", col.id).key();
+            let there = CellId::new(table.id, "carried_out", col.id).key();
             if let (Some(a), Some(b)) = (this(&here), last(&there))
                 && a != b
             {
@@ -97,7 +97,7 @@ pub(super) fn check_against_previous(
     for &row in &t.in_force_rows {
         let name = t.row_label("t2", row).unwrap_or(row);
         {
-            let cell = |c: &str| format!("t2.{row}.{c}");
+            let cell = |c: &str| CellId::new("t2", row, c).key();
             if let (Some(now), Some(before), Some(issued), Some(repealed)) = (
                 this(&cell("in_force")),
                 last(&cell("in_force")),

@@ -24,7 +24,7 @@ use text::{
 };
 
 use super::report::Report;
-use super::template::{Axis, CellIdx, FormatVersion, Relation, Rule, Template, ValueKind};
+use super::template::{Axis, CellId, CellIdx, FormatVersion, Relation, Rule, Template, ValueKind};
 use super::values::{CellValue, Number, describe_invalid};
 
 /// How serious a finding is.

@@ -3,33 +3,30 @@
 
 use super::*;
 
-/// Reads one number from the words before it (`subject`) and after it (`tail`).
-#[allow(clippy::too_many_arguments)]
-pub(super) fn interpret(
-    subject: &str,
-    tail: &str,
-    unit: &str,
-    about_applications: bool,
-    last: &mut T2Context,
-    t: &Template,
-    lex: &Lexicon,
-    agency: &str,
-) -> Reading {
-    // 「属信访、重复申请等不予处理」: what stands before 等 only explains the head word.
-    let subject = match subject.rfind('等') {
-        Some(i) => {
-            let after = &subject[i + '等'.len_utf8()..];
-            let after = after
-                .strip_prefix("原因")
-                .or_else(|| after.strip_prefix("情形"))
-                .or_else(|| after.strip_prefix("情况"))
-                .unwrap_or(after);
-            after.strip_prefix('的').unwrap_or(after)
-        }
-        None => subject,
-    };
-    let mut toks = tokens(lex, subject, agency);
-    toks.extend(tokens(lex, tail, agency));
+/// One number as the sentence states it.
+pub(super) struct Stated<'s> {
+    /// The words before it, back to the previous number.
+    pub(super) subject: &'s str,
+    /// The words after its unit, up to the end of the clause.
+    pub(super) tail: &'s str,
+    /// Its unit (「件」, 「万元」…).
+    pub(super) unit: &'s str,
+    /// Whether the sentence is about applications (handling verbs then count them).
+    pub(super) about_applications: bool,
+}
+
+/// What a number is read against: the format, its words and the report's agency.
+pub(super) struct Reader<'a> {
+    pub(super) t: &'a Template,
+    pub(super) lex: &'a Lexicon,
+    pub(super) agency: &'a str,
+}
+
+/// Reads one number from the words before it and after it.
+pub(super) fn interpret(n: &Stated, r: &Reader, last: &mut T2Context) -> Reading {
+    let subject = explained_head(n.subject);
+    let mut toks = tokens(r.lex, subject, r.agency);
+    toks.extend(tokens(r.lex, n.tail, r.agency));
     if let Some(Token::Other(w)) = toks.iter().find(|t| matches!(t, Token::Other(_))) {
         return Reading::NotTabled(Why::Qualifier(w.clone()));
     }
@@ -43,9 +40,48 @@ pub(super) fn interpret(
     if words.iter().any(|s| matches!(s, Sense::Foreign)) {
         return Reading::NotTabled(Why::Qualifier("信息处理费".into()));
     }
-    let money = MONEY_UNITS.contains(&unit);
+    let money = MONEY_UNITS.contains(&n.unit);
+    let tabled3 = words
+        .iter()
+        .any(|s| matches!(s, Sense::Rows(..) | Sense::Handling(_)));
+    if let Some(reading) = table2(&words, money, tabled3, r, last) {
+        return reading;
+    }
+    if money || !COUNT_UNITS.contains(&n.unit) {
+        return if tabled3 {
+            Reading::NotTabled(Why::Unit)
+        } else {
+            Reading::NotTabled(Why::NoTerm)
+        };
+    }
+    tables34(&words, n.about_applications)
+}
 
-    // Table 二: a column word and its rows.
+/// 「属信访、重复申请等不予处理」: what stands before 等 only explains the head word.
+fn explained_head(subject: &str) -> &str {
+    match subject.rfind('等') {
+        Some(i) => {
+            let after = &subject[i + '等'.len_utf8()..];
+            let after = after
+                .strip_prefix("原因")
+                .or_else(|| after.strip_prefix("情形"))
+                .or_else(|| after.strip_prefix("情况"))
+                .unwrap_or(after);
+            after.strip_prefix('的').unwrap_or(after)
+        }
+        None => subject,
+    }
+}
+
+/// Table 二: a column word and its rows. `None` when the words name neither.
+fn table2(
+    words: &[&Sense],
+    money: bool,
+    tabled3: bool,
+    r: &Reader,
+    last: &mut T2Context,
+) -> Option<Reading> {
+    let (t, lex) = (r.t, r.lex);
     let columns: Vec<&'static str> = words
         .iter()
         .filter_map(|s| match s {
@@ -60,99 +96,104 @@ pub(super) fn interpret(
             _ => None,
         })
         .collect();
-    let tabled3 = words
+    if rows.is_empty() && columns.is_empty() {
+        return None;
+    }
+    if !rows.is_empty() {
+        last.rows = rows.clone();
+    }
+    if tabled3 {
+        return Some(Reading::NotTabled(Why::Several));
+    }
+    let mut cols = columns.clone();
+    cols.dedup();
+    let col = match cols.as_slice() {
+        [c] => Some(*c),
+        [] => None,
+        _ => return Some(Reading::NotTabled(Why::Several)),
+    };
+    let col = match col.or(if rows.is_empty() { None } else { last.column }) {
+        Some(c) => c,
+        // 「行政事业性收费 29.313 万元」: money names the row's one money column.
+        None if money => match money_column(&rows, r).as_slice() {
+            [c] => *c,
+            _ => return Some(Reading::NotTabled(Why::Incomplete)),
+        },
+        None => return Some(Reading::NotTabled(Why::Incomplete)),
+    };
+    let named: Vec<&'static str> = if rows.is_empty() {
+        last.rows.clone()
+    } else {
+        rows.clone()
+    };
+    let alts: Vec<Quantity> = row_candidates(lex, col, named)
         .iter()
-        .any(|s| matches!(s, Sense::Rows(..) | Sense::Handling(_)));
-    if !rows.is_empty() || !columns.is_empty() {
-        if !rows.is_empty() {
-            last.rows = rows.clone();
-        }
-        if tabled3 {
-            return Reading::NotTabled(Why::Several);
-        }
-        let mut cols = columns.clone();
-        cols.dedup();
-        let col = match cols.as_slice() {
-            [c] => Some(*c),
-            [] => None,
-            _ => return Reading::NotTabled(Why::Several),
-        };
-        let col = match col.or(if rows.is_empty() { None } else { last.column }) {
-            Some(c) => c,
-            // 「行政事业性收费 29.313 万元」: money names the row's one money column.
-            None if money => {
-                let money_cols: Vec<&'static str> = lex
-                    .t2_cols
-                    .iter()
-                    .filter(|(id, _, r)| {
-                        rows.iter().all(|x| r.contains(x))
-                            && rows.first().is_some_and(|row| {
-                                t.cell(&format!("t2.{row}.{id}"))
-                                    .is_some_and(|cell| cell.kind.unit().is_some())
-                            })
-                    })
-                    .map(|(id, _, _)| *id)
-                    .collect();
-                match money_cols.as_slice() {
-                    [c] => *c,
-                    _ => return Reading::NotTabled(Why::Incomplete),
-                }
-            }
-            None => return Reading::NotTabled(Why::Incomplete),
-        };
-        let named: Vec<&'static str> = if rows.is_empty() {
-            last.rows.clone()
-        } else {
-            rows.clone()
-        };
-        let candidates: Vec<Vec<&'static str>> = if named.is_empty() {
-            // No row named: each row of the column, or all of them.
-            let all: Vec<&'static str> = lex
-                .t2_cols
-                .iter()
-                .find(|(id, _, _)| *id == col)
-                .map(|(_, _, r)| r.clone())
-                .unwrap_or_default();
-            let mut v: Vec<Vec<&'static str>> = all.iter().map(|r| vec![*r]).collect();
-            if all.len() > 1 {
-                v.push(all);
-            }
-            v
-        } else {
-            vec![named]
-        };
-        let alts: Vec<Quantity> = candidates
-            .iter()
-            .filter_map(|rows| lex.t2_quantity(t, col, rows))
-            .collect();
-        if alts.is_empty() {
-            return Reading::NotTabled(Why::NotInFormat);
-        }
-        let cell_is_money = alts
-            .iter()
-            .flat_map(|q| &q.cells)
-            .any(|id| t.cell(id).is_some_and(|c| c.kind.unit().is_some()));
-        if cell_is_money != money {
-            return Reading::NotTabled(Why::Unit);
-        }
-        last.column = Some(col);
-        return Reading::Quantity(alts);
+        .filter_map(|rows| lex.t2_quantity(t, col, rows))
+        .collect();
+    if alts.is_empty() {
+        return Some(Reading::NotTabled(Why::NotInFormat));
     }
-    if money || !COUNT_UNITS.contains(&unit) {
-        return if tabled3 {
-            Reading::NotTabled(Why::Unit)
-        } else {
-            Reading::NotTabled(Why::NoTerm)
-        };
+    let cell_is_money = alts
+        .iter()
+        .flat_map(|q| &q.cells)
+        .any(|id| t.cell(id).is_some_and(|c| c.kind.unit().is_some()));
+    if cell_is_money != money {
+        return Some(Reading::NotTabled(Why::Unit));
     }
+    last.column = Some(col);
+    Some(Reading::Quantity(alts))
+}
 
-    // Tables 三 and 四: named rows, joined into one sum; handling verbs otherwise.
+/// The table 二 columns holding money that every one of `rows` has.
+fn money_column(rows: &[&'static str], r: &Reader) -> Vec<&'static str> {
+    let Some(t2) = r.t.table_of_part(2) else {
+        return Vec::new();
+    };
+    r.lex
+        .t2_cols
+        .iter()
+        .filter(|(id, _, rs)| {
+            rows.iter().all(|x| rs.contains(x))
+                && rows.first().is_some_and(|row| {
+                    r.t.find(t2.id, row, id)
+                        .is_some_and(|i| r.t.cells[i].kind.unit().is_some())
+                })
+        })
+        .map(|(id, _, _)| *id)
+        .collect()
+}
+
+/// The rows a table 二 number may count: those named, or, when none is, each row of the
+/// column and all of them together.
+fn row_candidates(
+    lex: &Lexicon,
+    col: &'static str,
+    named: Vec<&'static str>,
+) -> Vec<Vec<&'static str>> {
+    if !named.is_empty() {
+        return vec![named];
+    }
+    let all: Vec<&'static str> = lex
+        .t2_cols
+        .iter()
+        .find(|(id, _, _)| *id == col)
+        .map(|(_, _, r)| r.clone())
+        .unwrap_or_default();
+    let mut v: Vec<Vec<&'static str>> = all.iter().map(|r| vec![*r]).collect();
+    if all.len() > 1 {
+        v.push(all);
+    }
+    v
+}
+
+/// Tables 三 and 四: named rows, joined into one sum; handling verbs otherwise.
+fn tables34(words: &[&Sense], about_applications: bool) -> Reading {
     let mut chain: Vec<&Vec<Quantity>> = Vec::new();
     let mut chains = 0;
     let mut narrows = false;
     let mut open = false;
     let mut after_connector = false;
-    for s in &words {
+    for s in words {
         match s {
             Sense::Rows(q, with) => {
                 if !(open && after_connector) {
@@ -182,28 +223,32 @@ pub(super) fn interpret(
         if narrows && handling.is_some() {
             return Reading::NotTabled(Why::Qualifier("办理".into()));
         }
-        if chain.len() == 1 {
-            return Reading::Quantity(chain[0].clone());
-        }
-        // A sum of named rows: the plain reading of each.
-        let mut cells = Vec::new();
-        let mut names = Vec::new();
-        for q in &chain {
-            let Some(first) = q.first() else {
-                return Reading::NotTabled(Why::NoTerm);
-            };
-            cells.extend(first.cells.iter().cloned());
-            names.push(first.name.clone());
-        }
-        return Reading::Quantity(vec![Quantity {
-            name: names.join(" + "),
-            cells,
-        }]);
+        return sum_of(&chain);
     }
     match handling {
         Some(q) if about_applications => Reading::Quantity(q.clone()),
         _ => Reading::NotTabled(Why::NoTerm),
     }
+}
+
+/// One named row, or a sum of named rows: the plain reading of each.
+fn sum_of(chain: &[&Vec<Quantity>]) -> Reading {
+    if let [one] = chain {
+        return Reading::Quantity((*one).clone());
+    }
+    let mut cells = Vec::new();
+    let mut names = Vec::new();
+    for q in chain {
+        let Some(first) = q.first() else {
+            return Reading::NotTabled(Why::NoTerm);
+        };
+        cells.extend(first.cells.iter().cloned());
+        names.push(first.name.clone());
+    }
+    Reading::Quantity(vec![Quantity {
+        name: names.join(" + "),
+        cells,
+    }])
 }
 
 /// What a sentence said of table 二 so far: the rows named, and the column of the last number

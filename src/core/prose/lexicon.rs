@@ -221,7 +221,7 @@ impl Lexicon {
                 // Result rows sit under 「三、本年度办理结果」: each deeper label is a group or the
                 // row itself, and counts the 总计 cells of every row under it.
                 for row in &block.rows {
-                    let id = format!("t3.{}.total", row.id);
+                    let id = CellId::new(t3.id, row.id, "total").key();
                     for label in row.path.iter().skip(1) {
                         match groups.iter_mut().find(|(l, _)| *l == *label) {
                             Some((_, cells)) => cells.push(id.clone()),
@@ -326,7 +326,12 @@ impl Lexicon {
                             .iter()
                             .find(|h| h.text == g && h.col <= ci && ci < h.col_end)
                             .map_or((ci, ci + 1), |h| (h.col, h.col_end));
-                        group_totals.push((g, format!("t4.{}.{}", row.id, c.id), span.0, span.1));
+                        group_totals.push((
+                            g,
+                            CellId::new(t4.id, row.id, c.id).key(),
+                            span.0,
+                            span.1,
+                        ));
                     }
                 }
                 for h in &placed {
@@ -432,7 +437,7 @@ impl Lexicon {
             if !col_rows.contains(r) {
                 return None;
             }
-            let id = format!("t2.{r}.{col}");
+            let id = CellId::new("t2", r, col).key();
             t.cell_index(&id)?;
             cells.push(id);
             names.push(

@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::template::{FormatVersion, Template};
+use super::template::{CellId, FormatVersion, Template};
 
 mod interpret;
 mod lexicon;
@@ -27,7 +27,7 @@ mod numbers;
 
 pub use lexicon::{Lexicon, lexicon};
 
-use interpret::{T2Context, interpret};
+use interpret::{Reader, Stated, T2Context, interpret};
 use lexicon::{COUNT_UNITS, MONEY_UNITS, Sense, WithVerb};
 use numbers::{counted_number, has_unit, is_numeral};
 
@@ -186,16 +186,13 @@ fn read_sentence(
                     } else {
                         let subject: String = c[prev_end..j].iter().collect();
                         let tail: String = tail_of(c, n.unit_end, i);
-                        interpret(
-                            &subject,
-                            &tail,
-                            n.unit,
+                        let stated = Stated {
+                            subject: &subject,
+                            tail: &tail,
+                            unit: n.unit,
                             about_applications,
-                            &mut last,
-                            t,
-                            lex,
-                            agency,
-                        )
+                        };
+                        interpret(&stated, &Reader { t, lex, agency }, &mut last)
                     };
                     out.push(Mention {
                         value: n.value,

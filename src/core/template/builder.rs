@@ -2,6 +2,7 @@
 //! （六）其他处理 are common, the rest come from the format's own file), table 四, and the
 //! relations R1–R4.
 
+use super::pieces::{RESULTS, col, row};
 use super::schema::*;
 use super::{FormatVersion, Rule, ValueKind, gov2019, gov2021};
 
@@ -24,47 +25,31 @@ fn parts() -> Vec<PartDecl> {
     .collect()
 }
 
-pub(super) fn col(id: &'static str, label: &'static str, kind: ValueKind) -> ColumnDecl {
-    ColumnDecl {
-        id,
-        label,
-        group: None,
-        kind,
-    }
-}
-
-pub(super) fn row(id: &'static str, path: &[&'static str]) -> RowDecl {
-    RowDecl {
-        id,
-        path: path.to_vec(),
-    }
-}
-
-/// A block of table 二: title row, 「信息内容」 + columns, one label column.
-pub(super) fn t2_block(
-    id: &'static str,
-    title: &'static str,
-    columns: Vec<ColumnDecl>,
-    rows: Vec<RowDecl>,
-) -> BlockDecl {
-    let mut header = vec![th("信息内容", 1, 1)];
-    header.extend(columns.iter().map(|c| th(c.label, 1, 1)));
-    BlockDecl {
-        id,
-        title: Some(title),
-        header: vec![header],
-        columns,
-        rows,
-    }
-}
-
 use ValueKind::Count;
 
-pub(super) const RESULTS: &str = "三、本年度办理结果";
+/// Table 三: three label columns (part, group, row) and seven counts.
+const T3_LOOK: TableLook = TableLook {
+    print_label_shares: &[0.10, 0.13, 0.25],
+    dense: false,
+    screen_label_widths: &[78.0, 100.0, 232.0],
+    screen_value_width: 64.0,
+    screen_header_height: 40.0,
+    screen_row_height: 28.0,
+};
+
+/// Table 四: no labels, fifteen counts under a three-row header.
+const T4_LOOK: TableLook = TableLook {
+    print_label_shares: &[],
+    dense: true,
+    screen_label_widths: &[],
+    screen_value_width: 54.0,
+    screen_header_height: 34.0,
+    screen_row_height: 30.0,
+};
+
 const DENIED: &str = "（三）不予公开";
 const UNABLE: &str = "（四）无法提供";
 const UNHANDLED: &str = "（五）不予处理";
-pub(super) const OTHER: &str = "（六）其他处理";
 
 /// The printed relation in the top-left header cell of table 三.
 pub const T3_NOTE: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
@@ -157,6 +142,7 @@ fn table3(version: FormatVersion) -> TableDecl {
             columns,
             rows,
         }],
+        look: T3_LOOK,
     }
 }
 
@@ -251,6 +237,7 @@ fn table4() -> TableDecl {
             columns,
             rows: vec![row("cases", &[])],
         }],
+        look: T4_LOOK,
     }
 }
 

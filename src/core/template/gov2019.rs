@@ -2,7 +2,7 @@
 //! item counts and the yearly change, and （六）其他处理 as one row.
 
 use super::ValueKind::{Count, SignedChange, Yuan};
-use super::builder::{OTHER, RESULTS, col, row, t2_block};
+use super::pieces::{OTHER, RESULTS, T2_LOOK, col, row, t2_block};
 use super::schema::*;
 
 /// Table 二 of this format.
@@ -66,6 +66,7 @@ pub(super) fn table2() -> TableDecl {
                 vec![row("procurement", &["政府集中采购"])],
             ),
         ],
+        look: T2_LOOK,
     }
 }
 

@@ -2,7 +2,7 @@
 //! three rows of （六）其他处理.
 
 use super::ValueKind::{Count, Wan};
-use super::builder::{OTHER, RESULTS, col, row, t2_block};
+use super::pieces::{OTHER, RESULTS, T2_LOOK, col, row, t2_block};
 use super::schema::*;
 
 /// Table 二 of this format.
@@ -47,6 +47,7 @@ pub(super) fn table2() -> TableDecl {
                 vec![row("fees", &["行政事业性收费"])],
             ),
         ],
+        look: T2_LOOK,
     }
 }
 

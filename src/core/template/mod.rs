@@ -280,6 +280,9 @@ mod builder;
 pub use builder::T3_NOTE;
 mod gov2019;
 mod gov2021;
+mod id;
+pub use id::CellId;
+mod pieces;
 pub mod schema;
 
 pub use schema::*;

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{FormatVersion, Rule, ValueKind};
+use super::{CellId, FormatVersion, Rule, ValueKind};
 
 /// One of the six mandated parts.
 #[derive(Clone, Debug)]
@@ -157,6 +157,28 @@ pub struct TableDecl {
     pub label_columns: usize,
     /// The blocks, top to bottom.
     pub blocks: Vec<BlockDecl>,
+    /// How it is drawn, on screen and on the page.
+    pub look: TableLook,
+}
+
+/// How a table is drawn, declared with the table: the window and every printed format read
+/// these widths instead of knowing tables by their ids. The spans, row depths and label
+/// columns come from the declaration itself (the `geometry` module).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TableLook {
+    /// The label columns' shares of the printed width, outermost first (one per label
+    /// column); the value columns share the rest equally.
+    pub print_label_shares: &'static [f32],
+    /// A dense table (表四's fifteen columns) is printed in the smaller face.
+    pub dense: bool,
+    /// The label columns' widths on screen, in points, outermost first.
+    pub screen_label_widths: &'static [f32],
+    /// A value column's width on screen.
+    pub screen_value_width: f32,
+    /// A header row's least height on screen.
+    pub screen_header_height: f32,
+    /// A body row's least height on screen.
+    pub screen_row_height: f32,
 }
 
 impl TableDecl {
@@ -394,13 +416,13 @@ impl Template {
             .iter()
             .flat_map(|b| &b.rows)
             .filter(|r| r.path.get(1).is_some_and(|g| g.starts_with("（六）")))
-            .map(|r| format!("t3.{}.total", r.id))
+            .map(|r| CellId::new(t3.id, r.id, "total").key())
             .collect()
     }
 
     /// Index of the cell at (table, row id, column id).
     pub fn find(&self, table: &str, row: &str, col: &str) -> Option<CellIdx> {
-        self.cell_index(&format!("{table}.{row}.{col}"))
+        self.cell_index(&CellId::new(table, row, col).key())
     }
 
     /// Numbers every cell, indexes the ids and expands the relations.
@@ -425,7 +447,7 @@ impl Template {
                         name.push_str(" · ");
                         name.push_str(col.label);
                         cells.push(CellDecl {
-                            id: format!("{}.{}.{}", table.id, row.id, col.id),
+                            id: CellId::new(table.id, row.id, col.id).key(),
                             table: ti,
                             block: bi,
                             row: ri,

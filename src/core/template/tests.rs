@@ -67,12 +67,23 @@ fn labels_for_messages() {
 }
 
 #[test]
+fn every_table_declares_a_width_for_each_label_column() {
+    for v in FormatVersion::ALL {
+        for table in &v.template().tables {
+            let look = &table.look;
+            assert_eq!(look.print_label_shares.len(), table.label_columns);
+            assert_eq!(look.screen_label_widths.len(), table.label_columns);
+            assert!(look.print_label_shares.iter().sum::<f32>() < 0.9);
+        }
+    }
+}
+
+#[test]
 fn header_spans_cover_the_columns() {
     for v in FormatVersion::ALL {
         for table in &v.template().tables {
             for block in &table.blocks {
-                let width =
-                    table.label_columns.max(usize::from(table.id == "t2")) + block.columns.len();
+                let width = table.label_columns + block.columns.len();
                 // Every slot of the header grid is covered exactly once.
                 let mut grid = vec![vec![0u8; width]; block.header.len()];
                 for h in block.place_header(width) {

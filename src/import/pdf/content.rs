@@ -21,29 +21,66 @@ pub(super) fn read_page(doc: &Document, id: lopdf::ObjectId, budget: &mut Budget
         Some([_, y0, _, y1]) => (y1 - y0).abs(),
         _ => 842.0,
     };
-    let resources = resources_of(doc, id);
+    let scope = Scope {
+        doc,
+        resources: resources_of(doc, id),
+        base: IDENTITY,
+        depth: 0,
+    };
     let content = doc.get_page_content(id);
-    walk(doc, &content, resources, IDENTITY, 0, budget, &mut page);
+    walk(&scope, &content, budget, &mut page);
     page
 }
 
+/// Where a content stream is read: its document and resources, the matrix it starts from and
+/// how deep in forms it is.
+pub(super) struct Scope<'d> {
+    pub(super) doc: &'d Document,
+    pub(super) resources: Option<&'d Dictionary>,
+    pub(super) base: Matrix,
+    pub(super) depth: usize,
+}
+
+/// The text state of PDF's text operators.
+struct TextState<'f> {
+    tm: Matrix,
+    tlm: Matrix,
+    font: Option<&'f Font<'f>>,
+    char_spacing: f32,
+    word_spacing: f32,
+    h_scale: f32,
+    size: f32,
+    leading: f32,
+}
+
+impl TextState<'_> {
+    /// To the start of the next line (T*).
+    fn next_line(&mut self) {
+        self.tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -self.leading], &self.tlm);
+        self.tm = self.tlm;
+    }
+}
+
+/// One content stream being interpreted: the graphics and text state, the path being built.
+struct Interpreter<'s, 'd, 'f> {
+    scope: &'s Scope<'d>,
+    fonts: &'f BTreeMap<Vec<u8>, Font<'d>>,
+    ctm: Matrix,
+    stack: Vec<Matrix>,
+    text: TextState<'f>,
+    path: Vec<Vec<(f32, f32)>>,
+    rects: Vec<[(f32, f32); 4]>,
+}
+
 /// Interprets one content stream: text runs and rules into `page`.
-pub(super) fn walk(
-    doc: &Document,
-    content: &[u8],
-    resources: Option<&Dictionary>,
-    base: Matrix,
-    depth: usize,
-    budget: &mut Budget,
-    page: &mut Page,
-) {
+pub(super) fn walk(scope: &Scope, content: &[u8], budget: &mut Budget, page: &mut Page) {
     if budget.ops == 0 {
         return;
     }
     let Ok(content) = Content::decode(content) else {
         return;
     };
-    let fonts = fonts_of(doc, resources);
+    let fonts = fonts_of(scope.doc, scope.resources);
     // Reading fonts costs too: a form painted a thousand times reads its fonts a thousand times.
     let cost: usize = fonts
         .values()
@@ -57,72 +94,50 @@ pub(super) fn walk(
         })
         .sum();
     budget.ops = budget.ops.saturating_sub(cost);
-    let mut ctm = base;
-    let mut stack: Vec<Matrix> = Vec::new();
-    let (mut tm, mut tlm) = (IDENTITY, IDENTITY);
-    let mut font: Option<&Font> = None;
-    let (mut char_spacing, mut word_spacing, mut h_scale) = (0.0f32, 0.0f32, 1.0f32);
-    let mut size = 0.0f32;
-    let mut leading = 0.0f32;
-    let mut path: Vec<Vec<(f32, f32)>> = Vec::new();
-    let mut rects: Vec<[(f32, f32); 4]> = Vec::new();
+    let mut it = Interpreter {
+        scope,
+        fonts: &fonts,
+        ctm: scope.base,
+        stack: Vec::new(),
+        text: TextState {
+            tm: IDENTITY,
+            tlm: IDENTITY,
+            font: None,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            h_scale: 1.0,
+            size: 0.0,
+            leading: 0.0,
+        },
+        path: Vec::new(),
+        rects: Vec::new(),
+    };
     for op in &content.operations {
         if budget.ops == 0 {
             return;
         }
         budget.ops -= 1;
+        it.op(op, budget, page);
+    }
+}
+
+impl<'d, 'f> Interpreter<'_, 'd, 'f> {
+    fn op(&mut self, op: &lopdf::content::Operation, budget: &mut Budget, page: &mut Page) {
         let o = &op.operands;
-        match op.operator.as_str() {
-            "q" => stack.push(ctm),
-            "Q" => ctm = stack.pop().unwrap_or(base),
+        let name = op.operator.as_str();
+        match name {
+            "q" => self.stack.push(self.ctm),
+            "Q" => self.ctm = self.stack.pop().unwrap_or(self.scope.base),
             "cm" => {
                 if let Some(m) = matrix_of(o) {
-                    ctm = mul(&m, &ctm);
+                    self.ctm = mul(&m, &self.ctm);
                 }
-            }
-            "BT" => {
-                tm = IDENTITY;
-                tlm = IDENTITY;
-            }
-            "Tf" => {
-                font = o
-                    .first()
-                    .and_then(|n| n.as_name().ok())
-                    .and_then(|n| fonts.get(n));
-                size = o.get(1).map_or(0.0, num);
-            }
-            "TL" => leading = o.first().map_or(0.0, num),
-            "Tc" => char_spacing = o.first().map_or(0.0, num),
-            "Tw" => word_spacing = o.first().map_or(0.0, num),
-            "Tz" => h_scale = o.first().map_or(100.0, num) / 100.0,
-            "Td" | "TD" => {
-                let (tx, ty) = (o.first().map_or(0.0, num), o.get(1).map_or(0.0, num));
-                if op.operator == "TD" {
-                    leading = -ty;
-                }
-                tlm = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &tlm);
-                tm = tlm;
-            }
-            "Tm" => {
-                if let Some(m) = matrix_of(o) {
-                    tlm = m;
-                    tm = m;
-                }
-            }
-            "T*" => {
-                tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -leading], &tlm);
-                tm = tlm;
             }
             "Tj" | "TJ" | "'" | "\"" => {
-                if op.operator != "Tj" && op.operator != "TJ" {
-                    tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -leading], &tlm);
-                    tm = tlm;
+                if name != "Tj" && name != "TJ" {
+                    self.text.next_line();
                 }
-                let Some(f) = font else { continue };
-                let m = mul(&tm, &ctm);
-                let x_scale = (m[0] * m[0] + m[1] * m[1]).sqrt();
-                let shown = size * (m[2] * m[2] + m[3] * m[3]).sqrt();
-                let parts: Vec<&Object> = match op.operator.as_str() {
+                let parts: Vec<&Object> = match name {
                     "TJ" => o
                         .first()
                         .and_then(|a| a.as_array().ok())
@@ -130,55 +145,115 @@ pub(super) fn walk(
                         .unwrap_or_default(),
                     _ => o.last().into_iter().collect(),
                 };
-                // Each glyph at its own place: programs draw quotes, digits and Chinese in
-                // separate fonts and interleave them by position, not by order.
-                let mut advance = 0.0f32;
-                for p in parts {
-                    match p {
-                        Object::String(bytes, _) => {
-                            for (text, w) in f.glyphs(bytes) {
-                                let step = (w / 1000.0 * size
-                                    + char_spacing
-                                    + if text == " " { word_spacing } else { 0.0 })
-                                    * h_scale;
-                                let (x, y) = apply(&m, advance, 0.0);
-                                // Spaces are kept: 「1000 余条」 is what the report says.
-                                let text = if text.trim().is_empty() && !text.is_empty() {
-                                    " ".to_string()
-                                } else {
-                                    text
-                                };
-                                if !text.is_empty() && budget.glyphs > 0 {
-                                    budget.glyphs -= 1;
-                                    page.runs.push(Run {
-                                        x,
-                                        y,
-                                        size: shown.max(1.0),
-                                        text,
-                                        width: step * x_scale,
-                                    });
-                                }
-                                advance += step;
-                            }
-                        }
-                        other => advance -= num(other) / 1000.0 * size * h_scale,
-                    }
-                }
-                tm = mul(&[1.0, 0.0, 0.0, 1.0, advance, 0.0], &tm);
+                self.show(&parts, budget, page);
             }
+            "BT" | "Tf" | "TL" | "Tc" | "Tw" | "Tz" | "Td" | "TD" | "Tm" | "T*" => {
+                self.text_op(name, o)
+            }
+            "m" | "l" | "h" | "re" | "n" => self.path_op(name, o),
+            "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => self.paint(name, page),
+            "Do" if self.scope.depth < MAX_DEPTH => self.form(o, budget, page),
+            _ => {}
+        }
+    }
+
+    /// The text state operators.
+    fn text_op(&mut self, name: &str, o: &[Object]) {
+        let t = &mut self.text;
+        match name {
+            "BT" => {
+                t.tm = IDENTITY;
+                t.tlm = IDENTITY;
+            }
+            "Tf" => {
+                t.font = o
+                    .first()
+                    .and_then(|n| n.as_name().ok())
+                    .and_then(|n| self.fonts.get(n));
+                t.size = o.get(1).map_or(0.0, num);
+            }
+            "TL" => t.leading = o.first().map_or(0.0, num),
+            "Tc" => t.char_spacing = o.first().map_or(0.0, num),
+            "Tw" => t.word_spacing = o.first().map_or(0.0, num),
+            "Tz" => t.h_scale = o.first().map_or(100.0, num) / 100.0,
+            "Td" | "TD" => {
+                let (tx, ty) = (o.first().map_or(0.0, num), o.get(1).map_or(0.0, num));
+                if name == "TD" {
+                    t.leading = -ty;
+                }
+                t.tlm = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &t.tlm);
+                t.tm = t.tlm;
+            }
+            "Tm" => {
+                if let Some(m) = matrix_of(o) {
+                    t.tlm = m;
+                    t.tm = m;
+                }
+            }
+            "T*" => t.next_line(),
+            _ => {}
+        }
+    }
+
+    /// Shows strings: each glyph at its own place. Programs draw quotes, digits and Chinese in
+    /// separate fonts and interleave them by position, not by order.
+    fn show(&mut self, parts: &[&Object], budget: &mut Budget, page: &mut Page) {
+        let t = &self.text;
+        let Some(f) = t.font else { return };
+        let m = mul(&t.tm, &self.ctm);
+        let x_scale = (m[0] * m[0] + m[1] * m[1]).sqrt();
+        let shown = t.size * (m[2] * m[2] + m[3] * m[3]).sqrt();
+        let mut advance = 0.0f32;
+        for p in parts {
+            let Object::String(bytes, _) = p else {
+                advance -= num(p) / 1000.0 * t.size * t.h_scale;
+                continue;
+            };
+            for (text, w) in f.glyphs(bytes) {
+                let step = (w / 1000.0 * t.size
+                    + t.char_spacing
+                    + if text == " " { t.word_spacing } else { 0.0 })
+                    * t.h_scale;
+                let (x, y) = apply(&m, advance, 0.0);
+                // Spaces are kept: 「1000 余条」 is what the report says.
+                let text = if text.trim().is_empty() && !text.is_empty() {
+                    " ".to_string()
+                } else {
+                    text
+                };
+                if !text.is_empty() && budget.glyphs > 0 {
+                    budget.glyphs -= 1;
+                    page.runs.push(Run {
+                        x,
+                        y,
+                        size: shown.max(1.0),
+                        text,
+                        width: step * x_scale,
+                    });
+                }
+                advance += step;
+            }
+        }
+        self.text.tm = mul(&[1.0, 0.0, 0.0, 1.0, advance, 0.0], &self.text.tm);
+    }
+
+    /// The path construction operators.
+    fn path_op(&mut self, name: &str, o: &[Object]) {
+        let ctm = &self.ctm;
+        match name {
             "m" => {
-                let (x, y) = apply(&ctm, o.first().map_or(0.0, num), o.get(1).map_or(0.0, num));
-                path.push(vec![(x, y)]);
+                let (x, y) = apply(ctm, o.first().map_or(0.0, num), o.get(1).map_or(0.0, num));
+                self.path.push(vec![(x, y)]);
             }
             "l" => {
-                let p = apply(&ctm, o.first().map_or(0.0, num), o.get(1).map_or(0.0, num));
-                match path.last_mut() {
+                let p = apply(ctm, o.first().map_or(0.0, num), o.get(1).map_or(0.0, num));
+                match self.path.last_mut() {
                     Some(sub) => sub.push(p),
-                    None => path.push(vec![p]),
+                    None => self.path.push(vec![p]),
                 }
             }
             "h" => {
-                if let Some(sub) = path.last_mut()
+                if let Some(sub) = self.path.last_mut()
                     && let Some(first) = sub.first().copied()
                 {
                     sub.push(first);
@@ -187,68 +262,78 @@ pub(super) fn walk(
             "re" => {
                 let v: Vec<f32> = o.iter().map(num).collect();
                 if let [x, y, w, h] = v[..] {
-                    rects.push([
-                        apply(&ctm, x, y),
-                        apply(&ctm, x + w, y),
-                        apply(&ctm, x + w, y + h),
-                        apply(&ctm, x, y + h),
+                    self.rects.push([
+                        apply(ctm, x, y),
+                        apply(ctm, x + w, y),
+                        apply(ctm, x + w, y + h),
+                        apply(ctm, x, y + h),
                     ]);
                 }
             }
-            "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
-                // A filled area is a rule only where it is thin: a filled cell background or
-                // highlight says nothing about where the cell ends.
-                let stroked = !matches!(op.operator.as_str(), "f" | "F" | "f*");
-                for sub in path.drain(..) {
-                    if stroked {
-                        for w in sub.windows(2) {
-                            push_rule(&mut page.rules, w[0], w[1]);
-                        }
-                    } else if let Some(r) = as_rect(&sub) {
-                        rect_rules(&mut page.rules, &r, false);
-                    }
-                }
-                for r in rects.drain(..) {
-                    rect_rules(&mut page.rules, &r, stroked);
-                }
-            }
             "n" => {
-                path.clear();
-                rects.clear();
-            }
-            "Do" if depth < MAX_DEPTH => {
-                let Some(name) = o.first().and_then(|n| n.as_name().ok()) else {
-                    continue;
-                };
-                let Some(xobjects) = resources.and_then(|r| dict_in(doc, r, b"XObject")) else {
-                    continue;
-                };
-                let Some(stream) = xobjects
-                    .get(name)
-                    .ok()
-                    .and_then(|x| doc.dereference(x).ok())
-                    .and_then(|(_, x)| x.as_stream().ok())
-                else {
-                    continue;
-                };
-                if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form") {
-                    continue;
-                }
-                let m = stream
-                    .dict
-                    .get(b"Matrix")
-                    .ok()
-                    .and_then(|a| a.as_array().ok())
-                    .and_then(|a| matrix_of(a))
-                    .unwrap_or(IDENTITY);
-                let inner = dict_in(doc, &stream.dict, b"Resources").or(resources);
-                let data = stream
-                    .decompressed_content()
-                    .unwrap_or_else(|_| stream.content.clone());
-                walk(doc, &data, inner, mul(&m, &ctm), depth + 1, budget, page);
+                self.path.clear();
+                self.rects.clear();
             }
             _ => {}
         }
+    }
+
+    /// A painting operator: what was drawn becomes rules. A filled area is a rule only where
+    /// it is thin: a filled cell background or highlight says nothing about where the cell
+    /// ends.
+    fn paint(&mut self, name: &str, page: &mut Page) {
+        let stroked = !matches!(name, "f" | "F" | "f*");
+        for sub in self.path.drain(..) {
+            if stroked {
+                for w in sub.windows(2) {
+                    push_rule(&mut page.rules, w[0], w[1]);
+                }
+            } else if let Some(r) = as_rect(&sub) {
+                rect_rules(&mut page.rules, &r, false);
+            }
+        }
+        for r in self.rects.drain(..) {
+            rect_rules(&mut page.rules, &r, stroked);
+        }
+    }
+
+    /// `Do` of a form: its content walked with its own resources and matrix.
+    fn form(&mut self, o: &[Object], budget: &mut Budget, page: &mut Page) {
+        let (doc, resources) = (self.scope.doc, self.scope.resources);
+        let Some(name) = o.first().and_then(|n| n.as_name().ok()) else {
+            return;
+        };
+        let Some(xobjects) = resources.and_then(|r| dict_in(doc, r, b"XObject")) else {
+            return;
+        };
+        let Some(stream) = xobjects
+            .get(name)
+            .ok()
+            .and_then(|x| doc.dereference(x).ok())
+            .and_then(|(_, x)| x.as_stream().ok())
+        else {
+            return;
+        };
+        if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form") {
+            return;
+        }
+        let m = stream
+            .dict
+            .get(b"Matrix")
+            .ok()
+            .and_then(|a| a.as_array().ok())
+            .and_then(|a| matrix_of(a))
+            .unwrap_or(IDENTITY);
+        let inner = Scope {
+            doc,
+            resources: dict_in(doc, &stream.dict, b"Resources").or(resources),
+            base: mul(&m, &self.ctm),
+            depth: self.scope.depth + 1,
+        };
+        let data = stream
+            .decompressed_content()
+            .unwrap_or_else(|_| stream.content.clone());
+        walk(&inner, &data, budget, page);
     }
 }
 

@@ -13,7 +13,7 @@ use tokens::*;
 
 use super::clean::{self, normalize_label};
 use crate::core::report::ImportNote;
-use crate::core::template::{TableDecl, Template};
+use crate::core::template::{CellId, TableDecl, Template};
 use crate::core::{FormatVersion, Rule};
 
 /// What the tables gave.
@@ -34,7 +34,7 @@ fn row_cells(table: &TableDecl, bi: usize, ri: usize) -> Vec<String> {
     block
         .columns
         .iter()
-        .map(|c| format!("{}.{}.{}", table.id, row.id, c.id))
+        .map(|c| CellId::new(table.id, row.id, c.id).key())
         .collect()
 }
 

@@ -112,26 +112,9 @@ pub(super) fn classify(toks: &[(usize, Tok)], index: &LabelIndex) -> Vec<(usize,
             }
             j += 1;
         }
-        // What follows may be a label by itself, the text before it a line of prose the
-        // table stands under (「上年结转件数」 above table 三's header): kept as text.
-        // Only a phrase of its own: a fragment of a label cut by the copy (「（四」, 「开」,
-        // 「组织 机构」) is short, opens a bracket or is a piece of a label or header.
-        let phrase = text.chars().count() >= 4
-            && !text.starts_with(['（', '('])
-            && !starts_with_numbering(text)
-            && !index.is_header_piece(text)
-            && !index.is_label_piece(text);
-        let follows_alone = phrase
-            && hit.as_ref().is_some_and(|(_, j)| {
-                let rest: String = toks[i..=*j]
-                    .iter()
-                    .filter_map(|(_, t)| match t {
-                        Tok::Cell(c) => Some(c.as_str()),
-                        Tok::RowEnd => None,
-                    })
-                    .collect();
-                index.find(&rest).1
-            });
+        let follows_alone = hit
+            .as_ref()
+            .is_some_and(|(_, j)| stands_above_label(text, &toks[i..=*j], index));
         match hit {
             Some(_) if follows_alone => items.push((part, Item::Text(text.clone()))),
             Some((found, j)) => {
@@ -144,6 +127,28 @@ pub(super) fn classify(toks: &[(usize, Tok)], index: &LabelIndex) -> Vec<(usize,
         }
     }
     items
+}
+
+/// Whether `text` is a line of prose the table stands under (「上年结转件数」 above table 三's
+/// header) and `rest`, what follows it, a label by itself: then it is kept as text. Only a
+/// phrase of its own: a fragment of a label cut by the copy (「（四」, 「开」, 「组织 机构」) is
+/// short, opens a bracket or is a piece of a label or header.
+fn stands_above_label(text: &str, rest: &[(usize, Tok)], index: &LabelIndex) -> bool {
+    let phrase = text.chars().count() >= 4
+        && !text.starts_with(['（', '('])
+        && !starts_with_numbering(text)
+        && !index.is_header_piece(text)
+        && !index.is_label_piece(text);
+    phrase && {
+        let rest: String = rest
+            .iter()
+            .filter_map(|(_, t)| match t {
+                Tok::Cell(c) => Some(c.as_str()),
+                Tok::RowEnd => None,
+            })
+            .collect();
+        index.find(&rest).1
+    }
 }
 
 /// The table (index into the template's tables) printed in part 二, 三 or 四.
@@ -174,12 +179,31 @@ pub(super) fn without_numbering(norm: &str) -> Option<String> {
     (!rest.is_empty()).then(|| rest.to_string())
 }
 
+/// The table a row of numbers stands in, when it is known: a number before any table's label
+/// is not. Unknown sorts last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum TableOf {
+    /// Index into the template's tables.
+    Known(usize),
+    /// No table yet.
+    Unknown,
+}
+
+impl TableOf {
+    fn of(table: Option<usize>) -> Self {
+        table.map_or(TableOf::Unknown, TableOf::Known)
+    }
+}
+
+/// A data row: (table, block, row) indices into the template.
+pub(super) type RowKey = (usize, usize, usize);
+
 /// Labels before their numbers: rows that are a label alone wait, and rows that are numbers
 /// alone collect; a block of k of each is placed in order when k is the same, else nothing of
 /// it is (the numbers are reported as unplaced).
 #[derive(Default)]
 pub(super) struct Detached {
-    pub(super) waiting: Vec<(usize, usize, usize)>,
+    pub(super) waiting: Vec<RowKey>,
     pub(super) bare: Vec<Vec<String>>,
     /// The row of numbers being read.
     pub(super) row: Vec<String>,
@@ -192,35 +216,33 @@ impl Detached {
         }
     }
 
-    /// Places the block through `place` when the counts match; else its rows stay unlabelled.
-    /// `read` is how many labelled rows have been read so far.
-    pub(super) fn resolve(
-        &mut self,
-        unlabelled: &mut Unlabelled,
-        read: usize,
-        place: &mut dyn FnMut(Current),
-    ) {
+    /// The rows to place when the counts match; else the numbers go to `unlabelled` as rows
+    /// of their own. `read` is how many labelled rows have been read so far.
+    pub(super) fn resolve(&mut self, unlabelled: &mut Unlabelled, read: usize) -> Vec<Current> {
         if self.bare.is_empty() {
-            return;
+            return Vec::new();
         }
         if self.waiting.len() == self.bare.len() {
-            for (row, values) in self.waiting.drain(..).zip(self.bare.drain(..)) {
-                place(Current { row, values });
-            }
-        } else {
-            let ti = self.waiting.first().map_or(usize::MAX, |r| r.0);
-            for values in self.bare.drain(..) {
-                unlabelled.push(ti, read, values);
-            }
-            self.waiting.clear();
+            return self
+                .waiting
+                .drain(..)
+                .zip(self.bare.drain(..))
+                .map(|(row, values)| Current { row, values })
+                .collect();
         }
+        let table = TableOf::of(self.waiting.first().map(|r| r.0));
+        for values in self.bare.drain(..) {
+            unlabelled.push(table, read, values);
+        }
+        self.waiting.clear();
+        Vec::new()
     }
 }
 
-/// A row of numbers that no label claimed, in reading order: (table, how many rows had been
-/// read when it came, its numbers).
+/// A row of numbers that no label claimed, in reading order: its table, how many rows had been
+/// read when it came, its numbers.
 pub(super) struct BareRow {
-    pub(super) table: usize,
+    pub(super) table: TableOf,
     pub(super) after: usize,
     pub(super) values: Vec<String>,
 }
@@ -235,7 +257,7 @@ pub(super) struct Unlabelled {
 
 impl Unlabelled {
     /// A whole row of numbers with no label, after `after` labelled rows.
-    pub(super) fn push(&mut self, table: usize, after: usize, values: Vec<String>) {
+    pub(super) fn push(&mut self, table: TableOf, after: usize, values: Vec<String>) {
         self.end_row();
         self.rows.push(BareRow {
             table,
@@ -245,7 +267,7 @@ impl Unlabelled {
     }
 
     /// One number of a row with no label, after `after` labelled rows.
-    pub(super) fn value(&mut self, table: usize, after: usize, v: String) {
+    pub(super) fn value(&mut self, table: TableOf, after: usize, v: String) {
         if self.current.as_ref().is_some_and(|r| r.table != table) {
             self.end_row();
         }
@@ -287,30 +309,172 @@ pub(super) fn starts_with_numbering(s: &str) -> bool {
 
 /// Where the numbers of a row go.
 pub(super) struct Current {
-    pub(super) row: (usize, usize, usize),
+    pub(super) row: RowKey,
     pub(super) values: Vec<String>,
 }
 
+/// Reads the classified cells with one template: each row's numbers placed by its label.
 pub(super) fn read_with(t: &Template, toks: &[(usize, Tok)], index: &LabelIndex) -> Reading {
-    let mut reading = Reading {
-        cells: BTreeMap::new(),
-        notes: Vec::new(),
-        matched: 0,
-        unplaced: Vec::new(),
-    };
-    let items = classify(toks, index);
+    let mut p = Placer::new(t);
+    let mut last_part = None;
+    for (part, item) in classify(toks, index) {
+        // Labels waiting for their numbers wait within their part: a blank last row of table
+        // 三 must not take table 四's numbers.
+        if last_part.is_some_and(|p| p != part) {
+            p.detached.end_row();
+            p.resolve_detached();
+            p.detached.waiting.clear();
+        }
+        last_part = Some(part);
+        match item {
+            Item::Label(labels) => p.label(&labels),
+            Item::Value(v) => p.value(part, v),
+            Item::Empty => p.empty(),
+            Item::RowEnd => p.row_end(),
+            Item::Text(s) => p.reading.unplaced.push((part, s)),
+        }
+    }
+    p.detached.end_row();
+    p.resolve_detached();
+    p.finish_current();
+    p.unlabelled.end_row();
+    let stray = p.place_between_anchors();
+    let stray = p.place_unlabelled_tables(stray);
+    p.note_stray(stray);
+    p.note_missing();
+    p.reading
+}
 
-    let mut seen_rows: Vec<(usize, usize, usize)> = Vec::new();
-    let mut short_rows: Vec<(usize, usize, usize)> = Vec::new();
-    let mut cur: Option<Current> = None;
-    let mut last_table: Option<usize> = None;
-    let mut unlabelled = Unlabelled::default();
+/// The state of one reading: rows placed so far, the row being read, numbers waiting.
+struct Placer<'t> {
+    t: &'t Template,
+    reading: Reading,
+    /// Rows placed (or refused as repeated), in reading order.
+    seen_rows: Vec<RowKey>,
+    /// Rows whose numbers did not fit their columns.
+    short_rows: Vec<RowKey>,
+    /// The row whose numbers are being read.
+    cur: Option<Current>,
+    last_table: Option<usize>,
+    unlabelled: Unlabelled,
+    detached: Detached,
+}
 
-    let finish = |cur: &mut Option<Current>,
-                  reading: &mut Reading,
-                  seen: &mut Vec<(usize, usize, usize)>,
-                  short: &mut Vec<(usize, usize, usize)>| {
-        let Some(c) = cur.take() else { return };
+impl<'t> Placer<'t> {
+    fn new(t: &'t Template) -> Self {
+        Placer {
+            t,
+            reading: Reading {
+                cells: BTreeMap::new(),
+                notes: Vec::new(),
+                matched: 0,
+                unplaced: Vec::new(),
+            },
+            seen_rows: Vec::new(),
+            short_rows: Vec::new(),
+            cur: None,
+            last_table: None,
+            unlabelled: Unlabelled::default(),
+            detached: Detached::default(),
+        }
+    }
+
+    /// Places labels waiting for numbers when their rows of numbers match them.
+    fn resolve_detached(&mut self) {
+        let read = self.seen_rows.len();
+        for c in self.detached.resolve(&mut self.unlabelled, read) {
+            self.finish(c);
+        }
+    }
+
+    fn finish_current(&mut self) {
+        if let Some(c) = self.cur.take() {
+            self.finish(c);
+        }
+    }
+
+    /// A row label: ends the row being read and starts its own.
+    fn label(&mut self, labels: &[Label]) {
+        self.resolve_detached();
+        self.reading.matched += 1;
+        // A label shared by several tables (「总计」) keeps the table we are in.
+        let table_of = |l: &Label| match l {
+            Label::Row(ti, ..) | Label::Title(ti) | Label::Header(ti) => *ti,
+        };
+        let chosen = labels
+            .iter()
+            .find(|l| Some(table_of(l)) == self.last_table)
+            .or_else(|| labels.first())
+            .copied();
+        let Some(label) = chosen else { return };
+        self.last_table = Some(table_of(&label));
+        match label {
+            Label::Row(ti, bi, ri) => {
+                self.finish_current();
+                self.cur = Some(Current {
+                    row: (ti, bi, ri),
+                    values: Vec::new(),
+                });
+            }
+            Label::Title(_) => self.finish_current(),
+            // Group labels sit beside (or, when merged cells are centred, between) rows: they
+            // end nothing.
+            Label::Header(_) => {
+                if self.cur.as_ref().is_some_and(|c| !c.values.is_empty()) {
+                    self.finish_current();
+                }
+            }
+        }
+    }
+
+    fn value(&mut self, part: usize, v: String) {
+        let read = self.seen_rows.len();
+        match self.cur.as_mut() {
+            Some(c) => c.values.push(v),
+            // Only plain numbers make a row of numbers waiting for its label (a header such as
+            // 「数据1」 does not).
+            None if !self.detached.waiting.is_empty() && plain_number(&v) => {
+                self.detached.row.push(v)
+            }
+            None if !self.detached.waiting.is_empty() => {
+                self.detached.waiting.clear();
+                self.unlabelled.value(TableOf::of(self.last_table), read, v);
+            }
+            // Numbers that found no row belong to the table of the part they stand in.
+            None => {
+                let table = TableOf::of(table_of_part(part).or(self.last_table));
+                self.unlabelled.value(table, read, v);
+            }
+        }
+    }
+
+    fn empty(&mut self) {
+        if let Some(c) = self.cur.as_mut()
+            && !c.values.is_empty()
+        {
+            c.values.push(String::new());
+        }
+    }
+
+    fn row_end(&mut self) {
+        self.detached.end_row();
+        self.unlabelled.end_row();
+        match self.cur.take() {
+            // A label alone on its row: its numbers may follow as a row of their own.
+            Some(c) if c.values.is_empty() => self.detached.waiting.push(c.row),
+            Some(c) => {
+                self.finish(c);
+                // A whole row ends a block of labels waiting for numbers.
+                self.resolve_detached();
+                self.detached.waiting.clear();
+            }
+            None => {}
+        }
+    }
+
+    /// Puts a row's numbers in its cells, or says why not (a repeated row, a count of numbers
+    /// that is not the row's).
+    fn finish(&mut self, c: Current) {
         let (ti, bi, ri) = c.row;
         let mut values = c.values;
         while values.last().is_some_and(String::is_empty) {
@@ -321,11 +485,11 @@ pub(super) fn read_with(t: &Template, toks: &[(usize, Tok)], index: &LabelIndex)
         if values.is_empty() {
             return;
         }
-        let table = &t.tables[ti];
+        let table = &self.t.tables[ti];
         let block = &table.blocks[bi];
         let row = &block.rows[ri];
-        if seen.contains(&c.row) {
-            reading.notes.push(ImportNote {
+        if self.seen_rows.contains(&c.row) {
+            self.reading.notes.push(ImportNote {
                 rule: Rule::I4,
                 part: table.part,
                 cells: Vec::new(),
@@ -338,16 +502,16 @@ pub(super) fn read_with(t: &Template, toks: &[(usize, Tok)], index: &LabelIndex)
             });
             return;
         }
-        seen.push(c.row);
+        self.seen_rows.push(c.row);
         if values.len() != block.columns.len() {
-            short.push(c.row);
+            self.short_rows.push(c.row);
             let n = block.columns.len();
             let what = if values.len() < n {
                 format!("少 {} 格", n - values.len())
             } else {
                 format!("多 {} 格", values.len() - n)
             };
-            reading.notes.push(ImportNote {
+            self.reading.notes.push(ImportNote {
                 rule: Rule::I3,
                 part: table.part,
                 cells: row_cells(table, bi, ri),
@@ -365,264 +529,180 @@ pub(super) fn read_with(t: &Template, toks: &[(usize, Tok)], index: &LabelIndex)
         }
         for (col, v) in block.columns.iter().zip(values) {
             if !v.is_empty() {
-                reading
+                self.reading
                     .cells
-                    .insert(format!("{}.{}.{}", table.id, row.id, col.id), v);
+                    .insert(CellId::new(table.id, row.id, col.id).key(), v);
             }
-        }
-    };
-
-    let mut detached = Detached::default();
-    let mut last_part = None;
-    for (part, item) in items {
-        // Labels waiting for their numbers wait within their part: a blank last row of table
-        // 三 must not take table 四's numbers.
-        if last_part.is_some_and(|p| p != part) {
-            detached.end_row();
-            let read = seen_rows.len();
-            detached.resolve(&mut unlabelled, read, &mut |c| {
-                finish(&mut Some(c), &mut reading, &mut seen_rows, &mut short_rows)
-            });
-            detached.waiting.clear();
-        }
-        last_part = Some(part);
-        match item {
-            Item::Label(labels) => {
-                let read = seen_rows.len();
-                detached.resolve(&mut unlabelled, read, &mut |c| {
-                    finish(&mut Some(c), &mut reading, &mut seen_rows, &mut short_rows)
-                });
-                reading.matched += 1;
-                // A label shared by several tables (「总计」) keeps the table we are in.
-                let table_of = |l: &Label| match l {
-                    Label::Row(ti, ..) | Label::Title(ti) | Label::Header(ti) => *ti,
-                };
-                let chosen = labels
-                    .iter()
-                    .find(|l| Some(table_of(l)) == last_table)
-                    .or_else(|| labels.first())
-                    .copied();
-                let Some(label) = chosen else { continue };
-                last_table = Some(table_of(&label));
-                match label {
-                    Label::Row(ti, bi, ri) => {
-                        finish(&mut cur, &mut reading, &mut seen_rows, &mut short_rows);
-                        cur = Some(Current {
-                            row: (ti, bi, ri),
-                            values: Vec::new(),
-                        });
-                    }
-                    Label::Title(_) => {
-                        finish(&mut cur, &mut reading, &mut seen_rows, &mut short_rows);
-                    }
-                    // Group labels sit beside (or, when merged cells are centred, between) rows:
-                    // they end nothing.
-                    Label::Header(_) => {
-                        if cur.as_ref().is_some_and(|c| !c.values.is_empty()) {
-                            finish(&mut cur, &mut reading, &mut seen_rows, &mut short_rows);
-                        }
-                    }
-                }
-            }
-            Item::Value(v) => match cur.as_mut() {
-                Some(c) => c.values.push(v),
-                // Only plain numbers make a row of numbers waiting for its label (a header such
-                // as 「数据1」 does not).
-                None if !detached.waiting.is_empty() && plain_number(&v) => detached.row.push(v),
-                None if !detached.waiting.is_empty() => {
-                    detached.waiting.clear();
-                    unlabelled.value(last_table.unwrap_or(usize::MAX), seen_rows.len(), v);
-                }
-                // Numbers that found no row belong to the table of the part they stand in.
-                None => {
-                    let table = table_of_part(part).or(last_table).unwrap_or(usize::MAX);
-                    unlabelled.value(table, seen_rows.len(), v);
-                }
-            },
-            Item::Empty => {
-                if let Some(c) = cur.as_mut()
-                    && !c.values.is_empty()
-                {
-                    c.values.push(String::new());
-                }
-            }
-            Item::RowEnd => {
-                detached.end_row();
-                unlabelled.end_row();
-                match cur.take() {
-                    // A label alone on its row: its numbers may follow as a row of their own.
-                    Some(c) if c.values.is_empty() => detached.waiting.push(c.row),
-                    c => {
-                        let had_values = c.is_some();
-                        cur = c;
-                        finish(&mut cur, &mut reading, &mut seen_rows, &mut short_rows);
-                        if had_values {
-                            // A whole row ends a block of labels waiting for numbers.
-                            let read = seen_rows.len();
-                            detached.resolve(&mut unlabelled, read, &mut |c| {
-                                finish(&mut Some(c), &mut reading, &mut seen_rows, &mut short_rows)
-                            });
-                            detached.waiting.clear();
-                        }
-                    }
-                }
-            }
-            Item::Text(s) => reading.unplaced.push((part, s)),
-        }
-    }
-    detached.end_row();
-    let read = seen_rows.len();
-    detached.resolve(&mut unlabelled, read, &mut |c| {
-        finish(&mut Some(c), &mut reading, &mut seen_rows, &mut short_rows)
-    });
-    finish(&mut cur, &mut reading, &mut seen_rows, &mut short_rows);
-    unlabelled.end_row();
-
-    // Rows of numbers between two labelled rows of the same block, when as many whole rows
-    // stand there as the template has rows missing between those two: placed in order.
-    let anchors = seen_rows.clone();
-    let mut placed_bare = vec![false; unlabelled.rows.len()];
-    let mut i = 0;
-    while i < unlabelled.rows.len() {
-        let after = unlabelled.rows[i].after;
-        let table = unlabelled.rows[i].table;
-        let group: Vec<usize> = (i..unlabelled.rows.len())
-            .take_while(|&k| unlabelled.rows[k].after == after && unlabelled.rows[k].table == table)
-            .collect();
-        i += group.len();
-        let (Some(&(ta, ba, ra)), Some(&(tb, bb, rb))) = (
-            after.checked_sub(1).and_then(|k| anchors.get(k)),
-            anchors.get(after),
-        ) else {
-            continue;
-        };
-        if ta != table || tb != table || ba != bb || ra >= rb {
-            continue;
-        }
-        let width = t.tables[ta].blocks[ba].columns.len();
-        let missing: Vec<usize> = (ra + 1..rb)
-            .filter(|&r| !seen_rows.contains(&(ta, ba, r)) && !short_rows.contains(&(ta, ba, r)))
-            .collect();
-        let whole: Vec<usize> = group
-            .iter()
-            .copied()
-            .filter(|&k| unlabelled.rows[k].values.len() == width)
-            .collect();
-        if missing.is_empty() || whole.len() != missing.len() {
-            continue;
-        }
-        for (&k, &r) in whole.iter().zip(&missing) {
-            placed_bare[k] = true;
-            let values = unlabelled.rows[k].values.clone();
-            finish(
-                &mut Some(Current {
-                    row: (ta, ba, r),
-                    values,
-                }),
-                &mut reading,
-                &mut seen_rows,
-                &mut short_rows,
-            );
-        }
-    }
-    let mut stray: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    for (row, placed) in unlabelled.rows.into_iter().zip(placed_bare) {
-        if !placed {
-            stray.entry(row.table).or_default().extend(row.values);
         }
     }
 
-    // Tables without row labels (表四) take the numbers that follow their header, in order.
-    for (ti, table) in t.tables.iter().enumerate() {
-        if table.label_columns != 0 {
-            continue;
-        }
-        let block = &table.blocks[0];
-        let values: Vec<String> = stray.remove(&ti).unwrap_or_default();
-        let n = block.columns.len() * block.rows.len();
-        if values.len() == n {
-            let ids = block
-                .rows
+    /// Rows of numbers between two labelled rows of the same block, when as many whole rows
+    /// stand there as the template has rows missing between those two: placed in order.
+    /// Returns the numbers still unplaced, by table.
+    fn place_between_anchors(&mut self) -> BTreeMap<TableOf, Vec<String>> {
+        let anchors = self.seen_rows.clone();
+        let rows = std::mem::take(&mut self.unlabelled.rows);
+        let mut placed_bare = vec![false; rows.len()];
+        let mut i = 0;
+        while i < rows.len() {
+            let (after, table) = (rows[i].after, rows[i].table);
+            let group: Vec<usize> = (i..rows.len())
+                .take_while(|&k| rows[k].after == after && rows[k].table == table)
+                .collect();
+            i += group.len();
+            let (Some(&(ta, ba, ra)), Some(&(tb, bb, rb))) = (
+                after.checked_sub(1).and_then(|k| anchors.get(k)),
+                anchors.get(after),
+            ) else {
+                continue;
+            };
+            if TableOf::Known(ta) != table || TableOf::Known(tb) != table || ba != bb || ra >= rb {
+                continue;
+            }
+            let width = self.t.tables[ta].blocks[ba].columns.len();
+            let missing: Vec<usize> = (ra + 1..rb)
+                .filter(|&r| {
+                    !self.seen_rows.contains(&(ta, ba, r))
+                        && !self.short_rows.contains(&(ta, ba, r))
+                })
+                .collect();
+            let whole: Vec<usize> = group
                 .iter()
-                .flat_map(|r| block.columns.iter().map(move |c| (r, c)));
-            for ((r, c), v) in ids.zip(values) {
-                reading
-                    .cells
-                    .insert(format!("{}.{}.{}", table.id, r.id, c.id), v);
+                .copied()
+                .filter(|&k| rows[k].values.len() == width)
+                .collect();
+            if missing.is_empty() || whole.len() != missing.len() {
+                continue;
             }
-            seen_rows.extend((0..block.rows.len()).map(|ri| (ti, 0, ri)));
-        } else if !values.is_empty() {
-            short_rows.extend((0..block.rows.len()).map(|ri| (ti, 0, ri)));
-            reading.notes.push(ImportNote {
-                rule: Rule::I3,
-                part: table.part,
-                cells: table_cells(table),
-                message: format!(
-                    "{}表格：原文有 {} 个数（{}），表格应有 {} 格，无法对应，整张表未填入，请对照原文填写",
-                    table.prefix(),
-                    values.len(),
-                    values.join(" "),
-                    n
-                ),
-            });
+            for (&k, &r) in whole.iter().zip(&missing) {
+                placed_bare[k] = true;
+                self.finish(Current {
+                    row: (ta, ba, r),
+                    values: rows[k].values.clone(),
+                });
+            }
         }
-    }
-    for (ti, values) in stray {
-        let part = t.tables.get(ti).map_or(2, |t| t.part);
-        reading.notes.push(ImportNote {
-            rule: Rule::I4,
-            part,
-            cells: Vec::new(),
-            message: format!(
-                "有 {} 个数没有找到所属的行，未填入：{}",
-                values.len(),
-                values.join(" ")
-            ),
-        });
-    }
-    for (part, s) in &reading.unplaced {
-        reading.notes.push(ImportNote {
-            rule: Rule::I4,
-            part: *part as u8,
-            cells: Vec::new(),
-            message: format!("表格中的“{s}”不是表格的行名或列名，已保留在该部分正文中"),
-        });
+        let mut stray: BTreeMap<TableOf, Vec<String>> = BTreeMap::new();
+        for (row, placed) in rows.into_iter().zip(placed_bare) {
+            if !placed {
+                stray.entry(row.table).or_default().extend(row.values);
+            }
+        }
+        stray
     }
 
-    // What the text did not have.
-    for (ti, table) in t.tables.iter().enumerate() {
-        let any = seen_rows.iter().chain(&short_rows).any(|r| r.0 == ti);
-        if !any {
-            reading.notes.push(ImportNote {
-                rule: Rule::I1,
-                part: table.part,
-                cells: table_cells(table),
-                message: format!(
-                    "原文中没有找到表{}（{}）的数据，整张表未填",
-                    &table.prefix()[..table.prefix().len() - '、'.len_utf8()],
-                    &t.parts[usize::from(table.part) - 1].heading[table.prefix().len()..]
-                ),
-            });
-            continue;
-        }
-        for (bi, block) in table.blocks.iter().enumerate() {
-            for (ri, row) in block.rows.iter().enumerate() {
-                let key = (ti, bi, ri);
-                if seen_rows.contains(&key) || short_rows.contains(&key) {
-                    continue;
+    /// Tables without row labels (表四) take the numbers that follow their header, in order.
+    fn place_unlabelled_tables(
+        &mut self,
+        mut stray: BTreeMap<TableOf, Vec<String>>,
+    ) -> BTreeMap<TableOf, Vec<String>> {
+        for (ti, table) in self.t.tables.iter().enumerate() {
+            if table.label_columns != 0 {
+                continue;
+            }
+            let block = &table.blocks[0];
+            let values: Vec<String> = stray.remove(&TableOf::Known(ti)).unwrap_or_default();
+            let n = block.columns.len() * block.rows.len();
+            if values.len() == n {
+                let ids = block
+                    .rows
+                    .iter()
+                    .flat_map(|r| block.columns.iter().map(move |c| (r, c)));
+                for ((r, c), v) in ids.zip(values) {
+                    self.reading
+                        .cells
+                        .insert(CellId::new(table.id, r.id, c.id).key(), v);
                 }
-                reading.notes.push(ImportNote {
-                    rule: Rule::I2,
+                self.seen_rows
+                    .extend((0..block.rows.len()).map(|ri| (ti, 0, ri)));
+            } else if !values.is_empty() {
+                self.short_rows
+                    .extend((0..block.rows.len()).map(|ri| (ti, 0, ri)));
+                self.reading.notes.push(ImportNote {
+                    rule: Rule::I3,
                     part: table.part,
-                    cells: row_cells(table, bi, ri),
+                    cells: table_cells(table),
                     message: format!(
-                        "{}{}：原文中没有这一行（或这一行没有数），该行未填",
+                        "{}表格：原文有 {} 个数（{}），表格应有 {} 格，无法对应，整张表未填入，请对照原文填写",
                         table.prefix(),
-                        row.short()
+                        values.len(),
+                        values.join(" "),
+                        n
                     ),
                 });
             }
         }
+        stray
     }
-    reading
+
+    /// Numbers that found no row, and text among the tables that is no label.
+    fn note_stray(&mut self, stray: BTreeMap<TableOf, Vec<String>>) {
+        for (table, values) in stray {
+            let part = match table {
+                TableOf::Known(ti) => self.t.tables.get(ti).map_or(2, |t| t.part),
+                TableOf::Unknown => 2,
+            };
+            self.reading.notes.push(ImportNote {
+                rule: Rule::I4,
+                part,
+                cells: Vec::new(),
+                message: format!(
+                    "有 {} 个数没有找到所属的行，未填入：{}",
+                    values.len(),
+                    values.join(" ")
+                ),
+            });
+        }
+        for (part, s) in &self.reading.unplaced {
+            self.reading.notes.push(ImportNote {
+                rule: Rule::I4,
+                part: *part as u8,
+                cells: Vec::new(),
+                message: format!("表格中的“{s}”不是表格的行名或列名，已保留在该部分正文中"),
+            });
+        }
+    }
+
+    /// What the text did not have: a whole table, or rows of one.
+    fn note_missing(&mut self) {
+        let t = self.t;
+        for (ti, table) in t.tables.iter().enumerate() {
+            let any = self
+                .seen_rows
+                .iter()
+                .chain(&self.short_rows)
+                .any(|r| r.0 == ti);
+            if !any {
+                self.reading.notes.push(ImportNote {
+                    rule: Rule::I1,
+                    part: table.part,
+                    cells: table_cells(table),
+                    message: format!(
+                        "原文中没有找到表{}（{}）的数据，整张表未填",
+                        &table.prefix()[..table.prefix().len() - '、'.len_utf8()],
+                        &t.parts[usize::from(table.part) - 1].heading[table.prefix().len()..]
+                    ),
+                });
+                continue;
+            }
+            for (bi, block) in table.blocks.iter().enumerate() {
+                for (ri, row) in block.rows.iter().enumerate() {
+                    let key = (ti, bi, ri);
+                    if self.seen_rows.contains(&key) || self.short_rows.contains(&key) {
+                        continue;
+                    }
+                    self.reading.notes.push(ImportNote {
+                        rule: Rule::I2,
+                        part: table.part,
+                        cells: row_cells(table, bi, ri),
+                        message: format!(
+                            "{}{}：原文中没有这一行（或这一行没有数），该行未填",
+                            table.prefix(),
+                            row.short()
+                        ),
+                    });
+                }
+            }
+        }
+    }
 }
