@@ -15,6 +15,8 @@ pub mod wording;
 
 pub use autosum::{CellEdit, apply_edits, autosum, autosum_edits};
 pub use checks::{Finding, Level, REPORT_LEVEL, TextSpan, check, check_with_previous, tally};
-pub use report::{ImportNote, IssueDate, Metadata, PartText, Report, Section, TextField, Tier};
+pub use report::{
+    ImportNote, IssueDate, MetaField, Metadata, PartText, Report, Section, TextField, Tier,
+};
 pub use template::{FormatVersion, Rule, Template, ValueKind};
 pub use values::{CellValue, Number, parse_cell};

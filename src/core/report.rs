@@ -159,6 +159,37 @@ pub struct Metadata {
     pub tier: Tier,
 }
 
+/// One field of [`Metadata`], as the form edits it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MetaField {
+    /// 机关名称.
+    Agency,
+    /// 报告年度.
+    Year,
+    /// 格式版本.
+    Format,
+    /// 成文日期.
+    IssueDate,
+    /// 联系方式.
+    Contact,
+    /// 报告机关类别.
+    Tier,
+    /// The lead paragraph.
+    Lead,
+}
+
+impl MetaField {
+    /// The text of a field that is typed as text, for undo by word (others are chosen).
+    pub fn text(self, meta: &Metadata) -> Option<&str> {
+        match self {
+            MetaField::Agency => Some(&meta.agency),
+            MetaField::Contact => Some(&meta.contact),
+            MetaField::Lead => Some(&meta.lead),
+            MetaField::Year | MetaField::Format | MetaField::IssueDate | MetaField::Tier => None,
+        }
+    }
+}
+
 /// A sub-section of a prose part, e.g. 「（一）主动公开」.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {

@@ -69,10 +69,43 @@ fn exact(line: i32) -> LineSpacing {
 
 /// The report as a Word document (.docx bytes).
 pub fn to_docx(report: &Report) -> Result<Vec<u8>, DocxError> {
-    let t = report.template();
-    let title = report.title();
-    let mut doc = Docx::new()
-        .page_size(11906, 16838)
+    let date = super::file_date(report);
+    let stamp = format!("{:04}-{:02}-{:02}T00:00:00Z", date.0, date.1, date.2);
+    let mut doc = page_setup(styles(Docx::new()))
+        .created_at(&stamp)
+        .updated_at(&stamp);
+    doc = doc.add_paragraph(
+        Paragraph::new()
+            .style("Title")
+            .add_run(Run::new().add_text(report.title())),
+    );
+    doc = paragraphs(doc, &report.meta.lead);
+    doc = body(doc, report);
+    let contact = report.meta.contact.trim();
+    if !contact.is_empty() && !report.meta.lead.contains(contact) {
+        doc = paragraphs(doc, &format!("联系方式：{contact}"));
+    }
+    doc = signature(doc, report);
+    let mut buf = std::io::Cursor::new(Vec::new());
+    doc.build().pack(&mut buf).map_err(DocxError::from_source)?;
+    repack(&buf.into_inner())
+}
+
+/// A4 with the margins of GB/T 9704, and the page numbers 「— 1 —」: odd pages at the right,
+/// even pages at the left, one character in.
+fn page_setup(doc: Docx) -> Docx {
+    let page_number = |align: AlignmentType, indent: (Option<i32>, Option<i32>)| {
+        Footer::new().add_paragraph(
+            Paragraph::new()
+                .style("Footer")
+                .align(align)
+                .indent(indent.0, None, indent.1, None)
+                .add_run(Run::new().add_text("— "))
+                .add_page_num(PageNum::new())
+                .add_run(Run::new().add_text(" —")),
+        )
+    };
+    doc.page_size(11906, 16838)
         .page_margin(
             PageMargin::new()
                 .top((37.0 * MM) as i32)
@@ -83,7 +116,13 @@ pub fn to_docx(report: &Report) -> Result<Vec<u8>, DocxError> {
                 // The page number sits 7 mm below the text block.
                 .footer((28.0 * MM) as i32),
         )
-        .default_fonts(fonts(FANGSONG))
+        .footer(page_number(AlignmentType::Right, (None, Some(280))))
+        .even_footer(page_number(AlignmentType::Left, (Some(280), None)))
+}
+
+/// The document's faces and the styles its paragraphs use.
+fn styles(doc: Docx) -> Docx {
+    doc.default_fonts(fonts(FANGSONG))
         .default_size(SIZE_3)
         .default_line_spacing(exact(LINE_PITCH))
         .add_style(
@@ -121,32 +160,12 @@ pub fn to_docx(report: &Report) -> Result<Vec<u8>, DocxError> {
                 .based_on("Normal")
                 .fonts(fonts(SONGTI))
                 .size(SIZE_4),
-        );
-    // 「— 1 —」: odd pages at the right, even pages at the left, one character in.
-    let page_number = |align: AlignmentType, indent: (Option<i32>, Option<i32>)| {
-        Footer::new().add_paragraph(
-            Paragraph::new()
-                .style("Footer")
-                .align(align)
-                .indent(indent.0, None, indent.1, None)
-                .add_run(Run::new().add_text("— "))
-                .add_page_num(PageNum::new())
-                .add_run(Run::new().add_text(" —")),
         )
-    };
-    doc = doc
-        .footer(page_number(AlignmentType::Right, (None, Some(280))))
-        .even_footer(page_number(AlignmentType::Left, (Some(280), None)));
-    let date = super::file_date(report);
-    let stamp = format!("{:04}-{:02}-{:02}T00:00:00Z", date.0, date.1, date.2);
-    doc = doc.created_at(&stamp).updated_at(&stamp);
+}
 
-    doc = doc.add_paragraph(
-        Paragraph::new()
-            .style("Title")
-            .add_run(Run::new().add_text(title)),
-    );
-    doc = paragraphs(doc, &report.meta.lead);
+/// The six parts: headings, text, sub-headings and tables.
+fn body(mut doc: Docx, report: &Report) -> Docx {
+    let t = report.template();
     for part in &t.parts {
         doc = doc.add_paragraph(
             Paragraph::new()
@@ -171,17 +190,17 @@ pub fn to_docx(report: &Report) -> Result<Vec<u8>, DocxError> {
             doc = tables(doc, report, table);
         }
     }
-    let contact = report.meta.contact.trim();
-    if !contact.is_empty() && !report.meta.lead.contains(contact) {
-        doc = paragraphs(doc, &format!("联系方式：{contact}"));
-    }
+    doc
+}
+
+/// Signature and date at the right, the date four characters in.
+fn signature(mut doc: Docx, report: &Report) -> Docx {
     let agency = report.meta.agency.trim();
     let date = report
         .meta
         .issue_date
         .map(|d| d.chinese())
         .unwrap_or_default();
-    // Signature and date at the right, the date four characters in.
     let mut first = true;
     for line in [agency, date.as_str()] {
         if line.is_empty() {
@@ -197,10 +216,7 @@ pub fn to_docx(report: &Report) -> Result<Vec<u8>, DocxError> {
         }
         doc = doc.add_paragraph(p);
     }
-
-    let mut buf = std::io::Cursor::new(Vec::new());
-    doc.build().pack(&mut buf).map_err(DocxError::from_source)?;
-    repack(&buf.into_inner())
+    doc
 }
 
 /// The height that marks a table's head rows in docx-rs's output, for [`repack`].

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::core::review::ReviewError;
-use crate::core::{CellEdit, Finding, Metadata, Report, check_with_previous};
+use crate::core::{CellEdit, Finding, MetaField, Metadata, Report, check_with_previous};
 
 /// What part of the report an edit touches; consecutive typing into one target is one undo step.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,8 +20,8 @@ pub enum Target {
     Heading(usize, usize),
     /// A section body (part, section).
     Body(usize, usize),
-    /// One metadata field, by name.
-    Meta(&'static str),
+    /// One metadata field.
+    Meta(MetaField),
     /// Several things at once (autosum, paste, adding a section…): never merged.
     Many,
 }
@@ -41,8 +41,8 @@ pub enum Edit {
     AddSection(usize),
     /// Remove a section.
     RemoveSection(usize, usize),
-    /// Replace the metadata; the name says which field changed, for undo grouping.
-    Meta(&'static str, Box<Metadata>),
+    /// Replace the metadata; the field that changed, for undo grouping.
+    Meta(MetaField, Box<Metadata>),
 }
 
 impl Edit {
@@ -52,7 +52,7 @@ impl Edit {
             Edit::Intro(p, _) => Target::Intro(*p),
             Edit::Heading(p, s, _) => Target::Heading(*p, *s),
             Edit::Body(p, s, _) => Target::Body(*p, *s),
-            Edit::Meta(field, _) => Target::Meta(field),
+            Edit::Meta(field, _) => Target::Meta(*field),
             _ => Target::Many,
         }
     }
@@ -136,10 +136,8 @@ fn text_of<'a>(report: &'a Report, target: &Target) -> Option<&'a str> {
             .get(*p)
             .and_then(|x| x.sections.get(*s))
             .map(|x| x.body.as_str()),
-        Target::Meta("agency") => Some(report.meta.agency.as_str()),
-        Target::Meta("contact") => Some(report.meta.contact.as_str()),
-        Target::Meta("lead") => Some(report.meta.lead.as_str()),
-        Target::Meta(_) | Target::Many => None,
+        Target::Meta(field) => field.text(&report.meta),
+        Target::Many => None,
     }
 }
 

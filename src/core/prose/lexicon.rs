@@ -3,6 +3,7 @@
 //! verbs, neutral words and connectors declared here.
 
 use super::*;
+use crate::core::template::TableDecl;
 
 /// How a handling verb combines with a named row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -205,201 +206,230 @@ pub(super) fn column_word(label: &str) -> Option<&str> {
     (s.chars().count() >= 2 && !s.contains('/')).then_some(s)
 }
 
-impl Lexicon {
-    pub(super) fn build(version: FormatVersion) -> Lexicon {
-        let t = version.template();
-        let mut words: Vec<(String, Sense)> = Vec::new();
-        let q = |name: &str, cells: &[&str]| Quantity {
-            name: name.to_string(),
-            cells: cells.iter().map(|c| c.to_string()).collect(),
-        };
+/// Words and what they count, in the order they are declared (a word declared twice keeps
+/// its first sense).
+type Words = Vec<(String, Sense)>;
 
-        // Table 三: every result group and row, by its printed label.
-        if let Some(t3) = t.table("t3") {
-            for block in &t3.blocks {
-                let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
-                // Result rows sit under 「三、本年度办理结果」: each deeper label is a group or the
-                // row itself, and counts the 总计 cells of every row under it.
-                for row in &block.rows {
-                    let id = CellId::new(t3.id, row.id, "total").key();
-                    for label in row.path.iter().skip(1) {
-                        match groups.iter_mut().find(|(l, _)| *l == *label) {
-                            Some((_, cells)) => cells.push(id.clone()),
-                            None => groups.push((label, vec![id.clone()])),
-                        }
-                    }
-                }
-                for (label, cells) in groups {
-                    let word = bare_label(label);
-                    if word.chars().count() < 3 || word == "总计" {
-                        continue;
-                    }
-                    let name = label
-                        .find('（')
-                        .filter(|&i| i == 0)
-                        .and_then(|_| label.find('）'))
-                        .map(|i| format!("{}{}", &label[..i + '）'.len_utf8()], word))
-                        .unwrap_or_else(|| {
-                            block
-                                .rows
-                                .iter()
-                                .find(|r| r.label() == label)
-                                .map(|r| r.short())
-                                .unwrap_or_else(|| word.to_string())
-                        });
-                    words.push((
-                        word.to_string(),
-                        Sense::Rows(vec![Quantity { name, cells }], WithVerb::Absorbs),
-                    ));
+/// Table 二's rows (id, label) and columns (id, label, the rows that have it).
+type T2Columns = Vec<(&'static str, &'static str, Vec<&'static str>)>;
+
+fn quantity(name: &str, cells: &[&str]) -> Quantity {
+    Quantity {
+        name: name.to_string(),
+        cells: cells.iter().map(|c| c.to_string()).collect(),
+    }
+}
+
+/// Table 三: every result group and row, by its printed label. Result rows sit under
+/// 「三、本年度办理结果」: each deeper label is a group or the row itself, and counts the 总计
+/// cells of every row under it.
+fn table3_rows(t3: &TableDecl, words: &mut Words) {
+    for block in &t3.blocks {
+        let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+        for row in &block.rows {
+            let id = CellId::new(t3.id, row.id, "total").key();
+            for label in row.path.iter().skip(1) {
+                match groups.iter_mut().find(|(l, _)| *l == *label) {
+                    Some((_, cells)) => cells.push(id.clone()),
+                    None => groups.push((label, vec![id.clone()])),
                 }
             }
         }
-        let new = "t3.new.total";
-        let carried_in = "t3.carried_in.total";
-        let total = "t3.total.total";
-        let (n_new, n_in, n_both, n_total) =
-            ("一、本年新收", "二、上年结转", "一 + 二", "（七）总计");
-        for w in ["上年结转", "上年度结转", "上一年度结转", "上一年结转"] {
+        for (label, cells) in groups {
+            let word = bare_label(label);
+            if word.chars().count() < 3 || word == "总计" {
+                continue;
+            }
+            let name = label
+                .find('（')
+                .filter(|&i| i == 0)
+                .and_then(|_| label.find('）'))
+                .map(|i| format!("{}{}", &label[..i + '）'.len_utf8()], word))
+                .unwrap_or_else(|| {
+                    block
+                        .rows
+                        .iter()
+                        .find(|r| r.label() == label)
+                        .map(|r| r.short())
+                        .unwrap_or_else(|| word.to_string())
+                });
             words.push((
-                w.into(),
-                Sense::Rows(vec![q(n_in, &[carried_in])], WithVerb::Narrows),
+                word.to_string(),
+                Sense::Rows(vec![Quantity { name, cells }], WithVerb::Absorbs),
             ));
         }
-        for w in [
-            "结转下年度",
-            "结转下一年度",
-            "结转下一年",
-            "结转至下年度",
-            "结转到下年度",
-            "结转至下一年度",
-            "转下一年度",
-            "转入下一年度",
-            "结转",
-        ] {
-            words.push((
-                w.into(),
-                Sense::Rows(
-                    vec![q("四、结转下年度继续办理", &["t3.carried_out.total"])],
-                    WithVerb::Absorbs,
-                ),
-            ));
-        }
+    }
+}
+
+/// Table 三's words of its own: carried over, new, and the verbs of handling.
+fn table3_words(words: &mut Words) {
+    let q = quantity;
+    let new = "t3.new.total";
+    let carried_in = "t3.carried_in.total";
+    let total = "t3.total.total";
+    let (n_new, n_in, n_both, n_total) = ("一、本年新收", "二、上年结转", "一 + 二", "（七）总计");
+    for w in ["上年结转", "上年度结转", "上一年度结转", "上一年结转"] {
         words.push((
-            "新收".into(),
-            Sense::Rows(vec![q(n_new, &[new])], WithVerb::Narrows),
+            w.into(),
+            Sense::Rows(vec![q(n_in, &[carried_in])], WithVerb::Narrows),
         ));
+    }
+    for w in [
+        "结转下年度",
+        "结转下一年度",
+        "结转下一年",
+        "结转至下年度",
+        "结转到下年度",
+        "结转至下一年度",
+        "转下一年度",
+        "转入下一年度",
+        "结转",
+    ] {
         words.push((
-            "同意公开".into(),
+            w.into(),
             Sense::Rows(
-                vec![q("（一）予以公开", &["t3.granted.total"])],
+                vec![q("四、结转下年度继续办理", &["t3.carried_out.total"])],
                 WithVerb::Absorbs,
             ),
         ));
-        let received = vec![q(n_new, &[new]), q(n_both, &[new, carried_in])];
-        for w in ["收到", "受理", "接收", "接到"] {
-            words.push((w.into(), Sense::Handling(received.clone())));
-        }
-        words.push(("办结".into(), Sense::Handling(vec![q(n_total, &[total])])));
-        let handled = vec![
-            q(n_total, &[total]),
-            q(n_new, &[new]),
-            q(n_both, &[new, carried_in]),
-        ];
-        for w in ["办理", "处理", "答复", "办复"] {
-            words.push((w.into(), Sense::Handling(handled.clone())));
-        }
+    }
+    words.push((
+        "新收".into(),
+        Sense::Rows(vec![q(n_new, &[new])], WithVerb::Narrows),
+    ));
+    words.push((
+        "同意公开".into(),
+        Sense::Rows(
+            vec![q("（一）予以公开", &["t3.granted.total"])],
+            WithVerb::Absorbs,
+        ),
+    ));
+    let received = vec![q(n_new, &[new]), q(n_both, &[new, carried_in])];
+    for w in ["收到", "受理", "接收", "接到"] {
+        words.push((w.into(), Sense::Handling(received.clone())));
+    }
+    words.push(("办结".into(), Sense::Handling(vec![q(n_total, &[total])])));
+    let handled = vec![
+        q(n_total, &[total]),
+        q(n_new, &[new]),
+        q(n_both, &[new, carried_in]),
+    ];
+    for w in ["办理", "处理", "答复", "办复"] {
+        words.push((w.into(), Sense::Handling(handled.clone())));
+    }
+}
 
-        // Table 四: each column group by its total, the top header by the sum of its groups.
-        if let Some(t4) = t.table("t4") {
-            for block in &t4.blocks {
-                let columns = block.columns.len();
-                let placed = block.place_header(columns);
-                let Some(row) = block.rows.first() else {
-                    continue;
-                };
-                let mut group_totals: Vec<(&str, String, usize, usize)> = Vec::new();
-                for (ci, c) in block.columns.iter().enumerate() {
-                    if c.label == "总计"
-                        && let Some(g) = c.group
-                    {
-                        let span = placed
-                            .iter()
-                            .find(|h| h.text == g && h.col <= ci && ci < h.col_end)
-                            .map_or((ci, ci + 1), |h| (h.col, h.col_end));
-                        group_totals.push((
-                            g,
-                            CellId::new(t4.id, row.id, c.id).key(),
-                            span.0,
-                            span.1,
-                        ));
-                    }
-                }
-                for h in &placed {
-                    let inside: Vec<&(&str, String, usize, usize)> = group_totals
-                        .iter()
-                        .filter(|(_, _, s, e)| h.col <= *s && *e <= h.col_end)
-                        .collect();
-                    if inside.is_empty() || h.text == "总计" || h.text.chars().count() < 4 {
-                        continue;
-                    }
-                    let mut alts = vec![Quantity {
-                        name: format!("表四“{}”总计", h.text),
-                        cells: inside.iter().map(|g| g.1.clone()).collect(),
-                    }];
-                    if inside.len() > 1 {
-                        for g in &inside {
-                            alts.push(Quantity {
-                                name: format!("表四“{}”总计", g.0),
-                                cells: vec![g.1.clone()],
-                            });
-                        }
-                    }
-                    words.push((h.text.to_string(), Sense::Rows(alts, WithVerb::Absorbs)));
-                }
-            }
-        }
-
-        // Table 二: rows by their labels (and without a leading 行政), columns by their words.
-        let mut t2_rows = Vec::new();
-        let mut t2_cols: Vec<(&'static str, &'static str, Vec<&'static str>)> = Vec::new();
-        if let Some(t2) = t.table("t2") {
-            for block in &t2.blocks {
-                for row in &block.rows {
-                    let label = row.label();
-                    t2_rows.push((row.id, label));
-                    words.push((label.to_string(), Sense::Row(row.id)));
-                    if let Some(short) = label.strip_prefix("行政")
-                        && short.chars().count() >= 4
-                    {
-                        words.push((short.to_string(), Sense::Row(row.id)));
-                    }
-                }
-                for c in &block.columns {
-                    let rows: Vec<&'static str> = block.rows.iter().map(|r| r.id).collect();
-                    match t2_cols.iter_mut().find(|(id, _, _)| *id == c.id) {
-                        Some((_, _, r)) => r.extend(rows),
-                        None => t2_cols.push((c.id, c.label, rows)),
-                    }
-                    if let Some(w) = column_word(c.label)
-                        && !words.iter().any(|(x, _)| x == w)
-                    {
-                        words.push((w.to_string(), Sense::Column(c.id)));
-                    }
-                }
-            }
-        }
-        for (alias, word) in T2_VERBS {
-            let col = words.iter().find_map(|(w, s)| match s {
-                Sense::Column(c) if w == word => Some(*c),
-                _ => None,
-            });
-            if let Some(c) = col
-                && !words.iter().any(|(w, _)| w == alias)
+/// Table 四: each column group by its total, the top header by the sum of its groups.
+fn table4_words(t4: &TableDecl, words: &mut Words) {
+    for block in &t4.blocks {
+        let columns = block.columns.len();
+        let placed = block.place_header(columns);
+        let Some(row) = block.rows.first() else {
+            continue;
+        };
+        let mut group_totals: Vec<(&str, String, usize, usize)> = Vec::new();
+        for (ci, c) in block.columns.iter().enumerate() {
+            if c.label == "总计"
+                && let Some(g) = c.group
             {
-                words.push((alias.to_string(), Sense::Column(c)));
+                let span = placed
+                    .iter()
+                    .find(|h| h.text == g && h.col <= ci && ci < h.col_end)
+                    .map_or((ci, ci + 1), |h| (h.col, h.col_end));
+                group_totals.push((g, CellId::new(t4.id, row.id, c.id).key(), span.0, span.1));
             }
         }
+        for h in &placed {
+            let inside: Vec<&(&str, String, usize, usize)> = group_totals
+                .iter()
+                .filter(|(_, _, s, e)| h.col <= *s && *e <= h.col_end)
+                .collect();
+            if inside.is_empty() || h.text == "总计" || h.text.chars().count() < 4 {
+                continue;
+            }
+            let mut alts = vec![Quantity {
+                name: format!("表四“{}”总计", h.text),
+                cells: inside.iter().map(|g| g.1.clone()).collect(),
+            }];
+            if inside.len() > 1 {
+                for g in &inside {
+                    alts.push(Quantity {
+                        name: format!("表四“{}”总计", g.0),
+                        cells: vec![g.1.clone()],
+                    });
+                }
+            }
+            words.push((h.text.to_string(), Sense::Rows(alts, WithVerb::Absorbs)));
+        }
+    }
+}
 
+/// Table 二: rows by their labels (and without a leading 行政), columns by their words and the
+/// verbs that stand for them.
+fn table2_words(
+    t2: &TableDecl,
+    words: &mut Words,
+) -> (Vec<(&'static str, &'static str)>, T2Columns) {
+    let mut t2_rows = Vec::new();
+    let mut t2_cols: T2Columns = Vec::new();
+    for block in &t2.blocks {
+        for row in &block.rows {
+            let label = row.label();
+            t2_rows.push((row.id, label));
+            words.push((label.to_string(), Sense::Row(row.id)));
+            if let Some(short) = label.strip_prefix("行政")
+                && short.chars().count() >= 4
+            {
+                words.push((short.to_string(), Sense::Row(row.id)));
+            }
+        }
+        for c in &block.columns {
+            let rows: Vec<&'static str> = block.rows.iter().map(|r| r.id).collect();
+            match t2_cols.iter_mut().find(|(id, _, _)| *id == c.id) {
+                Some((_, _, r)) => r.extend(rows),
+                None => t2_cols.push((c.id, c.label, rows)),
+            }
+            if let Some(w) = column_word(c.label)
+                && !words.iter().any(|(x, _)| x == w)
+            {
+                words.push((w.to_string(), Sense::Column(c.id)));
+            }
+        }
+    }
+    (t2_rows, t2_cols)
+}
+
+/// The verbs prose uses for table 二's columns (「印发」 for 制发…), where the column is there.
+fn t2_verbs(words: &mut Words) {
+    for (alias, word) in T2_VERBS {
+        let col = words.iter().find_map(|(w, s)| match s {
+            Sense::Column(c) if w == word => Some(*c),
+            _ => None,
+        });
+        if let Some(c) = col
+            && !words.iter().any(|(w, _)| w == alias)
+        {
+            words.push((alias.to_string(), Sense::Column(c)));
+        }
+    }
+}
+
+impl Lexicon {
+    pub(super) fn build(version: FormatVersion) -> Lexicon {
+        let t = version.template();
+        let mut words: Words = Vec::new();
+        if let Some(t3) = t.table("t3") {
+            table3_rows(t3, &mut words);
+        }
+        table3_words(&mut words);
+        if let Some(t4) = t.table("t4") {
+            table4_words(t4, &mut words);
+        }
+        let (t2_rows, t2_cols) = match t.table("t2") {
+            Some(t2) => table2_words(t2, &mut words),
+            None => (Vec::new(), Vec::new()),
+        };
+        t2_verbs(&mut words);
         for w in NEUTRAL {
             if !words.iter().any(|(x, _)| x == w) {
                 words.push((w.to_string(), Sense::Neutral));

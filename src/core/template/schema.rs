@@ -508,32 +508,6 @@ impl Template {
     /// Expands one declaration. The declarations are static data checked by the tests, so a
     /// missing id is a programming error and panics at first use.
     fn expand(&self, decl: &RelationDecl) -> Vec<Relation> {
-        let cell = |table: &str, row: &str, col: &str| -> CellIdx {
-            self.find(table, row, col)
-                .unwrap_or_else(|| panic!("relation names unknown cell {table}.{row}.{col}"))
-        };
-        let block_of = |table: &str| -> (usize, &BlockDecl) {
-            let ti = self
-                .tables
-                .iter()
-                .position(|t| t.id == table)
-                .unwrap_or_else(|| panic!("relation names unknown table {table}"));
-            (ti, &self.tables[ti].blocks[0])
-        };
-        // A total and the cells it sums, along a row or down a column.
-        let sum = |rule: Rule, table, t: CellIdx, parts: Vec<CellIdx>, axis, lhs_desc, rhs_desc| {
-            Relation {
-                rule,
-                table,
-                block: 0,
-                lhs: vec![t],
-                rhs: parts,
-                derived: Some(t),
-                axis,
-                lhs_desc,
-                rhs_desc,
-            }
-        };
         match decl {
             RelationDecl::RowSums {
                 rule,
@@ -542,16 +516,16 @@ impl Template {
                 parts,
                 desc,
             } => {
-                let (ti, block) = block_of(table);
+                let (ti, block) = self.first_block(table);
                 block
                     .rows
                     .iter()
                     .enumerate()
                     .map(|(ri, row)| {
-                        let t = cell(table, row.id, total);
-                        let parts = parts.iter().map(|c| cell(table, row.id, c)).collect();
+                        let t = self.declared(table, row.id, total);
+                        let parts = parts.iter().map(|c| self.declared(table, row.id, c));
                         let label = self.column_of(t).label;
-                        sum(*rule, ti, t, parts, Axis::Row(ri), label, *desc)
+                        sum(*rule, ti, t, parts.collect(), Axis::Row(ri), (label, desc))
                     })
                     .collect()
             }
@@ -563,77 +537,135 @@ impl Template {
                 total_desc,
                 desc,
             } => {
-                let (ti, block) = block_of(table);
+                let (ti, block) = self.first_block(table);
                 block
                     .columns
                     .iter()
                     .enumerate()
                     .map(|(ci, col)| {
-                        let t = cell(table, total, col.id);
-                        let parts = parts.iter().map(|r| cell(table, r, col.id)).collect();
-                        sum(*rule, ti, t, parts, Axis::Column(ci), *total_desc, *desc)
+                        let t = self.declared(table, total, col.id);
+                        let parts = parts.iter().map(|r| self.declared(table, r, col.id));
+                        sum(
+                            *rule,
+                            ti,
+                            t,
+                            parts.collect(),
+                            Axis::Column(ci),
+                            (total_desc, desc),
+                        )
                     })
                     .collect()
             }
-            RelationDecl::ColumnBalance {
-                rule,
-                table,
-                left,
-                right,
-                derived,
-                left_desc,
-                right_desc,
-            } => {
-                let (ti, block) = block_of(table);
-                block
+            RelationDecl::ColumnBalance { .. } => self.expand_balance(decl),
+            RelationDecl::GroupSums { .. } => self.expand_groups(decl),
+        }
+    }
+
+    /// A cell a relation declares. The declarations are static data checked by the tests.
+    fn declared(&self, table: &str, row: &str, col: &str) -> CellIdx {
+        self.find(table, row, col)
+            .unwrap_or_else(|| panic!("relation names unknown cell {table}.{row}.{col}"))
+    }
+
+    /// The table a relation declares, and its first (only) block.
+    fn first_block(&self, table: &str) -> (usize, &BlockDecl) {
+        let ti = self
+            .tables
+            .iter()
+            .position(|t| t.id == table)
+            .unwrap_or_else(|| panic!("relation names unknown table {table}"));
+        (ti, &self.tables[ti].blocks[0])
+    }
+
+    /// For every column: the left rows' sum = the right rows' sum.
+    fn expand_balance(&self, decl: &RelationDecl) -> Vec<Relation> {
+        let RelationDecl::ColumnBalance {
+            rule,
+            table,
+            left,
+            right,
+            derived,
+            left_desc,
+            right_desc,
+        } = decl
+        else {
+            return Vec::new();
+        };
+        let (ti, block) = self.first_block(table);
+        block
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(ci, col)| Relation {
+                rule: *rule,
+                table: ti,
+                block: 0,
+                lhs: left
+                    .iter()
+                    .map(|r| self.declared(table, r, col.id))
+                    .collect(),
+                rhs: right
+                    .iter()
+                    .map(|r| self.declared(table, r, col.id))
+                    .collect(),
+                derived: Some(self.declared(table, derived, col.id)),
+                axis: Axis::Column(ci),
+                lhs_desc: left_desc,
+                rhs_desc: right_desc,
+            })
+            .collect()
+    }
+
+    /// In one row, for each group: its total column = its part columns.
+    fn expand_groups(&self, decl: &RelationDecl) -> Vec<Relation> {
+        let RelationDecl::GroupSums {
+            rule,
+            table,
+            row,
+            groups,
+            desc,
+        } = decl
+        else {
+            return Vec::new();
+        };
+        let (ti, block) = self.first_block(table);
+        groups
+            .iter()
+            .map(|(total, parts)| {
+                let first = parts.first().copied().unwrap_or(total);
+                let gi = block
                     .columns
                     .iter()
-                    .enumerate()
-                    .map(|(ci, col)| Relation {
-                        rule: *rule,
-                        table: ti,
-                        block: 0,
-                        lhs: left.iter().map(|r| cell(table, r, col.id)).collect(),
-                        rhs: right.iter().map(|r| cell(table, r, col.id)).collect(),
-                        derived: Some(cell(table, derived, col.id)),
-                        axis: Axis::Column(ci),
-                        lhs_desc: left_desc,
-                        rhs_desc: right_desc,
-                    })
-                    .collect()
-            }
-            RelationDecl::GroupSums {
-                rule,
-                table,
-                row,
-                groups,
-                desc,
-            } => {
-                let (ti, block) = block_of(table);
-                groups
-                    .iter()
-                    .map(|(total, parts)| {
-                        let first = parts.first().copied().unwrap_or(total);
-                        let gi = block
-                            .columns
-                            .iter()
-                            .position(|c| c.id == first)
-                            .unwrap_or(0);
-                        let t = cell(table, row, total);
-                        Relation {
-                            rule: *rule,
-                            table: ti,
-                            block: 0,
-                            lhs: vec![t],
-                            rhs: parts.iter().map(|c| cell(table, row, c)).collect(),
-                            derived: Some(t),
-                            axis: Axis::Group(gi),
-                            lhs_desc: self.column_of(t).label,
-                            rhs_desc: desc,
-                        }
-                    })
-                    .collect()
-            }
-        }
+                    .position(|c| c.id == first)
+                    .unwrap_or(0);
+                let t = self.declared(table, row, total);
+                let parts = parts.iter().map(|c| self.declared(table, row, c)).collect();
+                let label = self.column_of(t).label;
+                sum(*rule, ti, t, parts, Axis::Group(gi), (label, desc))
+            })
+            .collect()
+    }
+}
+
+/// A total and the cells it sums, along a row, down a column or within a group; `desc` names
+/// the two sides in messages.
+fn sum(
+    rule: Rule,
+    table: usize,
+    total: CellIdx,
+    parts: Vec<CellIdx>,
+    axis: Axis,
+    desc: (&'static str, &'static str),
+) -> Relation {
+    Relation {
+        rule,
+        table,
+        block: 0,
+        lhs: vec![total],
+        rhs: parts,
+        derived: Some(total),
+        axis,
+        lhs_desc: desc.0,
+        rhs_desc: desc.1,
     }
 }

@@ -62,136 +62,21 @@ pub(super) fn is_furniture(text: &str, y: f32, height: f32) -> bool {
         || crate::import::clean::is_page_mark(&t)
 }
 
+/// The text of a table row's cells, for telling a header repeated on a new page from a row
+/// cut by the page break.
+fn row_key(l: &Line) -> String {
+    l.cells.iter().map(|(_, _, t)| t.as_str()).collect()
+}
+
 /// The lines of all pages in reading order, paragraphs joined.
 pub(super) fn lines_of(pages: &[Page]) -> Vec<String> {
     let mut lines: Vec<Line> = Vec::new();
     // Every row seen so far: a table's header repeated on a new page is no cut-off row.
     let mut seen_rows: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let row_key = |l: &Line| {
-        l.cells
-            .iter()
-            .map(|(_, _, t)| t.as_str())
-            .collect::<String>()
-    };
     for page in pages {
-        // (top y, left x, line) of every item on the page, rows and text lines alike.
-        let mut items: Vec<(f32, f32, Line)> = Vec::new();
-        let mut cells: BTreeMap<(i64, i64, i64, i64), Vec<&Run>> = BTreeMap::new();
-        let mut free: Vec<&Run> = Vec::new();
-        // Each glyph looks for its box among the page's rules; a page with rules and glyphs
-        // beyond any report's is read as text alone, so the time stays bounded.
-        let rules: &[Rule] = if page.rules.len().saturating_mul(page.runs.len()) <= MAX_CELL_WORK {
-            &page.rules
-        } else {
-            &[]
-        };
-        for run in &page.runs {
-            if run.text.is_empty() {
-                continue;
-            }
-            let probe = (run.x + run.size * 0.2, run.y + run.size * 0.35);
-            match cell_at(rules, probe.0, probe.1) {
-                Some((l, r, b, t)) => {
-                    let key = |v: f32| (v * 2.0).round() as i64;
-                    cells
-                        .entry((key(t), key(l), key(r), key(b)))
-                        .or_default()
-                        .push(run);
-                }
-                None => free.push(run),
-            }
-        }
-        // Table rows: cells whose top is at the same height, left to right.
-        let mut rows: BTreeMap<i64, Vec<(i64, i64, String)>> = BTreeMap::new();
-        for ((top, left, right, _), mut runs) in cells {
-            runs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
-            let text = joined(&runs);
-            rows.entry(top).or_default().push((left, right, text));
-        }
-        for (top, mut row) in rows {
-            row.sort_by_key(|(l, _, _)| *l);
-            let left = row.first().map_or(0.0, |(l, _, _)| *l as f32 / 2.0);
-            let cells: Vec<(f32, f32, String)> = row
-                .into_iter()
-                .map(|(l, r, t)| (l as f32 / 2.0, r as f32 / 2.0, t))
-                .collect();
-            items.push((
-                top as f32 / 2.0,
-                left,
-                Line {
-                    text: String::new(),
-                    cells,
-                    row: true,
-                    left,
-                    right: 0.0,
-                    size: 0.0,
-                },
-            ));
-        }
-        // Free text: runs on one baseline are one line.
-        free.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
-        let mut i = 0;
-        while i < free.len() {
-            let base = free[i];
-            let mut same: Vec<&Run> = vec![base];
-            let mut j = i + 1;
-            while j < free.len() && (free[j].y - base.y).abs() < base.size * 0.4 {
-                same.push(free[j]);
-                j += 1;
-            }
-            same.sort_by(|a, b| a.x.total_cmp(&b.x));
-            let mut text = String::new();
-            let mut end = same[0].x;
-            for r in &same {
-                let gap = r.x - end;
-                let digits = text.ends_with(|c: char| c.is_ascii_digit())
-                    && r.text.starts_with(|c: char| c.is_ascii_digit());
-                if !text.is_empty() && (gap > r.size * 1.5 || (digits && gap > r.size * 0.6)) {
-                    // Numbers this far apart stand in columns of their own.
-                    text.push('\t');
-                } else if gap > r.size * 0.2 && latin_pair(&text, &r.text) {
-                    text.push(' ');
-                }
-                if r.text != " " || !(text.is_empty() || text.ends_with([' ', '\t'])) {
-                    text.push_str(&r.text);
-                }
-                end = r.x + r.width;
-            }
-            let top = base.y + base.size;
-            let text = text.trim().to_string();
-            if !text.is_empty() && !is_furniture(&text, base.y, page.height) {
-                items.push((
-                    top,
-                    same[0].x,
-                    Line {
-                        text,
-                        cells: Vec::new(),
-                        row: false,
-                        left: same[0].x,
-                        right: end,
-                        size: base.size,
-                    },
-                ));
-            }
-            i = j;
-        }
-        items.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.total_cmp(&b.1)));
-        let mut items = items.into_iter().map(|(_, _, l)| l).peekable();
-        // A table row cut by the page break: the rest of its labels open the next page, with no
-        // numbers of their own, in cells of exactly the width of the cells they continue.
+        let mut items = page_lines(page).into_iter().peekable();
         if let (Some(prev), Some(first)) = (lines.last_mut(), items.peek())
-            && prev.row
-            && first.row
-            && !first
-                .cells
-                .iter()
-                .any(|(_, _, t)| t.chars().any(|c| c.is_ascii_digit()))
-            && !seen_rows.contains(&row_key(first))
-            && first.cells.iter().all(|(l, r, _)| {
-                prev.cells
-                    .iter()
-                    .any(|(pl, pr, _)| (pl - l).abs() < 2.0 && (pr - r).abs() < 2.0)
-            })
+            && continues_row(prev, first, &seen_rows)
             && let Some(rest) = items.next()
         {
             for (left, _, text) in rest.cells {
@@ -222,6 +107,145 @@ pub(super) fn lines_of(pages: &[Page]) -> Vec<String> {
         }
     }
     join_paragraphs(lines)
+}
+
+/// A table row cut by the page break: the rest of its labels open the next page, with no
+/// numbers of their own, in cells of exactly the width of the cells they continue.
+fn continues_row(prev: &Line, first: &Line, seen_rows: &std::collections::HashSet<String>) -> bool {
+    prev.row
+        && first.row
+        && !first
+            .cells
+            .iter()
+            .any(|(_, _, t)| t.chars().any(|c| c.is_ascii_digit()))
+        && !seen_rows.contains(&row_key(first))
+        && first.cells.iter().all(|(l, r, _)| {
+            prev.cells
+                .iter()
+                .any(|(pl, pr, _)| (pl - l).abs() < 2.0 && (pr - r).abs() < 2.0)
+        })
+}
+
+/// The lines of one page, top to bottom: table rows and lines of running text.
+fn page_lines(page: &Page) -> Vec<Line> {
+    // (top y, left x, line) of every item on the page, rows and text lines alike.
+    let mut items: Vec<(f32, f32, Line)> = Vec::new();
+    let mut cells: BTreeMap<(i64, i64, i64, i64), Vec<&Run>> = BTreeMap::new();
+    let mut free: Vec<&Run> = Vec::new();
+    // Each glyph looks for its box among the page's rules; a page with rules and glyphs
+    // beyond any report's is read as text alone, so the time stays bounded.
+    let rules: &[Rule] = if page.rules.len().saturating_mul(page.runs.len()) <= MAX_CELL_WORK {
+        &page.rules
+    } else {
+        &[]
+    };
+    for run in &page.runs {
+        if run.text.is_empty() {
+            continue;
+        }
+        let probe = (run.x + run.size * 0.2, run.y + run.size * 0.35);
+        match cell_at(rules, probe.0, probe.1) {
+            Some((l, r, b, t)) => {
+                let key = |v: f32| (v * 2.0).round() as i64;
+                cells
+                    .entry((key(t), key(l), key(r), key(b)))
+                    .or_default()
+                    .push(run);
+            }
+            None => free.push(run),
+        }
+    }
+    table_rows(cells, &mut items);
+    text_lines(free, page.height, &mut items);
+    items.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.total_cmp(&b.1)));
+    items.into_iter().map(|(_, _, l)| l).collect()
+}
+
+/// Table rows: cells whose top is at the same height, left to right.
+fn table_rows(cells: BTreeMap<(i64, i64, i64, i64), Vec<&Run>>, items: &mut Vec<(f32, f32, Line)>) {
+    let mut rows: BTreeMap<i64, Vec<(i64, i64, String)>> = BTreeMap::new();
+    for ((top, left, right, _), mut runs) in cells {
+        runs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+        let text = joined(&runs);
+        rows.entry(top).or_default().push((left, right, text));
+    }
+    for (top, mut row) in rows {
+        row.sort_by_key(|(l, _, _)| *l);
+        let left = row.first().map_or(0.0, |(l, _, _)| *l as f32 / 2.0);
+        let cells: Vec<(f32, f32, String)> = row
+            .into_iter()
+            .map(|(l, r, t)| (l as f32 / 2.0, r as f32 / 2.0, t))
+            .collect();
+        items.push((
+            top as f32 / 2.0,
+            left,
+            Line {
+                text: String::new(),
+                cells,
+                row: true,
+                left,
+                right: 0.0,
+                size: 0.0,
+            },
+        ));
+    }
+}
+
+/// Free text: runs on one baseline are one line; furniture (folios, page numbers) dropped.
+fn text_lines(mut free: Vec<&Run>, height: f32, items: &mut Vec<(f32, f32, Line)>) {
+    free.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+    let mut i = 0;
+    while i < free.len() {
+        let base = free[i];
+        let mut same: Vec<&Run> = vec![base];
+        let mut j = i + 1;
+        while j < free.len() && (free[j].y - base.y).abs() < base.size * 0.4 {
+            same.push(free[j]);
+            j += 1;
+        }
+        same.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let (text, end) = line_text(&same);
+        let top = base.y + base.size;
+        let text = text.trim().to_string();
+        if !text.is_empty() && !is_furniture(&text, base.y, height) {
+            items.push((
+                top,
+                same[0].x,
+                Line {
+                    text,
+                    cells: Vec::new(),
+                    row: false,
+                    left: same[0].x,
+                    right: end,
+                    size: base.size,
+                },
+            ));
+        }
+        i = j;
+    }
+}
+
+/// The text of runs on one baseline, left to right, and where it ends: wide gaps between
+/// numbers are columns (a tab), narrow ones between Latin letters or digits a space.
+fn line_text(same: &[&Run]) -> (String, f32) {
+    let mut text = String::new();
+    let mut end = same.first().map_or(0.0, |r| r.x);
+    for r in same {
+        let gap = r.x - end;
+        let digits = text.ends_with(|c: char| c.is_ascii_digit())
+            && r.text.starts_with(|c: char| c.is_ascii_digit());
+        if !text.is_empty() && (gap > r.size * 1.5 || (digits && gap > r.size * 0.6)) {
+            // Numbers this far apart stand in columns of their own.
+            text.push('\t');
+        } else if gap > r.size * 0.2 && latin_pair(&text, &r.text) {
+            text.push(' ');
+        }
+        if r.text != " " || !(text.is_empty() || text.ends_with([' ', '\t'])) {
+            text.push_str(&r.text);
+        }
+        end = r.x + r.width;
+    }
+    (text, end)
 }
 
 /// Whether a gap between these two pieces is a word space: Latin letters or digits on both sides.

@@ -137,6 +137,33 @@ pub(super) fn close_row(
     toks.push(Tok::RowEnd);
 }
 
+/// Fields of a line: (column, text).
+type Fields = Vec<(usize, String)>;
+
+/// The text of `lines` from column `col` on (a little slack: centred text).
+fn text_from(lines: &[Fields], col: usize) -> String {
+    lines
+        .iter()
+        .flat_map(|f| {
+            f.iter()
+                .filter(|(c, _)| *c + 2 >= col)
+                .map(|(_, t)| t.as_str())
+        })
+        .collect()
+}
+
+/// The fields of `lines` left of column `col`: merged group labels.
+fn left_of(lines: &[Fields], col: usize) -> Vec<String> {
+    lines
+        .iter()
+        .flat_map(|f| {
+            f.iter()
+                .filter(|(c, _)| *c + 2 < col)
+                .map(|(_, t)| t.clone())
+        })
+        .collect()
+}
+
 /// Cuts spaced lines into cells. A label wrapped over several lines has its numbers on one of
 /// them (the middle one): the label-only lines between two rows are shared between the row
 /// above and the row below where both then read as labels of the template; what stands left
@@ -148,28 +175,7 @@ pub(super) fn tokenize_spaced(
 ) -> Vec<Tok> {
     let mut toks = Vec::new();
     let mut prev: Option<SpacedRow> = None;
-    let mut pending: Vec<Vec<(usize, String)>> = Vec::new();
-    // The text of pending lines from column `col` on (a little slack: centred text).
-    let text_from = |lines: &[Vec<(usize, String)>], col: usize| -> String {
-        lines
-            .iter()
-            .flat_map(|f| {
-                f.iter()
-                    .filter(|(c, _)| *c + 2 >= col)
-                    .map(|(_, t)| t.as_str())
-            })
-            .collect()
-    };
-    let left_of = |lines: &[Vec<(usize, String)>], col: usize| -> Vec<String> {
-        lines
-            .iter()
-            .flat_map(|f| {
-                f.iter()
-                    .filter(|(c, _)| *c + 2 < col)
-                    .map(|(_, t)| t.clone())
-            })
-            .collect()
-    };
+    let mut pending: Vec<Fields> = Vec::new();
     for line in lines {
         let text = clean::trim(line);
         if text.is_empty() {
@@ -215,54 +221,7 @@ pub(super) fn tokenize_spaced(
         } else {
             col
         };
-        // Share the pending lines: the first `t` end the row above's label, the last ones from
-        // `h` start this row's, those between are cells of their own (a block title, a header).
-        // The choice makes as many labels the template's as it can.
-        let m = pending.len().min(24);
-        let base = prev
-            .as_ref()
-            .map(|p| format!("{}{}", p.head_text, p.inline));
-        let mut best = (0u8, 0usize, m);
-        for t in 0..=m {
-            let tail_ok = match &base {
-                Some(b) => {
-                    let tail = format!(
-                        "{b}{}",
-                        text_from(&pending[..t], prev.as_ref().map_or(0, |p| p.col))
-                    );
-                    if is_label(&tail) {
-                        Some(1u8)
-                    } else if t == 0 {
-                        Some(0)
-                    } else {
-                        None
-                    }
-                }
-                None if t == 0 => Some(0),
-                None => None,
-            };
-            let Some(tail_score) = tail_ok else { continue };
-            for h in t..=m {
-                let head = format!("{}{inline}", text_from(&pending[h..m], col));
-                let head_ok = is_label(&head);
-                if !head_ok && h < m {
-                    continue;
-                }
-                let score = 2 * u8::from(head_ok) + tail_score;
-                if score > best.0 {
-                    best = (score, t, h);
-                }
-            }
-        }
-        let (score, t, h) = best;
-        // No reading makes this row's label whole yet: the rest of it may come below its
-        // numbers, so the lines above stay with it.
-        let h = if score < 2 { t } else { h };
-        let (t, h) = if pending.len() > m {
-            (0, pending.len())
-        } else {
-            (t, h)
-        };
+        let (t, h) = share_pending(&pending, prev.as_ref(), &inline, col, is_label);
         if let Some(p) = prev.take() {
             let below = text_from(&pending[..t], p.col);
             for g in left_of(&pending[..t], p.col) {
@@ -289,15 +248,79 @@ pub(super) fn tokenize_spaced(
         });
         pending.clear();
     }
-    if let Some(p) = prev.take() {
+    finish_spaced(&mut toks, prev, pending, is_label);
+    toks
+}
+
+/// Shares the label-only lines between two rows: the first `t` end the row above's label,
+/// the last ones from `h` start this row's, those between are cells of their own (a block
+/// title, a header). The choice makes as many labels the template's as it can.
+fn share_pending(
+    pending: &[Fields],
+    prev: Option<&SpacedRow>,
+    inline: &str,
+    col: usize,
+    is_label: &dyn Fn(&str) -> bool,
+) -> (usize, usize) {
+    let m = pending.len().min(24);
+    let base = prev.map(|p| format!("{}{}", p.head_text, p.inline));
+    let mut best = (0u8, 0usize, m);
+    for t in 0..=m {
+        let tail_ok = match &base {
+            Some(b) => {
+                let tail = format!("{b}{}", text_from(&pending[..t], prev.map_or(0, |p| p.col)));
+                if is_label(&tail) {
+                    Some(1u8)
+                } else if t == 0 {
+                    Some(0)
+                } else {
+                    None
+                }
+            }
+            None if t == 0 => Some(0),
+            None => None,
+        };
+        let Some(tail_score) = tail_ok else { continue };
+        for h in t..=m {
+            let head = format!("{}{inline}", text_from(&pending[h..m], col));
+            let head_ok = is_label(&head);
+            if !head_ok && h < m {
+                continue;
+            }
+            let score = 2 * u8::from(head_ok) + tail_score;
+            if score > best.0 {
+                best = (score, t, h);
+            }
+        }
+    }
+    let (score, t, h) = best;
+    // No reading makes this row's label whole yet: the rest of it may come below its
+    // numbers, so the lines above stay with it.
+    let h = if score < 2 { t } else { h };
+    if pending.len() > m {
+        (0, pending.len())
+    } else {
+        (t, h)
+    }
+}
+
+/// The last row takes the label lines below it when they complete its label; what is left
+/// becomes cells of its own.
+fn finish_spaced(
+    toks: &mut Vec<Tok>,
+    prev: Option<SpacedRow>,
+    mut pending: Vec<Fields>,
+    is_label: &dyn Fn(&str) -> bool,
+) {
+    if let Some(p) = prev {
         let below = text_from(&pending, p.col);
         if is_label(&format!("{}{}{below}", p.head_text, p.inline))
             || is_label(&format!("{}{below}", p.inline))
         {
-            close_row(&mut toks, p, &below, is_label);
+            close_row(toks, p, &below, is_label);
             pending.clear();
         } else {
-            close_row(&mut toks, p, "", is_label);
+            close_row(toks, p, "", is_label);
         }
     }
     for f in pending {
@@ -306,7 +329,6 @@ pub(super) fn tokenize_spaced(
         }
         toks.push(Tok::RowEnd);
     }
-    toks
 }
 
 /// Whether a line is a sentence of prose rather than a cell.
