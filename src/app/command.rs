@@ -7,9 +7,11 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use super::dialogs::Modal;
 use super::grid::GridCommand;
 use super::{NianbaoApp, View};
-use crate::core::review::Status;
+use crate::core::Finding;
+use crate::core::review::{Anchor, Status};
 use crate::export::Format;
 use crate::session::Edit;
 
@@ -62,6 +64,23 @@ pub enum Command {
     ToggleFindings,
     /// What a statistics grid asked for (an edit, a paste, a comment…).
     Grid(GridCommand),
+    /// A view's edit of the draft: merged with the typing before it into one undo step.
+    Edit(Edit),
+    /// A view's edit that is an undo step of its own (adding or removing a section).
+    EditAlone(Edit),
+    /// Set a cell to the value a finding proposes (「改为 N」), as one undo step.
+    Fix {
+        /// The cell's id.
+        cell: String,
+        /// The value.
+        value: String,
+    },
+    /// Ask for a comment on this (a paragraph, some words).
+    AskComment(Anchor),
+    /// Ask why a warning needs no change (已核实).
+    AskVerify(Box<Finding>),
+    /// Withdraw a warning's 已核实.
+    Unverify(Box<Finding>),
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -113,7 +132,13 @@ impl Command {
             Command::ShowHistory => "修订记录",
             Command::SetName => "设置我的姓名…",
             Command::ToggleFindings => "核对结果",
-            Command::Grid(_) => "",
+            Command::Grid(_)
+            | Command::Edit(_)
+            | Command::EditAlone(_)
+            | Command::Fix { .. }
+            | Command::AskComment(_)
+            | Command::AskVerify(_)
+            | Command::Unverify(_) => "",
         }
     }
 
@@ -221,6 +246,20 @@ impl NianbaoApp {
             Command::SetName => self.ask_name(),
             Command::ToggleFindings => self.show_findings = !self.show_findings,
             Command::Grid(g) => self.run_grid_command(g),
+            Command::Edit(e) => self.doc.apply(e),
+            Command::EditAlone(e) => {
+                self.doc.end_typing();
+                self.doc.apply(e);
+            }
+            Command::Fix { cell, value } => self.fix(&cell, &value),
+            Command::AskComment(anchor) => self.ask_comment(anchor),
+            Command::AskVerify(f) => self.modal = Some(Modal::Verify(*f, String::new())),
+            Command::Unverify(f) => {
+                let _ = self.doc.review(|r| {
+                    crate::core::review::unverify(r, &f);
+                    Ok(())
+                });
+            }
         }
     }
 
@@ -245,14 +284,7 @@ impl NianbaoApp {
                 }
             }
             GridCommand::Autosum(table) => self.autosum(Some(table)),
-            GridCommand::Comment(target) => {
-                let anchor = if target.contains('.') {
-                    crate::core::review::Anchor::Cell(target)
-                } else {
-                    crate::core::review::Anchor::Table(target)
-                };
-                self.ask_comment(anchor);
-            }
+            GridCommand::Comment(anchor) => self.ask_comment(anchor),
         }
     }
 }

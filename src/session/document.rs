@@ -27,7 +27,7 @@ pub enum Target {
 }
 
 /// One change a widget asks for.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
     /// Set cells' text.
     Cells(Vec<CellEdit>),

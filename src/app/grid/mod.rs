@@ -11,6 +11,7 @@ use super::theme::{
     WARNING_TEXT,
 };
 use crate::core::geometry::{BlockGrid, Content, block_grid, edges};
+use crate::core::review::Anchor;
 use crate::core::template::{BlockDecl, TableDecl};
 use crate::core::{CellEdit, Level, Report};
 
@@ -35,8 +36,8 @@ pub enum GridCommand {
     },
     /// Derive the totals of this table.
     Autosum(&'static str),
-    /// Write a comment on a cell (by id) or, for a table id, on the table.
-    Comment(String),
+    /// Write a comment on a cell or on the whole table.
+    Comment(Anchor),
 }
 
 /// Keyboard state of the grids, kept across frames.
@@ -148,7 +149,7 @@ pub fn table_ui(
             .on_hover_text("批注不打印在定稿中，只出现在审核稿的附录里")
             .clicked()
         {
-            out.push(GridCommand::Comment(table.id.to_string()));
+            out.push(GridCommand::Comment(Anchor::Table(table.id.to_string())));
         }
     });
     // A comment on the whole table shows above it, as a cell's shows in its corner.
@@ -720,7 +721,7 @@ fn cell_ui(
             ui.close();
         }
         if ui.button("添加批注…").clicked() {
-            out.push(GridCommand::Comment(id.clone()));
+            out.push(GridCommand::Comment(Anchor::Cell(id.clone())));
             ui.close();
         }
     });

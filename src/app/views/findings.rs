@@ -3,9 +3,9 @@
 
 use egui::RichText;
 
-use crate::app::dialogs::Modal;
+use crate::app::command::Command;
 use crate::app::{NianbaoApp, View, theme};
-use crate::core::review::{self, verification};
+use crate::core::review::verification;
 use crate::core::wording::{REPORT_INFO, part_heading};
 use crate::core::{CellEdit, Finding, Level, REPORT_LEVEL, TextField};
 use crate::session::Edit;
@@ -100,8 +100,10 @@ impl NianbaoApp {
                             && self.doc.report.cell_text(cell).trim() != v
                             && ui.small_button(format!("改为 {v}")).clicked()
                         {
-                            let (cell, v) = (cell.clone(), v.clone());
-                            self.fix(&cell, &v);
+                            self.queue(Command::Fix {
+                                cell: cell.clone(),
+                                value: v.clone(),
+                            });
                         }
                     });
                     self.finding_review_ui(ui, f);
@@ -151,10 +153,7 @@ impl NianbaoApp {
                         .small(),
                     );
                     if ui.small_button("取消核实").clicked() {
-                        let _ = self.doc.review(|r| {
-                            review::unverify(r, f);
-                            Ok(())
-                        });
+                        self.queue(Command::Unverify(Box::new(f.clone())));
                     }
                 });
             }
@@ -164,7 +163,7 @@ impl NianbaoApp {
                     .on_hover_text("说明为什么这条提醒不需要修改；数字变化后会重新提醒")
                     .clicked()
                 {
-                    self.modal = Some(Modal::Verify(f.clone(), String::new()));
+                    self.queue(Command::AskVerify(Box::new(f.clone())));
                 }
             }
         }

@@ -2,6 +2,7 @@
 
 use egui::RichText;
 
+use crate::app::command::Command;
 use crate::app::{NianbaoApp, theme};
 use crate::core::wording::{LEAD, REPORT_INFO};
 use crate::core::{FormatVersion, IssueDate, MetaField, Metadata, REPORT_LEVEL, TextField, Tier};
@@ -28,7 +29,7 @@ impl NianbaoApp {
                 changed = rows.into_iter().flatten().last();
             });
         if let Some(field) = changed {
-            self.doc.apply(Edit::Meta(field, Box::new(meta)));
+            self.queue(Command::Edit(Edit::Meta(field, Box::new(meta))));
         }
     }
 

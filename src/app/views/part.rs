@@ -116,7 +116,7 @@ impl NianbaoApp {
             resp.scroll_to_me(Some(egui::Align::Center));
         }
         if resp.changed() {
-            self.doc.apply(Edit::Intro(p, intro));
+            self.queue(Command::Edit(Edit::Intro(p, intro)));
         }
         for (s, sec) in part.sections.iter().enumerate() {
             ui.add_space(8.0);
@@ -134,15 +134,14 @@ impl NianbaoApp {
                         .accessible_name(format!("{heading}第{}小节标题", s + 1))
                         .changed()
                     {
-                        self.doc.apply(Edit::Heading(p, s, h));
+                        self.queue(Command::Edit(Edit::Heading(p, s, h)));
                     }
                     if ui
                         .small_button("删除")
                         .on_hover_text("删除这一小节（可撤销）")
                         .clicked()
                     {
-                        self.doc.end_typing();
-                        self.doc.apply(Edit::RemoveSection(p, s));
+                        self.queue(Command::EditAlone(Edit::RemoveSection(p, s)));
                     }
                 });
                 let mut b = sec.body.clone();
@@ -159,14 +158,13 @@ impl NianbaoApp {
                     resp.scroll_to_me(Some(egui::Align::Center));
                 }
                 if resp.changed() {
-                    self.doc.apply(Edit::Body(p, s, b));
+                    self.queue(Command::Edit(Edit::Body(p, s, b)));
                 }
             });
         }
         ui.add_space(8.0);
         if ui.button("添加小节").clicked() {
-            self.doc.end_typing();
-            self.doc.apply(Edit::AddSection(p));
+            self.queue(Command::EditAlone(Edit::AddSection(p)));
         }
     }
 
@@ -206,7 +204,7 @@ impl NianbaoApp {
                 .clicked()
             {
                 let anchor = review::paragraph_anchor(&self.doc.report, part, chosen);
-                self.ask_comment(anchor);
+                self.queue(Command::AskComment(anchor));
             }
             let quote = self
                 .selected_words(ui.ctx(), part)
@@ -217,7 +215,7 @@ impl NianbaoApp {
                 .clicked()
                 && let Some(anchor) = quote
             {
-                self.ask_comment(anchor);
+                self.queue(Command::AskComment(anchor));
             }
         });
         let comments: Vec<_> = self
