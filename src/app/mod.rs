@@ -19,6 +19,8 @@ pub mod theme;
 mod views;
 
 use std::path::{Path, PathBuf};
+
+use crate::core::template::PartNo;
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
@@ -60,6 +62,19 @@ struct Prefs {
     name: String,
 }
 
+/// Words to select in a text editor, as a finding or a comment asks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Highlight {
+    /// The part, or [`crate::core::REPORT_LEVEL`] for the lead.
+    part: u8,
+    /// The field of that part.
+    field: TextField,
+    /// First character.
+    start: usize,
+    /// One past the last character.
+    end: usize,
+}
+
 /// The application.
 pub struct NianbaoApp {
     /// The open document.
@@ -81,9 +96,8 @@ pub struct NianbaoApp {
     last_autosave: Instant,
     prefs: Prefs,
     last_focus: Option<egui::Id>,
-    /// A sentence to select in a text editor: (part or [`crate::core::REPORT_LEVEL`] for the
-    /// lead, field, char range).
-    highlight: Option<(u8, TextField, usize, usize)>,
+    /// A sentence to select in a text editor.
+    highlight: Option<Highlight>,
     title: String,
     /// Whether to try the system file dialog (off in tests: there is no desktop there).
     pub use_file_dialogs: bool,
@@ -247,7 +261,11 @@ impl NianbaoApp {
             }
             // A table scrolls inside its own area, under a header that stays in view.
             match self.view {
-                View::Part(p) if self.doc.report.template().table_of_part(p).is_some() => {
+                View::Part(p)
+                    if PartNo::new(p)
+                        .and_then(|p| self.doc.report.template().table_of_part(p))
+                        .is_some() =>
+                {
                     self.part_ui(ui, p);
                     return;
                 }

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::review_model::Review;
-use super::template::{FormatVersion, Rule, Template};
+use super::template::{FormatVersion, PartNo, Rule, Template};
 use super::values::{CellValue, parse_cell};
 
 /// A calendar date (the 成文日期).
@@ -354,6 +354,16 @@ impl Report {
         }
     }
 
+    /// The text of a part.
+    pub fn part(&self, p: PartNo) -> &PartText {
+        &self.parts[p.index()]
+    }
+
+    /// The text of a part, to change it.
+    pub fn part_mut(&mut self, p: PartNo) -> &mut PartText {
+        &mut self.parts[p.index()]
+    }
+
     /// The template of the report's format.
     pub fn template(&self) -> &'static Template {
         self.meta.format.template()
@@ -419,13 +429,10 @@ impl Report {
 
     /// The paragraphs of a part's text (0 = the lead), one per line.
     pub fn paragraphs(&self, part: u8) -> Vec<String> {
-        let text = if part == 0 {
-            self.meta.lead.clone()
-        } else {
-            self.parts
-                .get(usize::from(part) - 1)
-                .map(|p| p.full_text())
-                .unwrap_or_default()
+        let text = match PartNo::new(part) {
+            Some(p) => self.part(p).full_text(),
+            None if part == 0 => self.meta.lead.clone(),
+            None => String::new(),
         };
         text.lines()
             .filter(|l| !l.trim().is_empty())

@@ -4,7 +4,7 @@
 use super::checks::REPORT_LEVEL;
 use super::report::Report;
 use super::review_model::{Anchor, Comment, HistoryEntry};
-use super::template::{PART_NUMERALS, Template};
+use super::template::{PartNo, Template};
 
 /// The name of the report-level pseudo-part (metadata and the lead) in findings.
 pub const REPORT_INFO: &str = "报告信息";
@@ -46,9 +46,9 @@ pub fn part_short_name(part: u8) -> String {
     if part == 0 {
         return LEAD.to_string();
     }
-    PART_NUMERALS.get(usize::from(part) - 1).map_or_else(
+    PartNo::new(part).map_or_else(
         || part.to_string(),
-        |n| n.trim_end_matches('、').to_string(),
+        |p| p.numeral().trim_end_matches('、').to_string(),
     )
 }
 

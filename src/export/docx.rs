@@ -172,7 +172,7 @@ fn body(mut doc: Docx, report: &Report) -> Docx {
                 .style("Heading1")
                 .add_run(Run::new().add_text(part.heading)),
         );
-        let text = &report.parts[usize::from(part.number) - 1];
+        let text = report.part(part.number);
         doc = paragraphs(doc, &text.intro);
         for s in &text.sections {
             if !s.heading.trim().is_empty() {

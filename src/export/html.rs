@@ -45,7 +45,7 @@ pub fn to_html(report: &Report) -> String {
     paragraphs(&mut out, &report.meta.lead);
     for part in &t.parts {
         let _ = writeln!(out, "<h2>{}</h2>", esc(part.heading));
-        let text = &report.parts[usize::from(part.number) - 1];
+        let text = report.part(part.number);
         paragraphs(&mut out, &text.intro);
         for s in &text.sections {
             if !s.heading.trim().is_empty() {

@@ -12,6 +12,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::core::review::Review;
+use crate::core::template::PartNo;
 use crate::core::values::CellValue;
 use crate::core::{
     Finding, FormatVersion, ImportNote, IssueDate, Metadata, Number, PartText, Report, Section,
@@ -220,7 +221,7 @@ impl ReportCopy {
                 .iter()
                 .zip(&t.parts)
                 .map(|(p, d)| PartCopy {
-                    number: d.number,
+                    number: d.number.get(),
                     heading: d.heading.to_string(),
                     intro: p.intro.clone(),
                     sections: p
@@ -253,10 +254,7 @@ impl ReportCopy {
         };
         let mut parts: [PartText; 6] = Default::default();
         for p in &self.parts {
-            let Some(slot) = usize::from(p.number)
-                .checked_sub(1)
-                .and_then(|i| parts.get_mut(i))
-            else {
+            let Some(slot) = PartNo::new(p.number).map(|n| &mut parts[n.index()]) else {
                 return Err(CopyError::BadPart(p.number));
             };
             *slot = PartText {

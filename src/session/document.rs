@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::core::review::ReviewError;
+use crate::core::template::PartNo;
 use crate::core::{CellEdit, Finding, MetaField, Metadata, Report, check_with_previous};
 
 /// What part of the report an edit touches; consecutive typing into one target is one undo step.
@@ -14,12 +15,12 @@ use crate::core::{CellEdit, Finding, MetaField, Metadata, Report, check_with_pre
 pub enum Target {
     /// A cell, by stable id.
     Cell(String),
-    /// A part's intro text (part index 0..6).
-    Intro(usize),
+    /// A part's intro text.
+    Intro(PartNo),
     /// A section heading (part, section).
-    Heading(usize, usize),
+    Heading(PartNo, usize),
     /// A section body (part, section).
-    Body(usize, usize),
+    Body(PartNo, usize),
     /// One metadata field.
     Meta(MetaField),
     /// Several things at once (autosum, paste, adding a section…): never merged.
@@ -32,15 +33,15 @@ pub enum Edit {
     /// Set cells' text.
     Cells(Vec<CellEdit>),
     /// Replace a part's intro.
-    Intro(usize, String),
+    Intro(PartNo, String),
     /// Replace a section heading.
-    Heading(usize, usize, String),
+    Heading(PartNo, usize, String),
     /// Replace a section body.
-    Body(usize, usize, String),
+    Body(PartNo, usize, String),
     /// Add an empty section at the end of a part.
-    AddSection(usize),
+    AddSection(PartNo),
     /// Remove a section.
-    RemoveSection(usize, usize),
+    RemoveSection(PartNo, usize),
     /// Replace the metadata; the field that changed, for undo grouping.
     Meta(MetaField, Box<Metadata>),
 }
@@ -125,17 +126,9 @@ fn ends_a_word(old: &str, new: &str) -> bool {
 fn text_of<'a>(report: &'a Report, target: &Target) -> Option<&'a str> {
     match target {
         Target::Cell(id) => Some(report.cell_text(id)),
-        Target::Intro(p) => report.parts.get(*p).map(|x| x.intro.as_str()),
-        Target::Heading(p, s) => report
-            .parts
-            .get(*p)
-            .and_then(|x| x.sections.get(*s))
-            .map(|x| x.heading.as_str()),
-        Target::Body(p, s) => report
-            .parts
-            .get(*p)
-            .and_then(|x| x.sections.get(*s))
-            .map(|x| x.body.as_str()),
+        Target::Intro(p) => Some(report.part(*p).intro.as_str()),
+        Target::Heading(p, s) => report.part(*p).sections.get(*s).map(|x| x.heading.as_str()),
+        Target::Body(p, s) => report.part(*p).sections.get(*s).map(|x| x.body.as_str()),
         Target::Meta(field) => field.text(&report.meta),
         Target::Many => None,
     }
@@ -232,9 +225,7 @@ impl Document {
         match edit {
             Edit::Cells(edits) => crate::core::apply_edits(&mut self.report, &edits),
             Edit::Intro(p, text) => {
-                if let Some(part) = self.report.parts.get_mut(p) {
-                    part.intro = text;
-                }
+                self.report.part_mut(p).intro = text;
             }
             Edit::Heading(p, s, text) => {
                 if let Some(sec) = self.section_mut(p, s) {
@@ -246,15 +237,10 @@ impl Document {
                     sec.body = text;
                 }
             }
-            Edit::AddSection(p) => {
-                if let Some(part) = self.report.parts.get_mut(p) {
-                    part.sections.push(Default::default());
-                }
-            }
+            Edit::AddSection(p) => self.report.part_mut(p).sections.push(Default::default()),
             Edit::RemoveSection(p, s) => {
-                if let Some(part) = self.report.parts.get_mut(p)
-                    && s < part.sections.len()
-                {
+                let part = self.report.part_mut(p);
+                if s < part.sections.len() {
                     part.sections.remove(s);
                 }
             }
@@ -289,8 +275,8 @@ impl Document {
         self.recheck();
     }
 
-    fn section_mut(&mut self, p: usize, s: usize) -> Option<&mut crate::core::Section> {
-        self.report.parts.get_mut(p)?.sections.get_mut(s)
+    fn section_mut(&mut self, p: PartNo, s: usize) -> Option<&mut crate::core::Section> {
+        self.report.part_mut(p).sections.get_mut(s)
     }
 
     /// Undoes the last step; false when there is none.
@@ -411,7 +397,7 @@ mod tests {
         for c in text.chars() {
             let mut now = d.report.parts[0].intro.clone();
             now.push(c);
-            d.apply(Edit::Intro(0, now));
+            d.apply(Edit::Intro(PartNo::ALL[0], now));
         }
     }
 
@@ -430,7 +416,7 @@ mod tests {
         let mut d = Document::new(Report::new(FormatVersion::Gov2021, 2024), None);
         type_chars(&mut d, "abc");
         for n in ["ab", "a"] {
-            d.apply(Edit::Intro(0, n.into()));
+            d.apply(Edit::Intro(PartNo::ALL[0], n.into()));
         }
         type_chars(&mut d, "xy");
         assert!(d.undo());
@@ -452,7 +438,7 @@ mod tests {
             "本机关主动公开，",
             "本机关主动公开，共",
         ] {
-            d.apply(Edit::Intro(0, now.into()));
+            d.apply(Edit::Intro(PartNo::ALL[0], now.into()));
         }
         assert!(d.undo());
         assert_eq!(d.report.parts[0].intro, "本机关主动公开，");
@@ -473,7 +459,7 @@ mod tests {
         assert!(d.undo());
         assert_eq!(d.report.cell_text("t3.new.business"), "");
         d.end_typing();
-        d.apply(Edit::Intro(0, "正文".into()));
+        d.apply(Edit::Intro(PartNo::ALL[0], "正文".into()));
         assert!(!d.can_redo(), "a new edit clears redo");
     }
 }

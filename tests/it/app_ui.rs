@@ -1179,7 +1179,7 @@ fn a_thousand_comments_list_as_a_table_and_a_row_click_goes_to_its_cell() {
     h.run();
     let t = h.state().doc.report.template();
     let i = t.cell_index(&cells[3]).expect("cell");
-    assert_eq!(h.state().view, View::Part(t.part_of(i)));
+    assert_eq!(h.state().view, View::Part(t.part_of(i).get()));
     assert_eq!(h.state().nav.selected.as_deref(), Some(cells[3].as_str()));
 }
 

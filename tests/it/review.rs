@@ -307,7 +307,10 @@ fn three_saves_by_two_names_make_the_history() {
         new: "1".into(),
     }]));
     save_as(&mut doc, "王起草", T1);
-    doc.apply(Edit::Intro(4, "五部分改写了。".into()));
+    doc.apply(Edit::Intro(
+        nianbao::core::template::PartNo::ALL[4],
+        "五部分改写了。".into(),
+    ));
     save_as(&mut doc, "李审核", T2);
     // A save with nothing changed records nothing.
     save_as(&mut doc, "李审核", T2);

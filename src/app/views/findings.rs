@@ -4,8 +4,9 @@
 use egui::RichText;
 
 use crate::app::command::Command;
-use crate::app::{NianbaoApp, View, theme};
+use crate::app::{Highlight, NianbaoApp, View, theme};
 use crate::core::review::verification;
+use crate::core::template::PartNo;
 use crate::core::wording::{REPORT_INFO, part_heading};
 use crate::core::{CellEdit, Finding, Level, REPORT_LEVEL, TextField};
 use crate::session::Edit;
@@ -41,7 +42,11 @@ impl NianbaoApp {
         ui.separator();
         let mut entries = vec![(View::Meta, REPORT_INFO.to_string(), REPORT_LEVEL)];
         for p in &self.doc.report.template().parts {
-            entries.push((View::Part(p.number), p.heading.to_string(), p.number));
+            entries.push((
+                View::Part(p.number.get()),
+                p.heading.to_string(),
+                p.number.get(),
+            ));
         }
         let counts = self.part_counts();
         for (view, label, part) in entries {
@@ -121,11 +126,21 @@ impl NianbaoApp {
         };
         if let Some(span) = f.span {
             self.highlight = if f.part == REPORT_LEVEL {
-                Some((REPORT_LEVEL, TextField::Intro, span.start, span.end))
+                Some(Highlight {
+                    part: REPORT_LEVEL,
+                    field: TextField::Intro,
+                    start: span.start,
+                    end: span.end,
+                })
             } else {
-                self.doc.report.parts[usize::from(f.part) - 1]
-                    .locate(span.start, span.end)
-                    .map(|(field, s, e)| (f.part, field, s, e))
+                PartNo::new(f.part)
+                    .and_then(|p| self.doc.report.part(p).locate(span.start, span.end))
+                    .map(|(field, start, end)| Highlight {
+                        part: f.part,
+                        field,
+                        start,
+                        end,
+                    })
             };
             return;
         }

@@ -5,12 +5,13 @@ use std::collections::HashMap;
 
 use egui::RichText;
 
+use crate::app::Highlight;
 use crate::app::command::Command;
 use crate::app::grid;
 use crate::app::{NianbaoApp, PART1_LIMIT, theme};
 use crate::core::TextField;
 use crate::core::review::{self, Anchor};
-use crate::core::template::PART_NUMERALS;
+use crate::core::template::PartNo;
 use crate::session::Edit;
 
 impl NianbaoApp {
@@ -26,7 +27,13 @@ impl NianbaoApp {
         part: u8,
         field: TextField,
     ) -> bool {
-        let Some((p, f, start, end)) = self.highlight else {
+        let Some(Highlight {
+            part: p,
+            field: f,
+            start,
+            end,
+        }) = self.highlight
+        else {
             return false;
         };
         if p != part || f != field {
@@ -53,9 +60,10 @@ impl NianbaoApp {
 
     pub(in crate::app) fn part_ui(&mut self, ui: &mut egui::Ui, number: u8) {
         let template = self.doc.report.template();
-        let Some(decl) = template.parts.get(usize::from(number) - 1) else {
+        let Some(no) = PartNo::new(number) else {
             return;
         };
+        let decl = template.part(no);
         ui.heading(decl.heading);
         ui.add_space(6.0);
         let locked = self.doc.is_locked();
@@ -66,11 +74,11 @@ impl NianbaoApp {
             );
         }
         if decl.is_prose {
-            ui.add_enabled_ui(!locked, |ui| self.prose_ui(ui, usize::from(number) - 1));
+            ui.add_enabled_ui(!locked, |ui| self.prose_ui(ui, no));
             self.prose_review_ui(ui, number);
             return;
         }
-        let Some(table) = template.table_of_part(number) else {
+        let Some(table) = template.table_of_part(no) else {
             return;
         };
         let mut marks: HashMap<String, grid::CellMark> = grid::marks(&self.doc.findings);
@@ -82,10 +90,10 @@ impl NianbaoApp {
         }
     }
 
-    pub(in crate::app) fn prose_ui(&mut self, ui: &mut egui::Ui, p: usize) {
-        let part = self.doc.report.parts[p].clone();
-        let heading = PART_NUMERALS[p];
-        if p == 0 {
+    pub(in crate::app) fn prose_ui(&mut self, ui: &mut egui::Ui, p: PartNo) {
+        let part = self.doc.report.part(p).clone();
+        let heading = p.numeral();
+        if p == PartNo::ALL[0] {
             let n = part
                 .full_text()
                 .chars()
@@ -100,7 +108,7 @@ impl NianbaoApp {
             ui.label(rich);
         }
         let width = ui.available_width().clamp(300.0, 820.0);
-        let number = (p + 1) as u8;
+        let number = p.get();
         let mut intro = part.intro.clone();
         let jump = self.apply_highlight(ui, number, TextField::Intro);
         let resp = ui
@@ -259,10 +267,7 @@ impl NianbaoApp {
 
     /// A part's text fields (part 1..=6) and their text, in order.
     pub(in crate::app) fn prose_fields(&self, part: u8) -> Vec<(TextField, &str)> {
-        let Some(text) = usize::from(part)
-            .checked_sub(1)
-            .and_then(|i| self.doc.report.parts.get(i))
-        else {
+        let Some(text) = PartNo::new(part).map(|p| self.doc.report.part(p)) else {
             return Vec::new();
         };
         std::iter::once((TextField::Intro, text.intro.as_str()))

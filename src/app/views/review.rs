@@ -3,7 +3,7 @@
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
-use crate::app::{NianbaoApp, View, theme};
+use crate::app::{Highlight, NianbaoApp, View, theme};
 use crate::core::review::{self, Anchor};
 use crate::core::wording::{anchor_label, comment_line, entry_changes, short_time};
 
@@ -33,19 +33,27 @@ impl NianbaoApp {
                             .clicked()
                     {
                         self.view = View::Part(*part);
-                        self.highlight = Some((*part, field, start, end));
+                        self.highlight = Some(Highlight {
+                            part: *part,
+                            field,
+                            start,
+                            end,
+                        });
                     }
                     // A cell or a table: go to it (the cell gets the keyboard).
                     let target = match &c.anchor {
-                        Anchor::Cell(id) => self
+                        Anchor::Cell(id) => self.doc.report.template().cell_index(id).map(|i| {
+                            (
+                                self.doc.report.template().part_of(i).get(),
+                                Some(id.clone()),
+                            )
+                        }),
+                        Anchor::Table(t) => self
                             .doc
                             .report
                             .template()
-                            .cell_index(id)
-                            .map(|i| (self.doc.report.template().part_of(i), Some(id.clone()))),
-                        Anchor::Table(t) => {
-                            self.doc.report.template().table(t).map(|d| (d.part, None))
-                        }
+                            .table(t)
+                            .map(|d| (d.part.get(), None)),
                         Anchor::Paragraph { .. } => None,
                     };
                     if let Some((part, cell)) = target
@@ -75,13 +83,13 @@ impl NianbaoApp {
         match anchor {
             Anchor::Cell(id) => {
                 if let Some(i) = t.cell_index(id) {
-                    self.view = View::Part(t.part_of(i));
+                    self.view = View::Part(t.part_of(i).get());
                     self.nav.focus_request = Some(id.clone());
                 }
             }
             Anchor::Table(table) => {
                 if let Some(d) = t.table(table) {
-                    self.view = View::Part(d.part);
+                    self.view = View::Part(d.part.get());
                 }
             }
             Anchor::Paragraph { part, quote, .. } => {
@@ -93,7 +101,12 @@ impl NianbaoApp {
                 if let Some(q) = quote
                     && let Some((field, start, end)) = self.find_words(*part, q)
                 {
-                    self.highlight = Some((*part, field, start, end));
+                    self.highlight = Some(Highlight {
+                        part: *part,
+                        field,
+                        start,
+                        end,
+                    });
                 }
             }
         }

@@ -226,7 +226,7 @@ fn root_cause_finding(
     let mut f = Finding::new(
         rules[0],
         Level::Error,
-        t.part_of(cell),
+        t.part_of(cell).get(),
         format!(
             "{} 为 {shown}，应为 {value}：这一格使 {} 处关系同时不成立（{list}），改为 {value} 后全部成立",
             decl.label,
@@ -342,7 +342,7 @@ fn relation_finding(t: &Template, ints: &[Option<i64>], f: &Failure) -> Finding 
             f.rhs
         )
     };
-    let mut finding = Finding::new(rel.rule, Level::Error, table.part, message);
+    let mut finding = Finding::new(rel.rule, Level::Error, table.part.get(), message);
     finding.cells = rel.cells().map(|c| t.cells[c].id.clone()).collect();
     if total_fixable && let Some(d) = rel.derived {
         // The total is the usual culprit; name it first so the grid can mark it.

@@ -56,11 +56,11 @@ pub(super) fn check_format(report: &Report, unknown: &[&str], out: &mut Vec<Find
 /// prose parts must hold text.
 pub(super) fn check_parts(report: &Report, out: &mut Vec<Finding>) {
     for decl in report.template().parts.iter().filter(|p| p.is_prose) {
-        if report.parts[usize::from(decl.number) - 1].is_blank() {
+        if report.part(decl.number).is_blank() {
             out.push(Finding::new(
                 Rule::C7,
                 Level::Error,
-                decl.number,
+                decl.number.get(),
                 format!("“{}”尚未填写：年度报告的六个部分缺一不可", decl.heading),
             ));
         }
@@ -85,7 +85,7 @@ pub(super) fn check_cells(
                     Finding::new(
                         Rule::C5,
                         Level::Error,
-                        t.part_of(i),
+                        t.part_of(i).get(),
                         format!("{}：{}", decl.label, describe_invalid(text, decl.kind, why)),
                     )
                     .with_cells(vec![decl.id.clone()])
@@ -100,7 +100,7 @@ pub(super) fn check_cells(
                 out.push(Finding::new(
                     Rule::C5,
                     Level::Error,
-                    t.part_of(i),
+                    t.part_of(i).get(),
                     format!(
                         "{}：“{text}”带了单位，已按 {number} 计算；表头已注明单位“{unit}”，请删去单位，只填 {number}",
                         decl.label
@@ -111,13 +111,13 @@ pub(super) fn check_cells(
         }
     }
     // One summary a table, under its own part: a new report shows its blanks in 二, 三 and 四.
-    let mut parts: Vec<u8> = unfilled.iter().map(|&i| t.part_of(i)).collect();
+    let mut parts: Vec<u8> = unfilled.iter().map(|&i| t.part_of(i).get()).collect();
     parts.dedup();
     for part in parts {
         let here: Vec<usize> = unfilled
             .iter()
             .copied()
-            .filter(|&i| t.part_of(i) == part)
+            .filter(|&i| t.part_of(i).get() == part)
             .collect();
         out.push(
             Finding::new(

@@ -133,7 +133,7 @@ pub(super) fn check_prose_numbers(
     let mut texts: Vec<(u8, &str)> = vec![(REPORT_LEVEL, report.meta.lead.as_str())];
     for (i, text) in part_texts.iter().enumerate() {
         if t.parts[i].is_prose {
-            texts.push((t.parts[i].number, text.as_str()));
+            texts.push((t.parts[i].number.get(), text.as_str()));
         }
     }
     for (part, text) in texts {

@@ -146,7 +146,8 @@ fn table2(
 
 /// The table 二 columns holding money that every one of `rows` has.
 fn money_column(rows: &[&'static str], r: &Reader) -> Vec<&'static str> {
-    let Some(t2) = r.t.table_of_part(2) else {
+    // Table 二: the table of part 二.
+    let Some(t2) = PartNo::new(2).and_then(|p| r.t.table_of_part(p)) else {
         return Vec::new();
     };
     r.lex

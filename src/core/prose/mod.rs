@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::template::{CellId, FormatVersion, Template};
+use super::template::{CellId, FormatVersion, PartNo, Template};
 
 mod interpret;
 mod lexicon;

@@ -4,7 +4,7 @@
 
 use super::pieces::{RESULTS, col, row};
 use super::schema::*;
-use super::{FormatVersion, Rule, ValueKind, gov2019, gov2021};
+use super::{FormatVersion, PartNo, Rule, ValueKind, gov2019, gov2021};
 
 fn parts() -> Vec<PartDecl> {
     [
@@ -16,7 +16,7 @@ fn parts() -> Vec<PartDecl> {
         ("六、其他需要报告的事项", true),
     ]
     .into_iter()
-    .zip(1u8..)
+    .zip(PartNo::ALL)
     .map(|((heading, is_prose), number)| PartDecl {
         number,
         heading,
@@ -119,7 +119,7 @@ fn table3(version: FormatVersion) -> TableDecl {
     ];
     TableDecl {
         id: "t3",
-        part: 3,
+        part: PartNo::ALL[2],
         label_columns: 3,
         blocks: vec![BlockDecl {
             id: "main",
@@ -228,7 +228,7 @@ fn table4() -> TableDecl {
     let bottom: Vec<HeaderCell> = leaves(1).chain(leaves(1)).collect();
     TableDecl {
         id: "t4",
-        part: 4,
+        part: PartNo::ALL[3],
         label_columns: 0,
         blocks: vec![BlockDecl {
             id: "main",

@@ -1,6 +1,7 @@
 //! What is the 2019 trial format's own (国办公开办函〔2019〕60号): table 二 with last year's
 //! item counts and the yearly change, and （六）其他处理 as one row.
 
+use super::PartNo;
 use super::ValueKind::{Count, SignedChange, Yuan};
 use super::pieces::{OTHER, RESULTS, T2_LOOK, col, row, t2_block};
 use super::schema::*;
@@ -16,7 +17,7 @@ pub(super) fn table2() -> TableDecl {
     };
     TableDecl {
         id: "t2",
-        part: 2,
+        part: PartNo::ALL[1],
         label_columns: 1,
         blocks: vec![
             t2_block(

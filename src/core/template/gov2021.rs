@@ -1,6 +1,7 @@
 //! What is the 2021 format's own (国办公开办函〔2021〕30号): table 二 in four blocks and the
 //! three rows of （六）其他处理.
 
+use super::PartNo;
 use super::ValueKind::{Count, Wan};
 use super::pieces::{OTHER, RESULTS, T2_LOOK, col, row, t2_block};
 use super::schema::*;
@@ -9,7 +10,7 @@ use super::schema::*;
 pub(super) fn table2() -> TableDecl {
     TableDecl {
         id: "t2",
-        part: 2,
+        part: PartNo::ALL[1],
         label_columns: 1,
         blocks: vec![
             t2_block(

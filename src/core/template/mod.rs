@@ -282,6 +282,8 @@ mod gov2019;
 mod gov2021;
 mod id;
 pub use id::CellId;
+mod part_no;
+pub use part_no::PartNo;
 mod pieces;
 pub mod schema;
 

@@ -3,13 +3,13 @@
 
 use std::collections::HashMap;
 
-use super::{CellId, FormatVersion, Rule, ValueKind};
+use super::{CellId, FormatVersion, PartNo, Rule, ValueKind};
 
 /// One of the six mandated parts.
 #[derive(Clone, Debug)]
 pub struct PartDecl {
-    /// 1..=6.
-    pub number: u8,
+    /// Which part.
+    pub number: PartNo,
     /// The official heading, e.g. 「一、总体情况」.
     pub heading: &'static str,
     /// Whether the part is prose (一, 五, 六) or a table (二, 三, 四).
@@ -151,8 +151,8 @@ impl BlockDecl {
 pub struct TableDecl {
     /// Stable id: `t2`, `t3`, `t4`.
     pub id: &'static str,
-    /// The part it belongs to (2, 3 or 4).
-    pub part: u8,
+    /// The part it belongs to (二, 三 or 四).
+    pub part: PartNo,
     /// How many columns the row labels take (0 for 表四).
     pub label_columns: usize,
     /// The blocks, top to bottom.
@@ -184,12 +184,9 @@ pub struct TableLook {
 impl TableDecl {
     /// The part's number as printed before a label, e.g. 「三、」.
     pub fn prefix(&self) -> &'static str {
-        PART_NUMERALS[usize::from(self.part) - 1]
+        self.part.numeral()
     }
 }
-
-/// Chinese numerals of the six parts followed by 「、」.
-pub const PART_NUMERALS: [&str; 6] = ["一、", "二、", "三、", "四、", "五、", "六、"];
 
 /// Where a cell sits in the template.
 #[derive(Clone, Debug)]
@@ -363,8 +360,13 @@ impl Template {
         self.tables.iter().find(|t| t.id == id)
     }
 
-    /// The table of a part (1..=6), if that part is a table.
-    pub fn table_of_part(&self, part: u8) -> Option<&TableDecl> {
+    /// A part's declaration.
+    pub fn part(&self, p: PartNo) -> &PartDecl {
+        &self.parts[p.index()]
+    }
+
+    /// The table of a part, if that part is a table.
+    pub fn table_of_part(&self, part: PartNo) -> Option<&TableDecl> {
         self.tables.iter().find(|t| t.part == part)
     }
 
@@ -381,7 +383,7 @@ impl Template {
     }
 
     /// The part (1..=6) a cell belongs to.
-    pub fn part_of(&self, idx: CellIdx) -> u8 {
+    pub fn part_of(&self, idx: CellIdx) -> PartNo {
         self.tables[self.cells[idx].table].part
     }
 

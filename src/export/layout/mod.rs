@@ -350,7 +350,7 @@ pub fn layout_with(report: &Report, m: &dyn Measure, review_copy: bool) -> Vec<P
             l.new_page();
         }
         l.heading(part.heading);
-        let text = &report.parts[usize::from(part.number) - 1];
+        let text = report.part(part.number);
         if part.is_prose {
             l.prose(&text.intro);
             for s in &text.sections {

@@ -491,7 +491,7 @@ impl<'t> Placer<'t> {
         if self.seen_rows.contains(&c.row) {
             self.reading.notes.push(ImportNote {
                 rule: Rule::I4,
-                part: table.part,
+                part: table.part.get(),
                 cells: Vec::new(),
                 message: format!(
                     "{}{}：这一行出现了两次，第二次的数（{}）未填入",
@@ -513,7 +513,7 @@ impl<'t> Placer<'t> {
             };
             self.reading.notes.push(ImportNote {
                 rule: Rule::I3,
-                part: table.part,
+                part: table.part.get(),
                 cells: row_cells(table, bi, ri),
                 message: format!(
                     "{}{}：原文这一行有 {} 个数（{}），表格应有 {} 格（{}），无法确定是哪一格，整行未填入，请对照原文填写",
@@ -620,7 +620,7 @@ impl<'t> Placer<'t> {
                     .extend((0..block.rows.len()).map(|ri| (ti, 0, ri)));
                 self.reading.notes.push(ImportNote {
                     rule: Rule::I3,
-                    part: table.part,
+                    part: table.part.get(),
                     cells: table_cells(table),
                     message: format!(
                         "{}表格：原文有 {} 个数（{}），表格应有 {} 格，无法对应，整张表未填入，请对照原文填写",
@@ -639,7 +639,7 @@ impl<'t> Placer<'t> {
     fn note_stray(&mut self, stray: BTreeMap<TableOf, Vec<String>>) {
         for (table, values) in stray {
             let part = match table {
-                TableOf::Known(ti) => self.t.tables.get(ti).map_or(2, |t| t.part),
+                TableOf::Known(ti) => self.t.tables.get(ti).map_or(2, |t| t.part.get()),
                 TableOf::Unknown => 2,
             };
             self.reading.notes.push(ImportNote {
@@ -675,12 +675,12 @@ impl<'t> Placer<'t> {
             if !any {
                 self.reading.notes.push(ImportNote {
                     rule: Rule::I1,
-                    part: table.part,
+                    part: table.part.get(),
                     cells: table_cells(table),
                     message: format!(
                         "原文中没有找到表{}（{}）的数据，整张表未填",
                         &table.prefix()[..table.prefix().len() - '、'.len_utf8()],
-                        &t.parts[usize::from(table.part) - 1].heading[table.prefix().len()..]
+                        &t.part(table.part).heading[table.prefix().len()..]
                     ),
                 });
                 continue;
@@ -693,7 +693,7 @@ impl<'t> Placer<'t> {
                     }
                     self.reading.notes.push(ImportNote {
                         rule: Rule::I2,
-                        part: table.part,
+                        part: table.part.get(),
                         cells: row_cells(table, bi, ri),
                         message: format!(
                             "{}{}：原文中没有这一行（或这一行没有数），该行未填",
