@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::exit::{CliError, Exit, refuse_overwrite};
-use crate::core::merge::merge;
+use crate::core::merge::{MergeError, merge};
 use crate::import::load_report;
 use crate::store::save;
 
@@ -53,8 +53,12 @@ impl MergeArgs {
             let report = report.map_err(|e| CliError::File(format!("无法汇总：{e}")))?;
             inputs.push((path.display().to_string(), report));
         }
-        let merged = merge(&inputs, &self.agency, self.allow_errors)
-            .map_err(|e| CliError::Refused(e.to_string()))?;
+        let merged = merge(&inputs, &self.agency, self.allow_errors).map_err(|e| match e {
+            MergeError::HasErrors(_) => {
+                CliError::Refused(format!("{e}（或用 --allow-errors 照样汇总）"))
+            }
+            e => CliError::Refused(e.to_string()),
+        })?;
         save(&merged, &self.output)?;
         writeln!(
             out,

@@ -24,8 +24,9 @@ pub enum MergeError {
     /// Reports of different years.
     #[error("年度不同，不能汇总：{}", list_years(.0))]
     MixedYears(Vec<(String, i32)>),
-    /// Reports whose own checks fail.
-    #[error("以下报告尚有错误，请先改正（或用 --allow-errors 照样汇总）：{}", list_errors(.0))]
+    /// Reports whose own checks fail. A front end that can sum them all the same (the CLI's
+    /// `--allow-errors`) says how.
+    #[error("以下报告尚有错误，请先改正：{}", list_errors(.0))]
     HasErrors(Vec<(String, usize)>),
     /// A sum too large to be a real figure.
     #[error("单元格 {0} 的合计超出范围")]

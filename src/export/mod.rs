@@ -101,7 +101,12 @@ pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, ExportError> {
     match format {
         Format::Pdf | Format::ReviewPdf => {
             let fonts = pdf::PdfFonts::load()?;
-            pdf::export_pdf_with(report, &fonts, format == Format::ReviewPdf)
+            let edition = if format == Format::ReviewPdf {
+                layout::Edition::Review
+            } else {
+                layout::Edition::SignOff
+            };
+            pdf::export_pdf_with(report, &fonts, edition)
         }
         Format::Json => Ok(json::to_json(report)?.into_bytes()),
         Format::Html => Ok(html::to_html(report).into_bytes()),

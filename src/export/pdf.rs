@@ -18,7 +18,7 @@ use skrifa::MetadataProvider;
 use skrifa::instance::{LocationRef, Size};
 
 use super::ExportError;
-use super::layout::{Face, Measure, PAGE_H, PAGE_W, Page, layout_with};
+use super::layout::{Edition, Face, Measure, PAGE_H, PAGE_W, Page, layout_with};
 use crate::core::Report;
 use crate::fonts::{GUI_FONT, SYMBOL_FONT};
 
@@ -220,7 +220,7 @@ impl Measure for PdfFonts {
 
 /// The PDF of a report.
 pub fn export_pdf(report: &Report, fonts: &PdfFonts) -> Result<Vec<u8>, ExportError> {
-    export_pdf_with(report, fonts, false)
+    export_pdf_with(report, fonts, Edition::SignOff)
 }
 
 /// The PDF of a report; a review copy (审核稿) adds the comments, verified warnings and the
@@ -228,9 +228,9 @@ pub fn export_pdf(report: &Report, fonts: &PdfFonts) -> Result<Vec<u8>, ExportEr
 pub fn export_pdf_with(
     report: &Report,
     fonts: &PdfFonts,
-    review_copy: bool,
+    edition: Edition,
 ) -> Result<Vec<u8>, ExportError> {
-    let pages = layout_with(report, fonts, review_copy);
+    let pages = layout_with(report, fonts, edition);
     let title = report.title();
     let mut doc = PdfDocument::new(&title);
     let embedded = embed_fonts(&mut doc, &pages, fonts)?;

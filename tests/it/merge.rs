@@ -69,7 +69,12 @@ fn the_sample_merged_with_itself_doubles_every_cell_from_the_command_line() {
     let json = nianbao::export::json::to_json(&two).expect("json");
     assert!(json.contains("\"sources\"") && json.contains("桐溪县市场监督管理局"));
     let fonts = nianbao::export::pdf::PdfFonts::bundled().expect("fonts");
-    let pdf = nianbao::export::pdf::export_pdf_with(&two, &fonts, true).expect("pdf");
+    let pdf = nianbao::export::pdf::export_pdf_with(
+        &two,
+        &fonts,
+        nianbao::export::layout::Edition::Review,
+    )
+    .expect("pdf");
     let path = dir.path().join("审核稿.pdf");
     std::fs::write(&path, pdf).expect("write");
     let text: String = common::pdf::Pdf::open(&path)

@@ -304,15 +304,24 @@ impl<'a> Layout<'a> {
     }
 }
 
+/// Which copy of the report is printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edition {
+    /// The copy for signature and seal.
+    SignOff,
+    /// The 审核稿: comments, verified warnings and history in an appendix.
+    Review,
+}
+
 /// Lays out a whole report.
 pub fn layout(report: &Report, m: &dyn Measure) -> Vec<Page> {
-    layout_with(report, m, false)
+    layout_with(report, m, Edition::SignOff)
 }
 
 /// The line at the top of every page: only a 定稿 (signed off, which needs zero errors) prints
 /// clean; 待审核 prints 「待审核」, a draft being written 「草稿」, one sent back
 /// 「草稿（退回修改）」, with the number of errors when there are any. A review copy says so.
-pub fn page_mark(report: &Report, review_copy: bool) -> Option<String> {
+pub fn page_mark(report: &Report, edition: Edition) -> Option<String> {
     use crate::core::review::Status;
     let (errors, _) = tally(&check(report));
     let word = match report.review.status {
@@ -326,7 +335,7 @@ pub fn page_mark(report: &Report, review_copy: bool) -> Option<String> {
         (Some(w), n) => Some(format!("{w} — 尚有 {n} 处数据错误")),
         (None, _) => None,
     };
-    if review_copy {
+    if edition == Edition::Review {
         mark = Some(match mark {
             Some(m) => format!("审核稿 · {m}"),
             None => format!("审核稿 · {}", report.review.status.chinese()),
@@ -337,7 +346,7 @@ pub fn page_mark(report: &Report, review_copy: bool) -> Option<String> {
 
 /// Lays out a whole report; a review copy adds the comments, verified warnings and history as
 /// an appendix (a 定稿 PDF never prints them).
-pub fn layout_with(report: &Report, m: &dyn Measure, review_copy: bool) -> Vec<Page> {
+pub fn layout_with(report: &Report, m: &dyn Measure, edition: Edition) -> Vec<Page> {
     let mut l = Layout::new(m);
     l.title(&report.title());
     if !report.meta.lead.trim().is_empty() {
@@ -379,10 +388,10 @@ pub fn layout_with(report: &Report, m: &dyn Measure, review_copy: bool) -> Vec<P
         .map(|d| d.chinese())
         .unwrap_or_default();
     l.signature(report.meta.agency.trim(), &date);
-    if review_copy {
+    if edition == Edition::Review {
         review_appendix(&mut l, report);
     }
-    l.finish(page_mark(report, review_copy))
+    l.finish(page_mark(report, edition))
 }
 
 fn review_appendix(l: &mut Layout, report: &Report) {
