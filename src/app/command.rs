@@ -7,7 +7,7 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::dialogs::Modal;
+use super::asks::Modal;
 use super::grid::GridCommand;
 use super::{NianbaoApp, View};
 use crate::core::Finding;
@@ -218,8 +218,8 @@ impl NianbaoApp {
     pub fn run_command(&mut self, command: Command) {
         match command {
             Command::New => self.ask_new(),
-            Command::Open => self.request(super::file_actions::Pending::OpenDialog),
-            Command::Import => self.request(super::file_actions::Pending::ImportDialog),
+            Command::Open => self.request(super::asks::Pending::OpenDialog),
+            Command::Import => self.request(super::asks::Pending::ImportDialog),
             Command::Save => {
                 self.save();
             }
@@ -230,7 +230,7 @@ impl NianbaoApp {
             Command::ExportHtml => self.export(Format::Html),
             Command::ExportDocx => self.export(Format::Docx),
             Command::ExportXlsx => self.export(Format::Xlsx),
-            Command::Merge => self.request(super::file_actions::Pending::MergeDialog),
+            Command::Merge => self.request(super::asks::Pending::MergeDialog),
             Command::Undo => {
                 self.doc.undo();
             }

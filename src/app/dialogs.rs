@@ -5,55 +5,14 @@
 use std::path::PathBuf;
 
 use super::NianbaoApp;
-use super::file_actions::{PathPurpose, Pending};
+use super::asks::{Modal, Pending};
 use super::prompt::{Answer, Prompt, prompt};
-use super::review_actions::AfterName;
-use crate::core::review::{Anchor, Status};
+use crate::core::review::Status;
 use crate::core::wording::anchor_label;
-use crate::core::{Finding, FormatVersion, Report};
+use crate::core::{FormatVersion, Report};
 use crate::session::Document;
 use crate::session::recovery::Recovered;
 use crate::store::load;
-
-/// The open dialog.
-pub enum Modal {
-    /// 发现未保存的修改: a recovery copy from a run that ended without saving.
-    Recovery(Box<Recovered>),
-    /// 当前草稿尚未保存: what waits for the answer.
-    Unsaved(Pending),
-    /// A path typed by hand (the machine has no file dialog); `then` runs after a save there.
-    Path {
-        /// What the path is for.
-        purpose: PathPurpose,
-        /// What is typed so far.
-        text: String,
-        /// What the 尚未保存 question was waiting for, when it asked for this save.
-        then: Option<Pending>,
-    },
-    /// 新建年度报告.
-    New {
-        /// The format chosen.
-        format: FormatVersion,
-        /// The year chosen.
-        year: i32,
-    },
-    /// 我的姓名, and what asked for it.
-    Name {
-        /// What is typed so far.
-        name: String,
-        /// The review action waiting for the name.
-        then: Option<AfterName>,
-    },
-    /// 汇总: the folder picked, and the name of the agency whose report the sum is, so far.
-    MergeAgency(PathBuf, String),
-    /// 添加批注: where, and the text so far.
-    Comment(Anchor, String),
-    /// 标为已核实: the warning, and the note so far.
-    Verify(Finding, String),
-    /// 重新打开定稿 or 退回修改 (the moves that need a reason): the status asked for, and the
-    /// reason so far.
-    Reopen(Status, String),
-}
 
 impl Modal {
     /// The question of a dialog that asks for one line of text, and that text as typed so far;

@@ -4,59 +4,12 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::dialogs::Modal;
+use super::asks::{Modal, PathPurpose, Pending};
 use super::{NianbaoApp, View};
 use crate::core::{FormatVersion, Report};
 use crate::export::{ExportError, Format};
 use crate::session::Document;
 use crate::store::save;
-
-/// Something that must wait for the user to decide about unsaved changes.
-#[derive(Clone, Debug, PartialEq)]
-pub(super) enum Pending {
-    Open(PathBuf),
-    OpenDialog,
-    Import(PathBuf),
-    ImportDialog,
-    /// 汇总多份报告: pick the folder that holds them.
-    MergeDialog,
-    New(FormatVersion, i32),
-    Close,
-}
-
-/// What a file picked or typed by hand is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum PathPurpose {
-    Open,
-    Import,
-    Compare,
-    Previous,
-    SaveAs,
-    /// A file made from the report.
-    Export(Format),
-    /// The folder whose reports are summed (汇总).
-    MergeFolder,
-}
-
-impl PathPurpose {
-    /// The heading of the path prompt.
-    pub(super) fn heading(self) -> &'static str {
-        match self {
-            PathPurpose::Open => "打开草稿",
-            PathPurpose::Import => "导入已发布的报告（.pdf / .docx / .html / .txt）",
-            PathPurpose::Compare => "与另一版本对比",
-            PathPurpose::Previous => "选择上年度报告",
-            PathPurpose::SaveAs => "另存为",
-            PathPurpose::Export(Format::Json) => "导出机读副本（JSON）",
-            PathPurpose::Export(Format::Pdf) => "导出 PDF",
-            PathPurpose::Export(Format::ReviewPdf) => "导出审核稿 PDF（附批注和修订记录）",
-            PathPurpose::Export(Format::Html) => "导出网页（HTML）",
-            PathPurpose::Export(Format::Docx) => "导出 Word 文件（.docx）",
-            PathPurpose::Export(Format::Xlsx) => "导出电子表格（.xlsx）",
-            PathPurpose::MergeFolder => "汇总：各单位报告所在的文件夹",
-        }
-    }
-}
 
 impl NianbaoApp {
     /// Opens a draft as the user asked (menu, recent files, drag-and-drop): with unsaved changes,

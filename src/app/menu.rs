@@ -3,8 +3,8 @@
 
 use egui::RichText;
 
+use super::asks::Pending;
 use super::command::Command;
-use super::file_actions::Pending;
 use super::{NianbaoApp, theme};
 use crate::core::review::{self, Status};
 

@@ -6,6 +6,7 @@
 //! UI state only: edits go through [`crate::session::Document::apply`], files through
 //! [`crate::store`] and [`crate::import`], checks run in [`crate::core`].
 
+mod asks;
 pub mod command;
 mod dialogs;
 mod file_actions;
@@ -27,9 +28,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::{FormatVersion, Report, TextField, autosum_edits};
 use crate::session::{Document, Edit, Recovery};
+use asks::Modal;
+use asks::Pending;
 use command::Command;
-use dialogs::Modal;
-use file_actions::Pending;
 use grid::GridNav;
 pub use review_actions::ReviewState;
 

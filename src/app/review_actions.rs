@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::NianbaoApp;
-use super::dialogs::Modal;
+use super::asks::{AfterName, Modal};
 use super::grid::CellMark;
 use crate::core::review::{self, Anchor, ReportDiff, Status};
 use crate::core::{Finding, Report};
@@ -21,15 +21,6 @@ pub struct ReviewState {
     compared_generation: u64,
     /// The words last selected in a part's text (part, words), for 为所选文字添加批注.
     pub(super) selection: Option<(u8, String)>,
-}
-
-/// A review action waiting for the user's name: done once the name is given, handed back to
-/// its own prompt (with what was typed) if the name prompt is cancelled.
-#[derive(Clone, Debug, PartialEq)]
-pub(super) enum AfterName {
-    Status(Status, Option<String>),
-    Verify(Finding, String),
-    Comment(Anchor, String),
 }
 
 impl NianbaoApp {
