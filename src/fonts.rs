@@ -1,13 +1,15 @@
 //! The bundled font files: where they are and how to read them. Shared by the window and
 //! the PDF export; no egui here.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use thiserror::Error;
 
 /// A bundled font file that is not where it should be.
 #[derive(Debug, Error)]
-#[error("找不到字体文件 {name}（已查找：{tried}），中文可能无法显示")]
+#[error(
+    "找不到字体文件 {name}（已查找：{tried}）。请安装 nianbao 软件包，或把随程序发布的 fonts 文件夹放在 nianbao 程序旁边，或用环境变量 NIANBAO_FONTS 指明字体文件夹"
+)]
 pub struct FontMissing {
     /// The file name.
     pub name: String,
@@ -20,23 +22,9 @@ pub const GUI_FONT: &str = "NotoSansSC-Regular-GBK.otf";
 /// Symbols Noto Sans CJK SC lacks (≒ among the GBK characters).
 pub const SYMBOL_FONT: &str = "DejaVuSans-Symbols.ttf";
 
-/// Folders searched for the fonts, in order.
+/// Folders searched for the fonts, in order (see [`crate::resources`]).
 pub fn font_dirs() -> Vec<PathBuf> {
-    let mut dirs = Vec::new();
-    if let Some(d) = std::env::var_os("NIANBAO_FONTS") {
-        dirs.push(PathBuf::from(d));
-    }
-    if let Ok(exe) = std::env::current_exe()
-        && let Some(bin) = exe.parent()
-    {
-        dirs.push(bin.join("fonts"));
-        // target/release/nianbao → the source tree's fonts/.
-        if let Some(root) = bin.parent().and_then(Path::parent) {
-            dirs.push(root.join("fonts"));
-        }
-    }
-    dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"));
-    dirs
+    crate::resources::font_dirs()
 }
 
 /// Reads a bundled font file; the error says where it looked.

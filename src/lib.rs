@@ -3,6 +3,7 @@
 //!
 //! [`core`] is the pure model (templates as data, report, checks, autosum, drafts);
 //! [`store`] reads and writes drafts on disk (atomically, with a backup);
+//! [`resources`] finds the fonts and samples from where the program is installed;
 //! [`session`] is an open draft with undo and recovery copies, without a window;
 //! [`app`] is the eframe/egui window; [`cli`] is the headless front end that reviewers batch
 //! and tests drive.
@@ -14,5 +15,7 @@ pub mod core;
 pub mod export;
 pub mod fonts;
 pub mod import;
+pub mod platform;
+pub mod resources;
 pub mod session;
 pub mod store;

@@ -436,13 +436,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: Backup) -> Result<(), Sto
     // replaces, or gets the usual 0644 when new.
     match &existing {
         Some(m) => fs::set_permissions(tmp.path(), m.permissions()).map_err(werr)?,
-        None => {
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o644)).map_err(werr)?;
-            }
-        }
+        None => crate::platform::set_new_file_permissions(tmp.path()).map_err(werr)?,
     }
     tmp.as_file().sync_all().map_err(werr)?;
     if backup == Backup::Keep && existing.is_some() {
@@ -465,9 +459,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: Backup) -> Result<(), Sto
     }
     tmp.persist(path).map_err(|e| werr(e.error))?;
     // Make the rename itself durable where the platform allows syncing a directory.
-    #[cfg(unix)]
-    if let Ok(d) = fs::File::open(&dir) {
-        let _ = d.sync_all();
-    }
+    crate::platform::sync_dir(&dir);
     Ok(())
 }

@@ -349,26 +349,13 @@ impl NianbaoApp {
 /// Whether a system file dialog can appear at all. On Linux rfd needs a desktop portal (over
 /// the D-Bus session bus) or `zenity`; without either it returns `None` silently.
 fn dialogs_available() -> bool {
-    if !cfg!(target_os = "linux") {
-        return true;
-    }
-    let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|v| !v.is_empty());
-    let zenity = std::env::var_os("PATH")
-        .is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join("zenity").is_file()));
-    bus || zenity
+    crate::platform::has_file_dialogs()
 }
 
 /// Opens a file with the desktop's viewer, if the machine has one; silently does nothing
 /// otherwise (the status line already says where the file is).
 fn open_with_viewer(path: &Path) {
-    let opener = if cfg!(target_os = "windows") {
-        "explorer"
-    } else if cfg!(target_os = "macos") {
-        "open"
-    } else {
-        "xdg-open"
-    };
-    let _ = std::process::Command::new(opener)
+    let _ = std::process::Command::new(crate::platform::file_opener())
         .arg(path)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())

@@ -161,6 +161,18 @@ impl NianbaoApp {
         app
     }
 
+    /// The window's first view when no file was given and the sample is not installed: a
+    /// blank report, and a line that says so.
+    pub fn blank_startup(state_dir: Option<PathBuf>) -> Self {
+        let blank = crate::core::Report::new(FormatVersion::Gov2021, 2024);
+        let mut app = NianbaoApp::new(blank, None, state_dir);
+        app.set_error(
+            "没有找到自带的示例报告（nianbao 软件包或 samples 文件夹不完整），已打开空白报告"
+                .into(),
+        );
+        app
+    }
+
     fn set_error(&mut self, msg: String) {
         self.status = Some((msg, true));
     }
@@ -379,27 +391,18 @@ impl eframe::App for NianbaoApp {
     }
 }
 
-/// The bundled sample report the app opens by default.
-pub fn sample_path() -> PathBuf {
-    let candidates = fonts::font_dirs()
-        .into_iter()
-        .filter_map(|d| d.parent().map(|p| p.join("assets/sample-gov2021.ron")));
-    candidates
-        .into_iter()
-        .find(|p| p.exists())
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-gov2021.ron"))
+/// The bundled sample report the app opens by default, where it is installed.
+pub fn sample_path() -> Option<PathBuf> {
+    crate::resources::sample(crate::resources::SAMPLE)
 }
 
-/// Whether `path` is one of the samples shipped in `assets/` (not a copy of one elsewhere).
+/// Whether `path` is one of the samples shipped with nianbao (not a copy of one elsewhere).
 pub fn is_bundled_sample(path: &Path) -> bool {
     let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let bundled = sample_path();
-    let Some(assets) = bundled.parent() else {
-        return false;
-    };
-    ["sample-gov2021.ron", "sample-gov2019.ron"]
+    crate::resources::SAMPLES
         .iter()
-        .any(|name| canonical(path) == canonical(&assets.join(name)))
+        .filter_map(|name| crate::resources::sample(name))
+        .any(|sample| canonical(path) == canonical(&sample))
 }
 
 impl NianbaoApp {
@@ -428,17 +431,24 @@ impl NianbaoApp {
 #[error("无法打开窗口：{0}")]
 pub struct WindowError(#[from] eframe::Error);
 
+/// The window's icon: the one the desktop entry names (assets/icons).
+fn window_icon() -> egui::IconData {
+    let png = include_bytes!("../../assets/icons/hicolor/64x64/apps/nianbao.png");
+    eframe::icon_data::from_png_bytes(png).unwrap_or_default()
+}
+
 /// Opens the window; `file` is a draft to open instead of the sample.
 pub fn run(file: Option<PathBuf>) -> Result<(), WindowError> {
     let started = Instant::now();
     let state_dir = Recovery::default_dir();
     let font = fonts::read_font(fonts::GUI_FONT);
-    let path = file.unwrap_or_else(sample_path);
+    let path = file.or_else(sample_path);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("nianbao 年报")
             .with_inner_size([1400.0, 860.0])
-            .with_drag_and_drop(true),
+            .with_drag_and_drop(true)
+            .with_icon(window_icon()),
         ..Default::default()
     };
     eframe::run_native(
@@ -454,7 +464,10 @@ pub fn run(file: Option<PathBuf>) -> Result<(), WindowError> {
                 Ok(bytes) => fonts::setup(&cc.egui_ctx, bytes),
                 Err(e) => font_error = Some(e),
             }
-            let mut app = NianbaoApp::open_startup(&path, state_dir);
+            let mut app = match &path {
+                Some(p) => NianbaoApp::open_startup(p, state_dir),
+                None => NianbaoApp::blank_startup(state_dir),
+            };
             if let Some(e) = font_error {
                 app.set_error(e.to_string());
             }

@@ -30,7 +30,12 @@ pub use print::{Printable, print_findings, printable};
 
 /// 年报：政府信息公开工作年度报告的编写与核对工具。
 #[derive(Debug, Parser)]
-#[command(name = "nianbao", version, about, long_about = None)]
+#[command(
+    name = "nianbao",
+    version,
+    about = "年报：政府信息公开工作年度报告的编写、核对与导出工具",
+    long_about = None
+)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     /// 要打开的草稿（.ron）；不写则打开自带的示例报告。

@@ -841,7 +841,8 @@ fn the_bundled_sample_says_it_is_a_sample() {
             .with_context_setup(move |ctx| fonts::setup(ctx, font))
             .build_ui_state(|ui, app: &mut NianbaoApp| app.ui(ui), app)
     };
-    let mut h = harness_of(&nianbao::app::sample_path());
+    let sample = nianbao::app::sample_path().expect("the sample is found from the test program");
+    let mut h = harness_of(&sample);
     h.run();
     h.get_by_label_contains("这是自带的示例报告");
     h.get_by_label("导入上年度已发布的报告…").click();
@@ -850,7 +851,7 @@ fn the_bundled_sample_says_it_is_a_sample() {
 
     let dir = tempfile::tempdir().expect("tempdir");
     let copy = dir.path().join("草稿.ron");
-    std::fs::copy(nianbao::app::sample_path(), &copy).expect("copy");
+    std::fs::copy(&sample, &copy).expect("copy");
     let mut h = harness_of(&copy);
     h.run();
     assert!(h.query_by_label_contains("这是自带的示例报告").is_none());

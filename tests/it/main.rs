@@ -12,6 +12,7 @@ mod fonts;
 mod html_export;
 mod import;
 mod import_pdf;
+mod install;
 mod json_copy;
 mod kill;
 mod labels;

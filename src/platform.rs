@@ -1,0 +1,56 @@
+//! What differs between Linux (Debian, 统信 UOS, 银河麒麟), Windows and macOS, in one place.
+//! Everything else is the same code on every platform: paths are `Path`s (Chinese names
+//! included), the state folder comes from `dirs` (`~/.local/state` on Linux,
+//! `%LOCALAPPDATA%` on Windows), and file dialogs go through rfd.
+
+use std::fs;
+use std::io;
+use std::path::Path;
+
+/// The program that opens a file with the desktop's default viewer.
+pub fn file_opener() -> &'static str {
+    if cfg!(target_os = "windows") {
+        "explorer"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    }
+}
+
+/// Whether a system file dialog can be shown. On Linux rfd needs the desktop portal (over
+/// the session bus) or zenity; Windows and macOS always have their own.
+pub fn has_file_dialogs() -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|v| !v.is_empty());
+    let zenity = std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join("zenity").is_file()));
+    bus || zenity
+}
+
+/// Gives a newly saved file the usual permissions (0644 on Unix; a temporary file is 0600).
+/// Windows files have no mode bits: nothing to do.
+pub fn set_new_file_permissions(path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o644))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        Ok(())
+    }
+}
+
+/// Makes a rename in `dir` durable where the platform allows syncing a folder (Unix).
+pub fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
