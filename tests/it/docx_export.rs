@@ -37,9 +37,8 @@ fn the_samples_and_the_seeds_come_back_from_their_word_files() {
 }
 
 #[test]
-fn the_word_file_looks_official_and_its_tables_are_merged_as_the_template() {
+fn the_word_file_names_the_official_faces_and_heading_styles() {
     let report = common::fixture(&common::asset("sample-gov2021.ron"));
-    let t = report.template();
     let docx = to_docx(&report).expect("docx");
     let styles = part(&docx, "word/styles.xml");
     let sdoc = roxmltree::Document::parse(&styles).expect("styles.xml");
@@ -80,7 +79,13 @@ fn the_word_file_looks_official_and_its_tables_are_merged_as_the_template() {
         styles.contains("w:eastAsia=\"方正小标宋简体\""),
         "the title face"
     );
+}
 
+#[test]
+fn the_word_file_is_a4_with_the_parts_and_tables_merged_as_the_template() {
+    let report = common::fixture(&common::asset("sample-gov2021.ron"));
+    let t = report.template();
+    let docx = to_docx(&report).expect("docx");
     let xml = part(&docx, "word/document.xml");
     let doc = roxmltree::Document::parse(&xml).expect("document.xml");
     let text_of = |n: roxmltree::Node| -> String {
@@ -130,38 +135,7 @@ fn the_word_file_looks_official_and_its_tables_are_merged_as_the_template() {
         .collect();
     assert_eq!(tables.len(), grids.len());
     for (tbl, g) in tables.iter().zip(&grids) {
-        let rows: Vec<_> = tbl
-            .children()
-            .filter(|n| n.has_tag_name((W, "tr")))
-            .collect();
-        assert_eq!(rows.len(), g.rows);
-        let mut starts = Vec::new();
-        for (r, tr) in rows.iter().enumerate() {
-            let header = tr.descendants().any(|n| n.has_tag_name((W, "tblHeader")));
-            assert_eq!(header, r < g.head_rows, "row {r}");
-            let mut col = 0;
-            for tc in tr.children().filter(|n| n.has_tag_name((W, "tc"))) {
-                let pr = tc
-                    .children()
-                    .find(|c| c.has_tag_name((W, "tcPr")))
-                    .expect("tcPr");
-                let span: usize = attr(pr, "gridSpan").map_or(1, |v| v.parse().expect("span"));
-                let vmerge = pr.children().find(|c| c.has_tag_name((W, "vMerge")));
-                let continues = vmerge.is_some_and(|v| v.attribute((W, "val")) != Some("restart"));
-                if !continues {
-                    starts.push((r, col, span, vmerge.is_some(), text_of(tc)));
-                }
-                col += span;
-            }
-            assert_eq!(col, g.width, "row {r} fills the grid");
-        }
-        let want: Vec<_> = g
-            .cells
-            .iter()
-            .map(|p| (p.row, p.col, p.cols, p.rows > 1))
-            .collect();
-        let got: Vec<_> = starts.iter().map(|s| (s.0, s.1, s.2, s.3)).collect();
-        assert_eq!(got, want);
+        assert_table_is_grid(*tbl, g);
     }
     // Every paragraph id once (Word's revision tracking keys on them).
     let mut ids: Vec<&str> = doc
@@ -179,6 +153,49 @@ fn the_word_file_looks_official_and_its_tables_are_merged_as_the_template() {
     assert_eq!(ids.len(), n, "paragraph ids repeat");
     // The number cells right-aligned.
     assert!(xml.contains(r#"<w:jc w:val="right" />"#));
+}
+
+/// The cells of a Word table that start somewhere are the grid's cells, with the same spans,
+/// and its head rows repeat after a page break.
+fn assert_table_is_grid(tbl: roxmltree::Node, g: &nianbao::core::geometry::BlockGrid) {
+    let text_of = |n: roxmltree::Node| -> String {
+        n.descendants()
+            .filter(|x| x.has_tag_name((W, "t")))
+            .filter_map(|x| x.text())
+            .collect()
+    };
+    let rows: Vec<_> = tbl
+        .children()
+        .filter(|n| n.has_tag_name((W, "tr")))
+        .collect();
+    assert_eq!(rows.len(), g.rows);
+    let mut starts = Vec::new();
+    for (r, tr) in rows.iter().enumerate() {
+        let header = tr.descendants().any(|n| n.has_tag_name((W, "tblHeader")));
+        assert_eq!(header, r < g.head_rows, "row {r}");
+        let mut col = 0;
+        for tc in tr.children().filter(|n| n.has_tag_name((W, "tc"))) {
+            let pr = tc
+                .children()
+                .find(|c| c.has_tag_name((W, "tcPr")))
+                .expect("tcPr");
+            let span: usize = attr(pr, "gridSpan").map_or(1, |v| v.parse().expect("span"));
+            let vmerge = pr.children().find(|c| c.has_tag_name((W, "vMerge")));
+            let continues = vmerge.is_some_and(|v| v.attribute((W, "val")) != Some("restart"));
+            if !continues {
+                starts.push((r, col, span, vmerge.is_some(), text_of(tc)));
+            }
+            col += span;
+        }
+        assert_eq!(col, g.width, "row {r} fills the grid");
+    }
+    let want: Vec<_> = g
+        .cells
+        .iter()
+        .map(|p| (p.row, p.col, p.cols, p.rows > 1))
+        .collect();
+    let got: Vec<_> = starts.iter().map(|s| (s.0, s.1, s.2, s.3)).collect();
+    assert_eq!(got, want);
 }
 
 #[test]
