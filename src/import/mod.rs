@@ -220,7 +220,20 @@ fn import_lines(text: &str, web: bool) -> Report {
 
     let title = split.title.join("");
     let (agency, year) = match parse_title(&title) {
-        Some(t) => t,
+        Some((agency, year)) if plausible_agency(&agency) => (agency, year),
+        // A title without a usable agency (broken off, or a piece of prose): the agency stays
+        // blank rather than wrong, since it goes into the PDF, the JSON copy and every 汇总.
+        Some((_, year)) => {
+            notes.push(ImportNote {
+                rule: Rule::I5,
+                part: 0,
+                cells: Vec::new(),
+                message: format!(
+                    "标题“{title}”中没有可用的机关名称：机关名称未填，年度取为 {year}，请填写机关名称"
+                ),
+            });
+            (String::new(), year)
+        }
         None => {
             let year = any_year(&cleaned);
             notes.push(ImportNote {
@@ -373,6 +386,81 @@ mod tests {
             parse_title("2024年政府信息公开工作年度报告"),
             Some((String::new(), 2024))
         );
+        // 「年度」, no 「工作」, a web page's site name after the title.
+        for (title, agency, year) in [
+            (
+                "平潭综合实验区市场监督管理局2021年度政府信息公开工作年度报告",
+                "平潭综合实验区市场监督管理局",
+                2021,
+            ),
+            (
+                "平潭综合实验区2023年度政府信息公开工作年度报告",
+                "平潭综合实验区",
+                2023,
+            ),
+            (
+                "某某县卫生健康局2019年政府信息公开年度报告",
+                "某某县卫生健康局",
+                2019,
+            ),
+            (
+                "沭阳县发展和改革局2023年政府信息公开年度报告-沭阳县发改局",
+                "沭阳县发展和改革局",
+                2023,
+            ),
+            (
+                "# 2022年度某某市司法局政府信息公开工作年度报告",
+                "某某市司法局",
+                2022,
+            ),
+        ] {
+            assert_eq!(
+                parse_title(title),
+                Some((agency.to_string(), year)),
+                "{title}"
+            );
+        }
+        // A sentence that mentions a report is no title.
+        assert_eq!(
+            parse_title(
+                "2021年，区交通建设局严格落实省政府办公厅《关于编制发布2021年政府信息公开工作年度报告有关事项的通知》，围绕交通领域"
+            ),
+            None
+        );
+        // One that ends like a title names no agency that could be one.
+        let (agency, _) = parse_title(
+            "根据《中华人民共和国政府信息公开条例》(以下简称《条例》)，编制本机关2022年政府信息公开工作年度报告。",
+        )
+        .expect("ends like a title");
+        assert!(!plausible_agency(&agency), "{agency}");
+    }
+
+    #[test]
+    fn headings_as_agencies_write_them() {
+        for (line, part) in [
+            ("四、政府信息公开行政法复议、行政诉讼情况", 4),
+            ("四、政府信息公开行政复议与行政诉讼情况", 4),
+            ("四、因政府信息公开工作被申请行政复议、提起行政诉讼情况", 4),
+            ("五、政府信息公开工作存在的主要问题及改进情况", 5),
+            ("五、存在的主要问题及整改措施", 5),
+            ("三、收到和处理政府信息公开申请的情况", 3),
+        ] {
+            assert_eq!(part_heading(line), Some((part, String::new())), "{line}");
+        }
+        // Joined to the paragraph after it by a PDF's line joining.
+        assert_eq!(
+            part_heading("六、其他需要报告的事项2023年，无收取信息处理费情况。"),
+            Some((6, "2023年，无收取信息处理费情况。".into()))
+        );
+        // Rows of table 三 that start with a numeral are no headings.
+        for row in [
+            "四、结转下年度继续办理",
+            "三、本年度办理结果",
+            "二、上年结转政府信息公开申请数量",
+            "一、本年新收政府信息公开申请数量",
+        ] {
+            assert_eq!(part_heading(row), None, "{row}");
+        }
     }
 
     #[test]

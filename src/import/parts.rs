@@ -41,7 +41,51 @@ pub(super) fn part_heading(line: &str) -> Option<(usize, String)> {
             return Some((part, String::new()));
         }
     }
-    None
+    joined_heading(line, rest, numbered).or_else(|| worded_heading(rest, numbered))
+}
+
+/// Each part's heading in full, as the format words it (normalised).
+const FULL_HEADINGS: [&str; 6] = [
+    "总体情况",
+    "主动公开政府信息情况",
+    "收到和处理政府信息公开申请情况",
+    "政府信息公开行政复议、行政诉讼情况",
+    "存在的主要问题及改进情况",
+    "其他需要报告的事项",
+];
+
+/// The words a part's heading holds however an agency words it (a typo, 与/和/、, 因…申请提起,
+/// 工作, 整改措施): one word of every group.
+const PART_WORDS: [&[&[&str]]; 6] = [
+    &[&["总体情况"]],
+    &[&["主动公开"]],
+    &[&["收到", "受理"], &["申请"]],
+    &[&["复议"], &["诉讼"]],
+    &[&["问题"], &["改进", "整改"]],
+    &[&["其他"], &["事项"]],
+];
+
+/// A heading that a PDF's paragraph joining ran into the text after it (「六、其他需要报告的事项
+/// 2023年，无收取……」): the whole heading, as the format words it, then the text.
+fn joined_heading(line: &str, rest: &str, numbered: usize) -> Option<(usize, String)> {
+    let full = FULL_HEADINGS[numbered - 1];
+    let after = rest.strip_prefix(full)?;
+    (!after.is_empty()).then(|| (numbered, original_tail(line, after)))
+}
+
+/// A heading in the agency's own words, under its own number: short, no sentence, and every
+/// word group of that part in it (「四、政府信息公开行政法复议、行政诉讼情况」). A table row that
+/// starts with a numeral (「四、结转下年度继续办理」) has none of them.
+fn worded_heading(rest: &str, numbered: usize) -> Option<(usize, String)> {
+    let words = PART_WORDS[numbered - 1];
+    let short = rest.chars().count() <= FULL_HEADINGS[numbered - 1].chars().count() + 10;
+    let sentence = rest.contains(['，', '。', '；', '：']);
+    (short
+        && !sentence
+        && words
+            .iter()
+            .all(|group| group.iter().any(|w| rest.contains(w))))
+    .then(|| (numbered, String::new()))
 }
 
 /// The text after a heading, taken from the original line (so its punctuation is kept).
@@ -265,39 +309,65 @@ pub(super) fn looks_like_heading(s: &str) -> bool {
             .any(|p| norm.starts_with(p))
 }
 
-/// The agency and year from the title, 「XX局2021年政府信息公开工作年度报告」.
+/// The agency and year from the title, in every form agencies use:
+/// 「XX局2021年政府信息公开工作年度报告」, 「XX局2021年度政府信息公开工作年度报告」,
+/// 「XX局2019年政府信息公开年度报告」, year first 「2025年XX办公厅政府信息公开工作年度报告」, with a
+/// converter's markup or field name before it. The title ends with 年度报告: a sentence that
+/// mentions one (「……关于编制发布2021年政府信息公开工作年度报告有关事项的通知》，……」) is no
+/// title. The agency may be empty (a title broken after the agency's name).
 pub(super) fn parse_title(title: &str) -> Option<(String, i32)> {
     let t = clean::squash(title);
-    // The year first: 「2025 年上海市人民政府办公厅政府信息公开工作年度报告」.
-    let lead: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
-    if lead.len() == 4
-        && let Some(rest) = t[lead.len()..]
-            .strip_prefix("年度")
-            .or_else(|| t[lead.len()..].strip_prefix('年'))
-        && let Some(at) = rest.find("政府信息公开")
-        && rest[at..].contains("年度报告")
-        && at > 0
-    {
-        return Some((
-            rest[..at].trim_start_matches(['#', '*', '>']).to_string(),
-            lead.parse().ok()?,
-        ));
+    let end = t.rfind("年度报告")?;
+    // Only brackets or markup may follow (「（全文）」, a markdown emphasis), or a web page's
+    // site name after a dash (「……年度报告-沭阳县发改局」).
+    let tail = &t[end + "年度报告".len()..];
+    let tail_ok = (tail.chars().count() <= 6
+        && tail.chars().all(|c| "（）()【】[]*#_全文。.".contains(c)))
+        || (tail.starts_with(['-', '—', '_', '|', '｜'])
+            && tail.chars().count() <= 30
+            && !tail.contains(['，', '。', '；', '：', ':']));
+    if !tail_ok {
+        return None;
     }
-    let at = t.find("年政府信息公开")?;
-    let head = &t[..at];
-    let digits: String = head
-        .chars()
-        .rev()
-        .take_while(|c| c.is_ascii_digit())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let year: i32 = digits.parse().ok()?;
-    let agency = &head[..head.len() - digits.len()];
+    let body = &t[..end];
+    let body = body.strip_suffix("工作").unwrap_or(body);
+    let body = body.strip_suffix("政府信息公开")?;
+    let (agency, year) = year_last(body).or_else(|| year_first(body))?;
     // 「标题：沭阳县…」 from a converter's field list: no agency's name has a colon.
     let agency = agency.rsplit(['：', ':']).next().unwrap_or(agency);
     Some((agency.trim_start_matches(['#', '*', '>']).to_string(), year))
+}
+
+/// 「XX局2021年」 or 「XX局2021年度」: the agency and the year.
+fn year_last(body: &str) -> Option<(&str, i32)> {
+    let head = body
+        .strip_suffix("年度")
+        .or_else(|| body.strip_suffix('年'))?;
+    let digits = head
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if digits != 4 {
+        return None;
+    }
+    let (agency, year) = head.split_at(head.len() - digits);
+    Some((agency, year.parse().ok()?))
+}
+
+/// 「2025年上海市人民政府办公厅」 or 「2024年度上海市科委」: the year, then the agency.
+fn year_first(body: &str) -> Option<(&str, i32)> {
+    let body = body.trim_start_matches(['#', '*', '>']);
+    let digits = body.chars().take_while(|c| c.is_ascii_digit()).count();
+    if digits != 4 {
+        return None;
+    }
+    let (year, rest) = body.split_at(digits);
+    let agency = rest
+        .strip_prefix("年度")
+        .or_else(|| rest.strip_prefix('年'))?;
+    (!agency.is_empty()).then_some(())?;
+    Some((agency, year.parse().ok()?))
 }
 
 /// Whether a title's agency could be an agency's name: not empty, and none of the letters
@@ -305,9 +375,10 @@ pub(super) fn parse_title(title: &str) -> Option<(String, i32)> {
 /// 「…/沭阳县人民政府2025年政府信息公开工作年度报告.txt」).
 pub(super) fn plausible_agency(agency: &str) -> bool {
     !agency.is_empty()
+        && agency.chars().count() <= 40
         && !agency
             .chars()
-            .any(|c| c.is_ascii_alphanumeric() || "/\\=.|#*<>".contains(c))
+            .any(|c| c.is_ascii_alphanumeric() || "/\\=.|#*<>，。；！？《》“”".contains(c))
 }
 
 /// The first plausible 20xx year in the text, for a report without a readable title.

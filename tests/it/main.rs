@@ -21,6 +21,7 @@ mod pdf_export;
 mod previous;
 mod props;
 mod prose_checks;
+mod real_reports;
 mod recovery;
 mod review;
 mod seeds;

@@ -1,0 +1,95 @@
+//! Issue 27, the long tail of real reports: three department reports of 平潭综合实验区 in the
+//! four forms a reviewer receives (web page, browser copy, Word file, PDF;
+//! `tests/data/real-reports/pingtan/`, see its README). Titles with 「年度」, a part heading
+//! with the report's own typo (「行政法复议」), a sentence that must never become the agency.
+
+use std::path::PathBuf;
+
+use nianbao::core::Report;
+use nianbao::core::template::CellId;
+
+use crate::common;
+
+/// (file stem, agency, year) of the three reports.
+const REPORTS: [(&str, &str, i32); 3] = [
+    ("09_pingtan-scj-2021", "平潭综合实验区市场监督管理局", 2021),
+    ("10_pingtan-shs-2023", "平潭综合实验区社会事业局", 2023),
+    ("13_pingtan-jtj-2021", "平潭综合实验区交通与建设局", 2021),
+];
+
+const FORMS: [&str; 4] = ["html", "tabs.txt", "docx", "pdf"];
+
+fn path(stem: &str, ext: &str) -> PathBuf {
+    common::data(&format!("real-reports/pingtan/{stem}.{ext}"))
+}
+
+fn import(stem: &str, ext: &str) -> Report {
+    let p = path(stem, ext);
+    nianbao::import::import_file(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// Titles 「…2021年度政府信息公开工作年度报告」 give agency and year in every form; before, the
+/// first report had no agency and the third took a sentence of its part 一 for one.
+#[test]
+fn every_form_gives_the_agency_and_year_of_its_title() {
+    for (stem, agency, year) in REPORTS {
+        for ext in FORMS {
+            let r = import(stem, ext);
+            assert_eq!(r.meta.agency, agency, "{stem}.{ext}");
+            assert_eq!(r.meta.year, year, "{stem}.{ext}");
+        }
+    }
+}
+
+/// The published tables 三 and 四 come in cell for cell, in every form. 社会事业局's table 四
+/// stands under 「四、政府信息公开行政法复议、行政诉讼情况」: before, that heading opened no part
+/// and its fifteen cells were not read.
+#[test]
+fn tables_three_and_four_come_in_cell_for_cell() {
+    for (stem, _, _) in REPORTS {
+        let text = std::fs::read_to_string(path(stem, "expected.json")).expect("expected");
+        let want: serde_json::Value = serde_json::from_str(&text).expect("json");
+        for ext in FORMS {
+            let r = import(stem, ext);
+            let t = r.template();
+            for (code, rows) in [
+                ("t3", &want["t3"]),
+                ("t4", &serde_json::json!([want["t4"]])),
+            ] {
+                let table = t.table(code).expect("table");
+                let block = &table.blocks[0];
+                let rows = rows.as_array().expect("rows");
+                assert_eq!(rows.len(), block.rows.len(), "{stem} {code}");
+                for (row, values) in block.rows.iter().zip(rows) {
+                    let values = values.as_array().expect("values");
+                    for (col, v) in block.columns.iter().zip(values) {
+                        // A merged cell of the original (the （六） rows) is not compared here.
+                        let Some(v) = v.as_i64() else { continue };
+                        let id = CellId::new(code, row.id, col.id).key();
+                        assert_eq!(r.cell_text(&id).trim(), v.to_string(), "{stem}.{ext} {id}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// No arithmetic error is reported where the original has none (every relation holds in the
+/// three), and no part is reported missing.
+#[test]
+fn no_invented_error_and_no_part_missing() {
+    for (stem, _, _) in REPORTS {
+        for ext in FORMS {
+            let r = import(stem, ext);
+            let arithmetic = common::arithmetic(&r);
+            assert!(arithmetic.is_empty(), "{stem}.{ext}: {arithmetic:?}");
+            let missing: Vec<_> = r
+                .import_notes
+                .iter()
+                .filter(|n| n.message.starts_with("没有找到第"))
+                .map(|n| &n.message)
+                .collect();
+            assert!(missing.is_empty(), "{stem}.{ext}: {missing:?}");
+        }
+    }
+}
