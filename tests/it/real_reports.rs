@@ -93,3 +93,63 @@ fn no_invented_error_and_no_part_missing() {
         }
     }
 }
+
+/// The browser copy of a report with some cells left empty, as a web page's blank cells copy:
+/// the first field of one row (自然人), a middle one and the last (总计) of others. Each empty
+/// field is that cell; every other cell keeps its column. Before, a row with a blank first or
+/// last cell was dropped as short (「原文这一行有 6 个数…表格应有 7 格」).
+fn with_blank_cells(sep: &str) -> String {
+    let text = std::fs::read_to_string(path("13_pingtan-jtj-2021", "tabs.txt")).expect("copy");
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let mut fields: Vec<String> = line.split('\t').map(str::to_string).collect();
+        if line.starts_with("一、本年新收") {
+            fields[1] = String::new(); // 自然人
+        } else if line.starts_with("三、本年度办理结果\t（一）予以公开") {
+            fields[8] = String::new(); // 总计
+        } else if line.starts_with("四、结转下年度继续办理") {
+            fields[3] = String::new(); // 科研机构
+        }
+        let joined = fields.join(sep);
+        out.push(if sep == " | " && fields.len() > 1 {
+            format!("| {joined} |")
+        } else {
+            joined
+        });
+    }
+    out.join("\n")
+}
+
+#[test]
+fn an_empty_field_of_a_delimited_row_is_its_blank_cell() {
+    let text = std::fs::read_to_string(path("13_pingtan-jtj-2021", "expected.json")).expect("json");
+    let want: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let blanked = [
+        "t3.new.natural",
+        "t3.granted.total",
+        "t3.carried_out.research",
+    ];
+    for sep in ["\t", " | "] {
+        let r = nianbao::import::import_text(&with_blank_cells(sep));
+        let t = r.template();
+        let block = &t.table("t3").expect("t3").blocks[0];
+        let rows = want["t3"].as_array().expect("rows");
+        for (row, values) in block.rows.iter().zip(rows) {
+            for (col, v) in block.columns.iter().zip(values.as_array().expect("row")) {
+                let id = CellId::new("t3", row.id, col.id).key();
+                let got = r.cell_text(&id).trim();
+                if blanked.contains(&id.as_str()) {
+                    assert_eq!(got, "", "{sep:?} {id}");
+                } else {
+                    assert_eq!(got, v.to_string(), "{sep:?} {id}");
+                }
+            }
+        }
+        // The blanks are unknown to the arithmetic (not 0): no invented error.
+        assert!(common::arithmetic(&r).is_empty(), "{sep:?}");
+        let noted: Vec<&String> = r.import_notes.iter().flat_map(|n| &n.cells).collect();
+        for id in blanked {
+            assert!(noted.iter().any(|c| *c == id), "{sep:?}: {id} noted");
+        }
+    }
+}

@@ -19,6 +19,8 @@ pub(super) enum Item {
     Label(Vec<Label>),
     Value(String),
     Empty,
+    /// A delimited row's empty field: a blank cell in its place.
+    Blank,
     Text(String),
     RowEnd,
 }
@@ -34,6 +36,11 @@ pub(super) fn classify(toks: &[(usize, Tok)], index: &LabelIndex) -> Vec<(usize,
         let text = match &toks[i].1 {
             Tok::RowEnd => {
                 items.push((part, Item::RowEnd));
+                i += 1;
+                continue;
+            }
+            Tok::Blank => {
+                items.push((part, Item::Blank));
                 i += 1;
                 continue;
             }
@@ -144,7 +151,7 @@ fn stands_above_label(text: &str, rest: &[(usize, Tok)], index: &LabelIndex) -> 
             .iter()
             .filter_map(|(_, t)| match t {
                 Tok::Cell(c) => Some(c.as_str()),
-                Tok::RowEnd => None,
+                Tok::Blank | Tok::RowEnd => None,
             })
             .collect();
         index.find(&rest).1
@@ -330,6 +337,7 @@ pub(super) fn read_with(t: &Template, toks: &[(usize, Tok)], index: &LabelIndex)
             Item::Label(labels) => p.label(&labels),
             Item::Value(v) => p.value(part, v),
             Item::Empty => p.empty(),
+            Item::Blank => p.blank(),
             Item::RowEnd => p.row_end(),
             Item::Text(s) => p.reading.unplaced.push((part, s)),
         }
@@ -342,6 +350,7 @@ pub(super) fn read_with(t: &Template, toks: &[(usize, Tok)], index: &LabelIndex)
     let stray = p.place_unlabelled_tables(stray);
     p.note_stray(stray);
     p.note_missing();
+    p.note_blanks();
     p.reading
 }
 
@@ -358,6 +367,8 @@ struct Placer<'t> {
     last_table: Option<usize>,
     unlabelled: Unlabelled,
     detached: Detached,
+    /// Cells blank in the original, by table.
+    blanks: BTreeMap<usize, Vec<String>>,
 }
 
 impl<'t> Placer<'t> {
@@ -376,6 +387,7 @@ impl<'t> Placer<'t> {
             last_table: None,
             unlabelled: Unlabelled::default(),
             detached: Detached::default(),
+            blanks: BTreeMap::new(),
         }
     }
 
@@ -456,12 +468,20 @@ impl<'t> Placer<'t> {
         }
     }
 
+    /// A delimited row's empty field: a blank cell of the row being read, in its place.
+    fn blank(&mut self) {
+        if let Some(c) = self.cur.as_mut() {
+            c.values.push(String::new());
+        }
+    }
+
     fn row_end(&mut self) {
         self.detached.end_row();
         self.unlabelled.end_row();
         match self.cur.take() {
-            // A label alone on its row: its numbers may follow as a row of their own.
-            Some(c) if c.values.is_empty() => self.detached.waiting.push(c.row),
+            // A label alone on its row (its other fields empty): its numbers may follow as a
+            // row of their own.
+            Some(c) if c.values.iter().all(String::is_empty) => self.detached.waiting.push(c.row),
             Some(c) => {
                 self.finish(c);
                 // A whole row ends a block of labels waiting for numbers.
@@ -476,17 +496,29 @@ impl<'t> Placer<'t> {
     /// that is not the row's).
     fn finish(&mut self, c: Current) {
         let (ti, bi, ri) = c.row;
+        let table = &self.t.tables[ti];
+        let block = &table.blocks[bi];
+        // Empty fields at either end are cells only while the row has room for them: a
+        // delimited row's blank first or last cell keeps its place, a trailing separator or
+        // an empty field before the numbers does not make the row too long.
         let mut values = c.values;
-        while values.last().is_some_and(String::is_empty) {
+        let n = block.columns.len();
+        while values.len() > n && values.last().is_some_and(String::is_empty) {
             values.pop();
         }
         let lead = values.iter().take_while(|v| v.is_empty()).count();
-        values.drain(..lead);
-        if values.is_empty() {
+        values.drain(..lead.min(values.len().saturating_sub(n)));
+        if values.len() != n {
+            // Not the row's width either way: what is said about it counts the numbers.
+            while values.last().is_some_and(String::is_empty) {
+                values.pop();
+            }
+            let lead = values.iter().take_while(|v| v.is_empty()).count();
+            values.drain(..lead);
+        }
+        if values.iter().all(String::is_empty) {
             return;
         }
-        let table = &self.t.tables[ti];
-        let block = &table.blocks[bi];
         let row = &block.rows[ri];
         if self.seen_rows.contains(&c.row) {
             self.reading.notes.push(ImportNote {
@@ -505,7 +537,6 @@ impl<'t> Placer<'t> {
         self.seen_rows.push(c.row);
         if values.len() != block.columns.len() {
             self.short_rows.push(c.row);
-            let n = block.columns.len();
             let what = if values.len() < n {
                 format!("少 {} 格", n - values.len())
             } else {
@@ -528,11 +559,37 @@ impl<'t> Placer<'t> {
             return;
         }
         for (col, v) in block.columns.iter().zip(values) {
-            if !v.is_empty() {
-                self.reading
-                    .cells
-                    .insert(CellId::new(table.id, row.id, col.id).key(), v);
+            let id = CellId::new(table.id, row.id, col.id).key();
+            if v.is_empty() {
+                self.blanks.entry(ti).or_default().push(id);
+            } else {
+                self.reading.cells.insert(id, v);
             }
+        }
+    }
+
+    /// Cells that are blank in the original (an empty field of a placed row): one note a table,
+    /// so that they are unknown to the arithmetic, not 0, until the clerk fills them.
+    fn note_blanks(&mut self) {
+        for (ti, cells) in std::mem::take(&mut self.blanks) {
+            let table = &self.t.tables[ti];
+            let names: Vec<&str> = cells
+                .iter()
+                .take(3)
+                .filter_map(|id| self.t.cell(id).map(|c| c.label.as_str()))
+                .collect();
+            let more = if cells.len() > names.len() { "等" } else { "" };
+            self.reading.notes.push(ImportNote {
+                rule: Rule::I2,
+                part: table.part.get(),
+                cells: cells.clone(),
+                message: format!(
+                    "{}表格有 {} 个单元格在原文中为空（{}{more}），未填入：核对时按未知处理，不按 0 计，请对照原文填写",
+                    table.prefix(),
+                    cells.len(),
+                    names.join("、")
+                ),
+            });
         }
     }
 

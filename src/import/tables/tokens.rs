@@ -8,6 +8,9 @@ use super::*;
 pub(super) enum Tok {
     /// A cell's text (label or number), trimmed; empty for an empty cell.
     Cell(String),
+    /// An empty field of a delimited row (tabs, `|`, a web page's or Word file's cell): the
+    /// empty field *is* a cell, blank in the original, and keeps its place in the row.
+    Blank,
     /// The end of a row, in the layouts that have rows.
     RowEnd,
 }
@@ -369,7 +372,10 @@ pub(super) fn tokenize(
                 } else {
                     &cells[..]
                 };
-                toks.extend(cells.iter().map(|c| Tok::Cell(c.to_string())));
+                toks.extend(cells.iter().map(|c| match *c {
+                    "" => Tok::Blank,
+                    c => Tok::Cell(c.to_string()),
+                }));
                 toks.push(Tok::RowEnd);
             }
         }
