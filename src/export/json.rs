@@ -15,8 +15,8 @@ use crate::core::review::Review;
 use crate::core::template::PartNo;
 use crate::core::values::CellValue;
 use crate::core::{
-    Finding, FormatVersion, ImportNote, IssueDate, Metadata, Number, PartText, Report, Section,
-    Tier, ValueKind, check,
+    Finding, FormatVersion, ImportNote, IssueDate, Metadata, Number, PartText, Report, Rule,
+    Section, Tier, ValueKind, check,
 };
 use crate::store::StoreError;
 
@@ -118,6 +118,12 @@ pub enum CellStatus {
     Unfilled,
     /// Text that is not a value of the cell's kind (see the findings).
     Invalid,
+    /// 0 that the import proved from the table's arithmetic: the original printed no number of
+    /// this cell's own (a merged cell, the 2019 format's single （六） row).
+    Inferred,
+    /// Blank because the import could not read the original's number there (or the original
+    /// left it blank): unknown, not 0.
+    Unknown,
 }
 
 /// A parsed value: whole numbers as integers, money as a decimal string (exact).
@@ -161,6 +167,13 @@ impl ReportCopy {
     pub fn of(report: &Report) -> Self {
         let t = report.template();
         let (values, unknown) = report.scan_cells();
+        let noted = |id: &str, inferred: bool| {
+            report.import_notes.iter().any(|n| {
+                (n.rule == Rule::I7) == inferred
+                    && n.rule != Rule::I6
+                    && n.cells.iter().any(|c| c == id)
+            })
+        };
         let cells = t
             .cells
             .iter()
@@ -171,7 +184,11 @@ impl ReportCopy {
                 let row = &block.rows[c.row];
                 let col = &block.columns[c.col];
                 let (status, value) = match v {
+                    CellValue::Unfilled if noted(&c.id, false) => (CellStatus::Unknown, None),
                     CellValue::Unfilled => (CellStatus::Unfilled, None),
+                    CellValue::Value { .. } if v.arith() == Some(0) && noted(&c.id, true) => {
+                        (CellStatus::Inferred, Some(ValueCopy::Integer(0)))
+                    }
                     CellValue::Invalid(_) => (CellStatus::Invalid, None),
                     CellValue::Value { number, .. } => (
                         CellStatus::Ok,

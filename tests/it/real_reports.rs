@@ -153,3 +153,123 @@ fn an_empty_field_of_a_delimited_row_is_its_blank_cell() {
         }
     }
 }
+
+/// The （六）其他处理 cells of table 三: the id of every cell of its three sub-rows.
+fn other_cells(r: &Report) -> Vec<String> {
+    let t = r.template();
+    let block = &t.table("t3").expect("t3").blocks[0];
+    block
+        .rows
+        .iter()
+        .filter(|row| row.id.starts_with("other_"))
+        .flat_map(|row| {
+            block
+                .columns
+                .iter()
+                .map(|c| CellId::new("t3", row.id, c.id).key())
+        })
+        .collect()
+}
+
+/// 市场监督管理局 2021 printed one 「0」 merged over the three （六） sub-rows, in all four forms:
+/// the three rows are 0 (counts are never negative), one I7 note says so, the JSON copy marks
+/// the cells as inferred; before, two rows were unfilled and C5 reported 14 cells as an error.
+#[test]
+fn a_zero_merged_over_the_other_rows_makes_them_zero() {
+    for ext in FORMS {
+        let r = import("09_pingtan-scj-2021", ext);
+        let cells = other_cells(&r);
+        assert_eq!(cells.len(), 21);
+        for id in &cells {
+            assert_eq!(r.cell_text(id), "0", "{ext} {id}");
+        }
+        let notes: Vec<_> = r
+            .import_notes
+            .iter()
+            .filter(|n| n.rule == nianbao::core::Rule::I7)
+            .collect();
+        assert_eq!(notes.len(), 1, "{ext}");
+        assert!(notes[0].message.contains("合并为一格"), "{ext}");
+        let findings = nianbao::core::check(&r);
+        assert!(
+            findings.iter().any(|f| f.rule == nianbao::core::Rule::I7),
+            "{ext}: the note stays in the findings"
+        );
+        assert!(
+            !findings.iter().any(|f| f.is_error() && f.part == 3),
+            "{ext}: no error in table 三"
+        );
+        let copy = nianbao::export::json::ReportCopy::of(&r);
+        let status = |id: &str| {
+            copy.cells
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| c.status)
+                .expect("cell")
+        };
+        assert_eq!(
+            status("t3.other_3.total"),
+            nianbao::export::json::CellStatus::Inferred
+        );
+        assert_eq!(
+            status("t3.new.total"),
+            nianbao::export::json::CellStatus::Ok
+        );
+    }
+}
+
+/// The 2019 table's single （六）其他处理 row in a 2021 report (made from the 交通与建设局 copy):
+/// printed 0, the three sub-rows are 0 with one note and no error; printed otherwise, they stay
+/// unknown with a note quoting the row, and no arithmetic error is invented. Before, its seven
+/// numbers were unplaced and C5 reported 21 unfilled cells as an error.
+#[test]
+fn the_old_single_other_row_is_the_groups_value() {
+    let text = std::fs::read_to_string(path("13_pingtan-jtj-2021", "tabs.txt")).expect("copy");
+    let single = |row: &str| {
+        let mut out = Vec::new();
+        let mut skip = 0;
+        for line in text.lines() {
+            if line.starts_with("（六）其他处理") {
+                out.push(row.to_string());
+                skip = 2;
+            } else if skip > 0 {
+                skip -= 1;
+            } else {
+                out.push(line.to_string());
+            }
+        }
+        out.join("\n")
+    };
+    let r = nianbao::import::import_text(&single("（六）其他处理\t0\t0\t0\t0\t0\t0\t0"));
+    assert!(other_cells(&r).iter().all(|id| r.cell_text(id) == "0"));
+    assert!(
+        r.import_notes
+            .iter()
+            .any(|n| n.rule == nianbao::core::Rule::I7 && n.message.contains("2019 年格式"))
+    );
+    assert!(
+        !nianbao::core::check(&r)
+            .iter()
+            .any(|f| f.is_error() && f.part == 3),
+        "no error in table 三"
+    );
+
+    // 1 in the group, and 1 more in （七）总计 and 结转: the three rows cannot be told apart.
+    let mut changed = single("（六）其他处理\t1\t0\t0\t0\t0\t0\t1");
+    changed = changed.replace(
+        "（七）总计\t5\t0\t0\t0\t0\t0\t5",
+        "（七）总计\t6\t0\t0\t0\t0\t0\t6",
+    );
+    changed = changed.replace(
+        "一、本年新收政府信息公开申请数量\t5\t0\t0\t0\t0\t0\t5",
+        "一、本年新收政府信息公开申请数量\t6\t0\t0\t0\t0\t0\t6",
+    );
+    let r = nianbao::import::import_text(&changed);
+    assert!(other_cells(&r).iter().all(|id| r.cell_text(id).is_empty()));
+    assert!(
+        r.import_notes
+            .iter()
+            .any(|n| n.message.contains("（1 0 0 0 0 0 1）"))
+    );
+    assert!(common::arithmetic(&r).is_empty(), "unknown, not 0");
+}

@@ -178,14 +178,23 @@ pub fn check_with_previous(report: &Report, previous: Option<&Report>) -> Vec<Fi
 }
 
 /// The import's notes, as warnings; a note about cells goes away once all of them are filled.
+/// The zeros the import proved (I7) stay said while they are the import's: until the clerk
+/// types another value into one of them.
 fn check_import_notes(report: &Report, t: &Template, values: &[CellValue], out: &mut Vec<Finding>) {
     for note in &report.import_notes {
-        let all_filled = !note.cells.is_empty()
-            && note.cells.iter().all(|id| {
-                t.cell_index(id)
-                    .is_none_or(|i| !matches!(values[i], CellValue::Unfilled))
-            });
-        if all_filled {
+        let index = |id: &String| t.cell_index(id);
+        let done = if note.rule == Rule::I7 {
+            note.cells
+                .iter()
+                .any(|id| index(id).is_none_or(|i| values[i].arith() != Some(0)))
+        } else {
+            !note.cells.is_empty()
+                && note
+                    .cells
+                    .iter()
+                    .all(|id| index(id).is_none_or(|i| !matches!(values[i], CellValue::Unfilled)))
+        };
+        if done {
             continue;
         }
         out.push(

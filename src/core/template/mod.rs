@@ -204,6 +204,9 @@ pub enum Rule {
     I5,
     /// Import: fewer than half of the table cells could be placed.
     I6,
+    /// Import: cells with no number of their own in the original (a merged cell, the 2019
+    /// format's single （六） row) that the table's arithmetic proves to be 0.
+    I7,
 }
 
 impl Rule {
@@ -234,6 +237,7 @@ impl Rule {
             Rule::I4 => "I4",
             Rule::I5 => "I5",
             Rule::I6 => "I6",
+            Rule::I7 => "I7",
         }
     }
 }
@@ -266,6 +270,7 @@ impl Rule {
             Rule::I4 => "导入：未识别内容",
             Rule::I5 => "导入：标题与格式",
             Rule::I6 => "导入：大部分表格未填入",
+            Rule::I7 => "导入：由勾稽关系推得的 0",
         }
     }
 }

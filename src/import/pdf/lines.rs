@@ -155,10 +155,45 @@ fn page_lines(page: &Page) -> Vec<Line> {
             None => free.push(run),
         }
     }
+    add_empty_boxes(rules, &mut cells);
     table_rows(cells, &mut items);
     text_lines(free, page.height, &mut items);
     items.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.total_cmp(&b.1)));
     items.into_iter().map(|(_, _, l)| l).collect()
+}
+
+/// The empty boxes of a table row, right of its last box with text: each is a blank cell of
+/// the original and keeps its column (a row of blanks is not a row of one merged cell). A box
+/// that began on a row above (a value cell merged down over sub-rows) is no box of this row.
+fn add_empty_boxes(rules: &[Rule], cells: &mut BTreeMap<(i64, i64, i64, i64), Vec<&Run>>) {
+    let key = |v: f32| (v * 2.0).round() as i64;
+    let mut rows: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
+    for &(top, _, right, bottom) in cells.keys() {
+        let e = rows.entry(top).or_insert((right, bottom));
+        e.0 = e.0.max(right);
+    }
+    let mut verticals: Vec<f32> = rules
+        .iter()
+        .filter(|r| !r.horizontal)
+        .map(|r| r.pos)
+        .collect();
+    verticals.sort_by(f32::total_cmp);
+    verticals.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+    for (top, (right, bottom)) in rows {
+        let y = (top + bottom) as f32 / 4.0;
+        let from = right as f32 / 2.0;
+        for pair in verticals.windows(2) {
+            let (x0, x1) = (pair[0], pair[1]);
+            if x0 < from - 1.0 || x1 - x0 < 4.0 {
+                continue;
+            }
+            if let Some((l, r, b, t)) = cell_at(rules, (x0 + x1) / 2.0, y)
+                && key(t) == top
+            {
+                cells.entry((key(t), key(l), key(r), key(b))).or_default();
+            }
+        }
+    }
 }
 
 /// Table rows: cells whose top is at the same height, left to right.

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+mod infer;
 mod labels;
 mod place;
 mod tokens;
@@ -85,13 +86,14 @@ pub fn read_tables(parts: &[Vec<String>], year: i32) -> Tables {
         .map(|(f, r)| (r.matched, *f == fallback))
         .max()
         .unwrap_or((0, true));
-    let (format, reading) = readings
+    let (format, mut reading) = readings
         .into_iter()
         .find(|(f, r)| (r.matched, *f == fallback) == best)
         .unwrap_or_else(|| {
             let t = fallback.template();
             (fallback, read_with(t, &toks, &LabelIndex::new(t)))
         });
+    infer::other_group(format.template(), &toks, &mut reading);
     // Text that is no label stays in the text of its part, so nothing typed is lost.
     for (part, s) in reading.unplaced {
         prose[part.saturating_sub(2).min(2)].push(s);

@@ -11,6 +11,10 @@ pub(super) struct Reading {
     pub(super) matched: usize,
     /// Text among the tables that is no label: (part, text), kept in that part's prose.
     pub(super) unplaced: Vec<(usize, String)>,
+    /// Cells that are blank in the original (an empty field of a placed row): never filled.
+    pub(super) blank_cells: Vec<String>,
+    /// Rows whose label the text has, with numbers or without.
+    pub(super) labelled: Vec<RowKey>,
 }
 
 /// A classified cell.
@@ -380,6 +384,8 @@ impl<'t> Placer<'t> {
                 notes: Vec::new(),
                 matched: 0,
                 unplaced: Vec::new(),
+                blank_cells: Vec::new(),
+                labelled: Vec::new(),
             },
             seen_rows: Vec::new(),
             short_rows: Vec::new(),
@@ -422,6 +428,7 @@ impl<'t> Placer<'t> {
         self.last_table = Some(table_of(&label));
         match label {
             Label::Row(ti, bi, ri) => {
+                self.reading.labelled.push((ti, bi, ri));
                 self.finish_current();
                 self.cur = Some(Current {
                     row: (ti, bi, ri),
@@ -468,6 +475,13 @@ impl<'t> Placer<'t> {
         }
     }
 
+    /// Whether a row read so far is its label and exactly one empty field per cell.
+    fn is_blank_row(&self, c: &Current) -> bool {
+        let (ti, bi, _) = c.row;
+        c.values.len() == self.t.tables[ti].blocks[bi].columns.len()
+            && c.values.iter().all(String::is_empty)
+    }
+
     /// A delimited row's empty field: a blank cell of the row being read, in its place.
     fn blank(&mut self) {
         if let Some(c) = self.cur.as_mut() {
@@ -479,6 +493,22 @@ impl<'t> Placer<'t> {
         self.detached.end_row();
         self.unlabelled.end_row();
         match self.cur.take() {
+            // A delimited row with an empty field for every cell: every cell blank in the
+            // original.
+            Some(c) if self.is_blank_row(&c) => {
+                let (ti, bi, ri) = c.row;
+                let table = &self.t.tables[ti];
+                let block = &table.blocks[bi];
+                let row = &block.rows[ri];
+                if !self.seen_rows.contains(&c.row) {
+                    self.seen_rows.push(c.row);
+                    let ids = block
+                        .columns
+                        .iter()
+                        .map(|col| CellId::new(table.id, row.id, col.id).key());
+                    self.blanks.entry(ti).or_default().extend(ids);
+                }
+            }
             // A label alone on its row (its other fields empty): its numbers may follow as a
             // row of their own.
             Some(c) if c.values.iter().all(String::is_empty) => self.detached.waiting.push(c.row),
@@ -572,6 +602,7 @@ impl<'t> Placer<'t> {
     /// so that they are unknown to the arithmetic, not 0, until the clerk fills them.
     fn note_blanks(&mut self) {
         for (ti, cells) in std::mem::take(&mut self.blanks) {
+            self.reading.blank_cells.extend(cells.iter().cloned());
             let table = &self.t.tables[ti];
             let names: Vec<&str> = cells
                 .iter()
