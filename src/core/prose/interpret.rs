@@ -27,8 +27,8 @@ pub(super) fn interpret(n: &Stated, r: &Reader, last: &mut T2Context) -> Reading
     let subject = explained_head(n.subject);
     let mut toks = tokens(r.lex, subject, r.agency);
     toks.extend(tokens(r.lex, n.tail, r.agency));
-    if let Some(Token::Other(w)) = toks.iter().find(|t| matches!(t, Token::Other(_))) {
-        return Reading::NotTabled(Why::Qualifier(w.clone()));
+    if let Some(w) = blocking_word(&toks) {
+        return Reading::NotTabled(Why::Qualifier(w.to_string()));
     }
     let words: Vec<&Sense> = toks
         .iter()
@@ -55,6 +55,25 @@ pub(super) fn interpret(n: &Stated, r: &Reader, last: &mut T2Context) -> Reading
         };
     }
     tables34(&words, n.about_applications)
+}
+
+/// The first word that is no table term and keeps the number from being read. A number that
+/// names a table 二 row and column by their own labels (「……现行有效行政规范性文件 99 件」) is
+/// read whatever verb stands before those labels (「清理并集中发布」): only a word among or
+/// after them qualifies it.
+fn blocking_word<'a>(toks: &'a [Token<'a>]) -> Option<&'a str> {
+    let names = |f: fn(&Sense) -> bool| toks.iter().any(|t| matches!(t, Token::Word(s) if f(s)));
+    let row_and_column =
+        names(|s| matches!(s, Sense::Row(_))) && names(|s| matches!(s, Sense::Column(_)));
+    let first_term = toks
+        .iter()
+        .position(|t| matches!(t, Token::Word(Sense::Row(_) | Sense::Column(_))));
+    toks.iter().enumerate().find_map(|(k, t)| match t {
+        Token::Other(w) if !(row_and_column && first_term.is_some_and(|f| k < f)) => {
+            Some(w.as_str())
+        }
+        _ => None,
+    })
 }
 
 /// 「属信访、重复申请等不予处理」: what stands before 等 only explains the head word.

@@ -160,6 +160,19 @@ fn read_sentence(
         return;
     }
     let about_applications = sentence.windows(2).any(|w| w == ['申', '请']);
+    // 「全年印发公文类政府信息共514条，其中主动公开……依申请公开……不予公开21条」 sorts the
+    // agency's own documents by their disclosure attribute: its 不予公开 is no handled
+    // application of table 三.
+    let text: String = sentence.iter().collect();
+    let sorts_documents = text.contains("主动公开")
+        && text.contains("依申请公开")
+        && ["公文", "印发", "发文"].iter().any(|w| text.contains(w));
+    let applications_table = |q: &[Quantity]| {
+        q.iter().flat_map(|q| &q.cells).any(|id| {
+            t.cell_index(id)
+                .is_some_and(|i| t.part_of(i) == PartNo::ALL[2])
+        })
+    };
     // Table 二 rows and column named earlier in the sentence (「制发规范性文件 3 件，废止 1 件」,
     // 「制发规章 2 件和规范性文件 5 件」).
     let mut last = T2Context::default();
@@ -192,7 +205,12 @@ fn read_sentence(
                             unit: n.unit,
                             about_applications,
                         };
-                        interpret(&stated, &Reader { t, lex, agency }, &mut last)
+                        match interpret(&stated, &Reader { t, lex, agency }, &mut last) {
+                            Reading::Quantity(q) if sorts_documents && applications_table(&q) => {
+                                Reading::NotTabled(Why::Qualifier("公开属性".into()))
+                            }
+                            reading => reading,
+                        }
                     };
                     out.push(Mention {
                         value: n.value,
