@@ -2,6 +2,7 @@
 //! GPU, no display).
 
 use crate::common;
+use nianbao::core::template::CellId;
 
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
@@ -935,7 +936,7 @@ fn the_selected_cell_stays_in_view_on_a_laptop_screen() {
     let t = h.state().doc.report.template();
     let rows = &t.table("t3").expect("table 三").blocks[0].rows;
     let start = rows.iter().position(|r| r.id == "new").expect("row 一");
-    let id = format!("t3.{}.natural", rows[start + 20].id);
+    let id = CellId::new("t3", rows[start + 20].id, "natural").key();
     let label = t.cell(&id).expect("a cell").label.clone();
     let label = label.as_str();
     assert_focused_in_view(&h, label);

@@ -4,6 +4,7 @@
 //! it is made to disagree.
 
 use crate::common;
+use nianbao::core::template::CellId;
 
 use std::collections::BTreeMap;
 
@@ -143,7 +144,7 @@ fn tables() -> BTreeMap<String, Report> {
             assert_eq!(values.len(), cols.len(), "{name}: {line}");
             for (col, v) in cols.iter().zip(values) {
                 if v != "None" {
-                    report.set_cell(&format!("t3.{row}.{col}"), v);
+                    report.set_cell(&CellId::new("t3", row, col).key(), v);
                 }
             }
         }

@@ -2,6 +2,7 @@
 //! characters with reading-aid pinyin, a saved web page, and mangled input.
 
 use crate::common;
+use nianbao::core::template::CellId;
 
 use std::collections::BTreeSet;
 
@@ -180,7 +181,7 @@ fn an_import_note_goes_away_when_its_cells_are_filled() {
         "other",
         "total",
     ] {
-        r.set_cell(&format!("t3.unable_1.{c}"), "0");
+        r.set_cell(&CellId::new("t3", "unable_1", c).key(), "0");
     }
     let f = check(&r);
     assert!(f.iter().all(|x| x.rule != Rule::I3), "{f:#?}");
@@ -579,7 +580,7 @@ fn table3_as_read() -> Vec<(String, ReadCells)> {
                 .unwrap_or("");
             for (col, v) in block.columns.iter().zip(inner.split(',').map(str::trim)) {
                 let v = (v != "None").then(|| v.to_string());
-                cells.push((format!("t3.{}.{}", row.id, col.id), v));
+                cells.push((CellId::new("t3", row.id, col.id).key(), v));
             }
         }
         out.push((name, cells));
@@ -666,7 +667,10 @@ fn labels_before_their_numbers_are_placed_only_when_the_counts_match() {
     let numbers = |row: &str| {
         columns
             .iter()
-            .map(|c| want.cell_text(&format!("t3.{row}.{}", c.id)).to_string())
+            .map(|c| {
+                want.cell_text(&CellId::new("t3", row, c.id).key())
+                    .to_string()
+            })
             .collect::<Vec<_>>()
             .join("\t")
     };
@@ -687,7 +691,7 @@ fn labels_before_their_numbers_are_placed_only_when_the_counts_match() {
     };
     let r = import_text(&text_with(&rows));
     for row in rows {
-        let id = format!("t3.{row}.total");
+        let id = CellId::new("t3", row, "total").key();
         assert_ne!(
             want.cell_text(&id),
             luan.cell_text(&id),
@@ -698,7 +702,7 @@ fn labels_before_their_numbers_are_placed_only_when_the_counts_match() {
     // Two rows of numbers for three labels: none of them is placed; 六安's own rows are.
     let r = import_text(&text_with(&rows[..2]));
     for row in rows {
-        let id = format!("t3.{row}.total");
+        let id = CellId::new("t3", row, "total").key();
         assert_eq!(r.cell_text(&id), luan.cell_text(&id), "{row}");
     }
     assert!(
@@ -766,7 +770,7 @@ fn sample_with_bare_rows(bare: &[&str], extra: &[(&str, &str)]) -> String {
         let numbers: Vec<&str> = block
             .columns
             .iter()
-            .map(|c| want.cell_text(&format!("t3.{}.{}", row.id, c.id)))
+            .map(|c| want.cell_text(&CellId::new("t3", row.id, c.id).key()))
             .collect();
         let label = if bare.contains(&row.id) {
             ""
@@ -815,7 +819,7 @@ fn unlabelled_rows_fill_a_gap_only_when_the_count_matches() {
     for id in &t3_cells {
         let gap = ["unable_1", "unable_2", "unable_3"]
             .iter()
-            .any(|row| id.starts_with(&format!("t3.{row}.")));
+            .any(|row| CellId::parse(id).is_some_and(|c| c.row == *row));
         let expected = if gap { "" } else { want.cell_text(id) };
         assert_eq!(r.cell_text(id), expected, "{id}");
     }

@@ -1,6 +1,7 @@
 //! C13–C15: this year's report against last year's (`check --previous`).
 
 use crate::common;
+use nianbao::core::template::CellId;
 
 use nianbao::core::{Report, Rule, check, check_with_previous};
 
@@ -24,8 +25,8 @@ fn last_year() -> Report {
         "total",
     ] {
         prev.set_cell(
-            &format!("t3.carried_out.{col}"),
-            now.cell_text(&format!("t3.carried_in.{col}")),
+            &CellId::new("t3", "carried_out", col).key(),
+            now.cell_text(&CellId::new("t3", "carried_in", col).key()),
         );
     }
     // 12 = 10 + 3 − 1.

@@ -189,34 +189,43 @@ pub fn paste_edits(t: &Template, report: &Report, at: &str, text: &str) -> (Vec<
 mod tests {
     use super::*;
     use crate::core::FormatVersion;
+    use crate::core::template::{CellId, PartNo};
+
+    /// Table 三 of the 2021 format, and a cell of it by row and column.
+    fn table3() -> (&'static crate::core::Template, &'static TableDecl) {
+        let t = FormatVersion::Gov2021.template();
+        let t3 = PartNo::new(3)
+            .and_then(|p| t.table_of_part(p))
+            .expect("table 三");
+        (t, t3)
+    }
 
     #[test]
     fn paste_fills_a_block_and_counts_the_rest() {
         let r = Report::new(FormatVersion::Gov2021, 2024);
-        let t = r.template();
-        let (edits, outside) = paste_edits(t, &r, "t3.new.legal", "1\t2\t3\r\n4\t5\t6\r\n");
+        let (t, t3) = table3();
+        let id = |row: &str, col: &str| CellId::new(t3.id, row, col).key();
+        let (edits, outside) = paste_edits(t, &r, &id("new", "legal"), "1\t2\t3\r\n4\t5\t6\r\n");
         // 法律服务机构, 其他, 总计 exist; nothing is to the right of 总计.
         let ids: Vec<&str> = edits.iter().map(|e| e.id.as_str()).collect();
-        assert_eq!(
-            ids,
-            [
-                "t3.new.legal",
-                "t3.new.other",
-                "t3.new.total",
-                "t3.carried_in.legal",
-                "t3.carried_in.other",
-                "t3.carried_in.total"
-            ]
-        );
+        let want = [
+            id("new", "legal"),
+            id("new", "other"),
+            id("new", "total"),
+            id("carried_in", "legal"),
+            id("carried_in", "other"),
+            id("carried_in", "total"),
+        ];
+        assert_eq!(ids, want.iter().map(String::as_str).collect::<Vec<_>>());
         assert_eq!(outside, 0);
-        let (_, outside) = paste_edits(t, &r, "t3.new.other", "1\t2\t3");
+        let (_, outside) = paste_edits(t, &r, &id("new", "other"), "1\t2\t3");
         assert_eq!(outside, 1);
     }
 
     #[test]
     fn navigation_steps() {
-        let t = FormatVersion::Gov2021.template();
-        let rows = nav_rows(t, t.table("t3").expect("t3"));
+        let (t, t3) = table3();
+        let rows = nav_rows(t, t3);
         assert_eq!(step(&rows, 0, 6, Key::Tab, false), Some((1, 0)));
         assert_eq!(step(&rows, 1, 0, Key::Tab, true), Some((0, 6)));
         assert_eq!(step(&rows, 0, 3, Key::Enter, false), Some((1, 3)));
