@@ -88,12 +88,6 @@ fn the_word_file_is_a4_with_the_parts_and_tables_merged_as_the_template() {
     let docx = to_docx(&report).expect("docx");
     let xml = part(&docx, "word/document.xml");
     let doc = roxmltree::Document::parse(&xml).expect("document.xml");
-    let text_of = |n: roxmltree::Node| -> String {
-        n.descendants()
-            .filter(|x| x.has_tag_name((W, "t")))
-            .filter_map(|x| x.text())
-            .collect()
-    };
     // The six parts, in order, as Heading 1 paragraphs.
     let headings: Vec<String> = doc
         .descendants()
@@ -155,15 +149,17 @@ fn the_word_file_is_a4_with_the_parts_and_tables_merged_as_the_template() {
     assert!(xml.contains(r#"<w:jc w:val="right" />"#));
 }
 
+/// The text of a Word element: its runs' text joined.
+fn text_of(n: roxmltree::Node) -> String {
+    n.descendants()
+        .filter(|x| x.has_tag_name((W, "t")))
+        .filter_map(|x| x.text())
+        .collect()
+}
+
 /// The cells of a Word table that start somewhere are the grid's cells, with the same spans,
 /// and its head rows repeat after a page break.
 fn assert_table_is_grid(tbl: roxmltree::Node, g: &nianbao::core::geometry::BlockGrid) {
-    let text_of = |n: roxmltree::Node| -> String {
-        n.descendants()
-            .filter(|x| x.has_tag_name((W, "t")))
-            .filter_map(|x| x.text())
-            .collect()
-    };
     let rows: Vec<_> = tbl
         .children()
         .filter(|n| n.has_tag_name((W, "tr")))
