@@ -30,6 +30,27 @@ pub fn has_file_dialogs() -> bool {
     bus || zenity
 }
 
+/// What a path that is no regular file is, in Chinese: a folder, a pipe, a device or a socket.
+pub fn describe_file_type(kind: &fs::FileType) -> &'static str {
+    if kind.is_dir() {
+        return "文件夹";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "命名管道";
+        }
+        if kind.is_socket() {
+            return "套接字";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "设备";
+        }
+    }
+    "特殊文件"
+}
+
 /// Gives a newly saved file the usual permissions (0644 on Unix; a temporary file is 0600).
 /// Windows files have no mode bits: nothing to do.
 pub fn set_new_file_permissions(path: &Path) -> io::Result<()> {

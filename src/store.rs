@@ -65,6 +65,15 @@ pub enum StoreError {
         /// The file.
         path: PathBuf,
     },
+    /// Not a file to read: a pipe, a device, a socket or a folder (reading a pipe would wait
+    /// for ever).
+    #[error("{path} 不是普通文件（是{kind}），未读取")]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+        /// What it is, in Chinese.
+        kind: &'static str,
+    },
     /// Not text at all.
     #[error("{path} 不是文本文件（不是 UTF-8 编码），不是 nianbao 草稿")]
     NotText {
@@ -301,6 +310,14 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>, StoreError> {
         mb: size.div_ceil(1024 * 1024),
         limit: MAX_INPUT / (1024 * 1024),
     };
+    // Before opening: opening a pipe blocks until a writer comes.
+    let kind = fs::metadata(path).map_err(read_err)?.file_type();
+    if !kind.is_file() {
+        return Err(StoreError::NotAFile {
+            path: path.to_path_buf(),
+            kind: crate::platform::describe_file_type(&kind),
+        });
+    }
     let file = fs::File::open(path).map_err(read_err)?;
     let size = file.metadata().map_err(read_err)?.len();
     if size > MAX_INPUT {
@@ -319,6 +336,11 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>, StoreError> {
 /// Reads a file as UTF-8 text, with the messages every loader gives. Never writes.
 pub fn read_text(path: &Path) -> Result<String, StoreError> {
     let bytes = read_bounded(path)?;
+    // A byte-order mark (Notepad writes one) is no part of the text.
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
     String::from_utf8(bytes).map_err(|e| {
         // Valid up to an incomplete last character: cut short, not another kind of file.
         if e.utf8_error().error_len().is_none() && e.utf8_error().valid_up_to() > 0 {

@@ -32,6 +32,43 @@ pub struct MergeArgs {
     /// 覆盖已存在的文件（原文件保留为 .bak）。
     #[arg(long)]
     pub force: bool,
+    /// 同一机关同一年度的报告有不止一份时也照样汇总（默认拒绝并列出）。
+    #[arg(long)]
+    pub allow_duplicates: bool,
+}
+
+/// The files given more than once (however the path is written), each group as given.
+fn same_files(paths: &[PathBuf]) -> Vec<Vec<String>> {
+    let mut groups: Vec<(PathBuf, Vec<String>)> = Vec::new();
+    for p in paths {
+        let key = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, names)) => names.push(p.display().to_string()),
+            None => groups.push((key, vec![p.display().to_string()])),
+        }
+    }
+    groups
+        .into_iter()
+        .filter(|(_, names)| names.len() > 1)
+        .map(|(_, names)| names)
+        .collect()
+}
+
+/// Reports of one agency and year, more than one of each: (agency, year, files).
+fn same_reports(inputs: &[(String, crate::core::Report)]) -> Vec<(String, i32, Vec<String>)> {
+    let mut groups: Vec<(String, i32, Vec<String>)> = Vec::new();
+    for (file, r) in inputs {
+        let agency: String = r.meta.agency.split_whitespace().collect();
+        match groups
+            .iter_mut()
+            .find(|(a, y, _)| *a == agency && *y == r.meta.year)
+        {
+            Some((_, _, files)) => files.push(file.clone()),
+            None => groups.push((agency, r.meta.year, vec![file.clone()])),
+        }
+    }
+    groups.retain(|(a, _, files)| !a.is_empty() && files.len() > 1);
+    groups
 }
 
 impl MergeArgs {
@@ -46,12 +83,38 @@ impl MergeArgs {
                 "请用 --agency 写明汇总报告的机关名称".into(),
             ));
         }
+        let twice = same_files(&self.reports);
+        if !twice.is_empty() {
+            let list: Vec<String> = twice.iter().map(|g| g.join(" 与 ")).collect();
+            return Err(CliError::Usage(format!(
+                "同一个文件给了不止一次：{}；每份报告只能汇总一次",
+                list.join("；")
+            )));
+        }
         let mut inputs = Vec::with_capacity(self.reports.len());
         // On every core: a region's thousand drafts are read in well under a second.
         let read_all = super::parallel::par_map(&self.reports, |p| load_report(p));
         for (path, report) in self.reports.iter().zip(read_all) {
             let report = report.map_err(|e| CliError::File(format!("无法汇总：{e}")))?;
             inputs.push((path.display().to_string(), report));
+        }
+        let duplicates = same_reports(&inputs);
+        if !duplicates.is_empty() {
+            let list: Vec<String> = duplicates
+                .iter()
+                .map(|(a, y, files)| format!("{a} {y}年度：{}", files.join("、")))
+                .collect();
+            if !self.allow_duplicates {
+                return Err(CliError::Refused(format!(
+                    "同一机关同一年度的报告有不止一份，未汇总：{}（确需汇总请加 --allow-duplicates）",
+                    list.join("；")
+                )));
+            }
+            writeln!(
+                out,
+                "注意：同一机关同一年度的报告有不止一份：{}",
+                list.join("；")
+            )?;
         }
         let merged = merge(&inputs, &self.agency, self.allow_errors).map_err(|e| match e {
             MergeError::HasErrors(_) => {

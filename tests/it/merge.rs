@@ -31,6 +31,7 @@ fn the_sample_merged_with_itself_doubles_every_cell_from_the_command_line() {
     let dir = tempfile::tempdir().expect("tempdir");
     let sample = common::asset("sample-gov2021.ron");
     let out = dir.path().join("汇总.ron");
+    // The same file twice is refused with its name (it would triple every cell given thrice).
     let o = nianbao(&[
         "merge".as_ref(),
         sample.as_os_str(),
@@ -40,7 +41,31 @@ fn the_sample_merged_with_itself_doubles_every_cell_from_the_command_line() {
         "--agency".as_ref(),
         "某某区人民政府".as_ref(),
     ]);
+    assert_eq!(o.status.code(), Some(64), "{o:?}");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("同一个文件给了不止一次"));
+    assert!(!out.exists());
+    // A copy of it is the same agency and year again: refused unless asked for, and listed.
+    let copy = dir.path().join("副本.ron");
+    std::fs::copy(&sample, &copy).expect("copy");
+    let args = |more: &[&str]| {
+        let mut a: Vec<&std::ffi::OsStr> = vec![
+            "merge".as_ref(),
+            sample.as_os_str(),
+            copy.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            "--agency".as_ref(),
+            "某某区人民政府".as_ref(),
+        ];
+        a.extend(more.iter().map(std::ffi::OsStr::new));
+        nianbao(&a)
+    };
+    let o = args(&[]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("同一机关同一年度的报告有不止一份"));
+    let o = args(&["--allow-duplicates"]);
     assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("同一机关同一年度的报告有不止一份"));
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(stdout.contains("已汇总 2 份报告"), "{stdout}");
     let one = common::fixture(&sample);

@@ -350,3 +350,60 @@ fn a_backup_that_is_the_draft_itself_leaves_no_temp_file_at_the_next_save() {
     );
     assert_ne!(std::fs::read(&path).expect("draft"), before);
 }
+
+/// Issue 26: a pipe given as input is refused at once (reading one would wait for ever), for
+/// every command that reads a file.
+#[cfg(unix)]
+#[test]
+fn a_pipe_is_refused_at_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("报告.ron");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(made, "mkfifo");
+    let out = dir.path().join("out.pdf");
+    let fifo_arg = fifo.to_str().expect("utf-8 path");
+    let out_arg = out.to_str().expect("utf-8 path");
+    for args in [
+        vec!["check", fifo_arg],
+        vec!["import", fifo_arg, "-o", out_arg],
+        vec!["export", fifo_arg, "--pdf", out_arg],
+        vec!["history", fifo_arg],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("runs");
+        let started = std::time::Instant::now();
+        while child.try_wait().expect("wait").is_none() {
+            if started.elapsed() > std::time::Duration::from_secs(20) {
+                let _ = child.kill();
+                panic!("{args:?} waits on the pipe");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let o = child.wait_with_output().expect("output");
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("不是普通文件（是命名管道）"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+/// Issue 26: a draft saved by Notepad starts with a byte-order mark; it opens like any other.
+#[test]
+fn a_draft_with_a_byte_order_mark_opens() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("记事本.ron");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(std::fs::read(common::asset("sample-gov2021.ron")).expect("sample"));
+    std::fs::write(&path, bytes).expect("write");
+    let r = nianbao::store::load(&path).expect("a BOM is no damage");
+    common::assert_is_the_sample(&r);
+}

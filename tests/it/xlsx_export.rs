@@ -302,16 +302,19 @@ fn the_command_line_writes_the_spreadsheets() {
     assert!(open(std::fs::read(&out).expect("xlsx")).sheet_names().len() == 3);
     let merged = dir.path().join("汇总.ron");
     let sheet_out = dir.path().join("汇总.xlsx");
+    let copy = dir.path().join("副本.ron");
+    std::fs::copy(&sample, &copy).expect("copy");
     let o = common::nianbao(&[
         "merge",
         common::arg(&sample),
-        common::arg(&sample),
+        common::arg(&copy),
         "-o",
         common::arg(&merged),
         "--agency",
         "桐溪县人民政府",
         "--xlsx",
         common::arg(&sheet_out),
+        "--allow-duplicates",
     ]);
     assert_eq!(o.status.code(), Some(0), "{o:?}");
     let mut book = open(std::fs::read(&sheet_out).expect("xlsx"));
