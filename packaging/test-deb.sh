@@ -17,7 +17,11 @@ deb=$out/nianbao.deb
 t0=$SECONDS
 
 echo "== cargo deb (profile $profile)"
-cargo deb --no-build --profile "$profile" -o "$deb" 2>&1 | grep -v "^warning: dev profile\|^ *To enable debug symbols" || true
+cargo deb --no-build --profile "$profile" -o "$deb" >"$out/cargo-deb.log" 2>&1 || {
+    cat "$out/cargo-deb.log"
+    exit 1
+}
+grep -v "^warning: dev profile\|^ *To enable debug symbols" "$out/cargo-deb.log" || true
 [ -f "$deb" ]
 echo "package: $(stat -c %s "$deb") bytes, installed size $(dpkg-deb -f "$deb" Installed-Size) KiB"
 dpkg-deb -f "$deb" Package Version Depends
@@ -31,10 +35,13 @@ echo "== the desktop entry"
 desktop-file-validate packaging/nianbao.desktop
 
 echo "== lintian"
-lintian --fail-on error --tag-display-limit 0 "$deb" 2>&1 | grep -v "running with root privileges" || {
-    echo "lintian found errors"
+lintian_rc=0
+lintian --fail-on error --tag-display-limit 0 "$deb" >"$out/lintian.txt" 2>&1 || lintian_rc=$?
+grep -v "running with root privileges" "$out/lintian.txt" || true
+if [ "$lintian_rc" != 0 ]; then
+    echo "lintian found errors (exit $lintian_rc)"
     exit 1
-}
+fi
 
 echo "== a fresh Debian 12 root, the package installed with apt-get"
 root=$(mktemp -d /tmp/nianbao-root.XXXXXX)
@@ -54,7 +61,10 @@ echo "root made, package installed and tried in $((SECONDS - t1)) s"
 echo "== what the installed program made"
 ls -l "$out/install-test/out"
 pdfinfo "$out/install-test/out/sample.pdf" | grep -E "^(Title|Pages):"
-pdftotext "$out/install-test/out/sample.pdf" - | grep -q "政府信息公开工作年度报告"
+# Read whole, then searched: `grep -q` closing the pipe early would end pdftotext with SIGPIPE.
+pdftotext "$out/install-test/out/sample.pdf" "$out/install-test/sample.txt"
+grep -q "政府信息公开工作年度报告" "$out/install-test/sample.txt"
+echo "pdftotext gives back the Chinese title"
 convert "xwd:$out/install-test/out/window.xwd" "$out/install-test/window.png"
 echo "window screenshot: $out/install-test/window.png"
 echo "== install test passed in $((SECONDS - t0)) s"
