@@ -112,6 +112,19 @@ pub enum StoreError {
         /// The parser's complaint.
         detail: String,
     },
+    /// A draft with a field this build does not know: reading it would drop the field at the
+    /// next save, so it is refused.
+    #[error("{path} 第 {line} 行第 {column} 列：{detail}，文件未改动")]
+    UnknownField {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// Which field, and why it is refused.
+        detail: String,
+    },
     /// A file to import that is not readable as what it claims to be (a damaged .docx, an old
     /// binary .doc).
     #[error("无法导入 {path}：{detail}")]
@@ -228,6 +241,14 @@ pub fn check_envelope(
 }
 
 fn damaged(path: &Path, e: &ron::error::SpannedError) -> StoreError {
+    if let ron::Error::NoSuchStructField { .. } = &e.code {
+        return StoreError::UnknownField {
+            path: path.to_path_buf(),
+            line: e.span.start.line,
+            column: e.span.start.col,
+            detail: ron_chinese(&e.code),
+        };
+    }
     StoreError::Damaged {
         path: path.to_path_buf(),
         line: e.span.start.line,
@@ -254,6 +275,14 @@ fn ron_chinese(e: &ron::Error) -> String {
         E::TrailingCharacters => "草稿结束后还有多余的内容".into(),
         E::InvalidEscape(_) => "文字中有无效的转义符".into(),
         E::MissingStructField { field, .. } => format!("缺少字段 {field}"),
+        // Read, the field would be dropped at the next save: refused instead.
+        E::NoSuchStructField { found, outer, .. } => format!(
+            "有本程序（草稿版本 {DRAFT_VERSION}）不认识的字段 {found}{}：草稿可能由更新的 nianbao 保存或被手工改过，为不丢失其中的内容，未读取",
+            outer
+                .as_deref()
+                .map(|o| format!("（在 {o} 中）"))
+                .unwrap_or_default()
+        ),
         other => other.to_string(),
     }
 }

@@ -134,6 +134,7 @@ impl Tier {
 
 /// Who wrote the report and when.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Metadata {
     /// The agency (机关) name as in the title, e.g. 「台儿庄区人力资源和社会保障局」.
     pub agency: String,
@@ -192,6 +193,7 @@ impl MetaField {
 
 /// A sub-section of a prose part, e.g. 「（一）主动公开」.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Section {
     /// The heading as printed, e.g. 「（一）主动公开」.
     pub heading: String,
@@ -213,6 +215,7 @@ pub enum TextField {
 /// The text of one part. Table parts (二–四) may carry a note; prose parts (一, 五, 六) may be
 /// split into sub-sections.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PartText {
     /// Text before the first sub-section (or the whole part).
     #[serde(default)]
@@ -283,6 +286,7 @@ impl PartText {
 /// What an import could not place, kept with the draft so that `check` and the window show
 /// it until the clerk has filled what was missing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ImportNote {
     /// `I1`–`I6`.
     pub rule: Rule,
@@ -297,6 +301,7 @@ pub struct ImportNote {
 
 /// One report that went into a 汇总, as the result records it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MergeSource {
     /// The agency that made it.
     pub agency: String,
@@ -313,6 +318,7 @@ fn is_zero(n: &usize) -> bool {
 
 /// A whole report.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Report {
     /// Agency, year, format, date, contact.
     pub meta: Metadata,

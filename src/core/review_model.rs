@@ -62,6 +62,7 @@ impl Status {
 
 /// A warning a reviewer has looked at and accepted, with the reason.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Verified {
     /// The finding's rule.
     pub rule: Rule,
@@ -86,6 +87,7 @@ pub struct Verified {
 
 /// What a comment is attached to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case")]
 pub enum Anchor {
     /// A cell, by stable id.
@@ -110,6 +112,7 @@ pub enum Anchor {
 
 /// A reviewer's (or clerk's) comment, 批注.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Comment {
     /// Unique within the draft.
     pub id: u32,
@@ -128,6 +131,7 @@ pub struct Comment {
 
 /// A cell whose text changed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CellChange {
     /// Stable id.
     pub id: String,
@@ -139,6 +143,7 @@ pub struct CellChange {
 
 /// One line of the 修订记录: a save or a change of status.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct HistoryEntry {
     /// Who.
     pub by: String,
@@ -161,6 +166,7 @@ pub struct HistoryEntry {
 
 /// Everything about the review that is kept in the draft.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Review {
     /// Where the draft is.
     #[serde(default)]

@@ -407,3 +407,28 @@ fn a_draft_with_a_byte_order_mark_opens() {
     let r = nianbao::store::load(&path).expect("a BOM is no damage");
     common::assert_is_the_sample(&r);
 }
+
+/// Issue 26: a draft with a field this version does not know is refused with the field's name
+/// and the draft version, not read with the field dropped (the next save would lose it).
+#[test]
+fn a_draft_with_an_unknown_field_is_refused_and_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("新字段.ron");
+    let sample = std::fs::read_to_string(common::asset("sample-gov2021.ron")).expect("sample");
+    let text = sample.replacen("    meta: (\n", "    meta: (\n      budget: 5,\n", 1);
+    assert_ne!(text, sample, "the field went in");
+    std::fs::write(&path, &text).expect("write");
+    match nianbao::store::load(&path) {
+        Err(e @ StoreError::UnknownField { .. }) => {
+            let msg = e.to_string();
+            assert!(msg.contains("budget"), "{msg}");
+            assert!(msg.contains(&format!("草稿版本 {DRAFT_VERSION}")), "{msg}");
+        }
+        other => panic!("an unknown field must be refused: {other:?}"),
+    }
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        text,
+        "never modified"
+    );
+}
