@@ -179,6 +179,15 @@ fn add_empty_boxes(rules: &[Rule], cells: &mut BTreeMap<(i64, i64, i64, i64), Ve
         .collect();
     verticals.sort_by(f32::total_cmp);
     verticals.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+    // Each probe walks every rule: a page with rules beyond any report's keeps its boxes with
+    // text only, so the time stays bounded.
+    let work = rows
+        .len()
+        .saturating_mul(verticals.len())
+        .saturating_mul(rules.len());
+    if work > MAX_CELL_WORK {
+        return;
+    }
     for (top, (right, bottom)) in rows {
         let y = (top + bottom) as f32 / 4.0;
         let from = right as f32 / 2.0;

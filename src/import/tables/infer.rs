@@ -6,10 +6,11 @@
 //! Nothing is derived from the totals: a total that is wrong must stay visible.
 
 use super::*;
+use crate::core::template::PartNo;
 
 /// The rows of table 三's （六） group when it has sub-rows (the 2021 format), with the table.
 fn other_rows(t: &Template) -> Option<(&TableDecl, Vec<&'static str>)> {
-    let t3 = t.tables.iter().find(|tb| tb.label_columns == 3)?;
+    let t3 = PartNo::new(3).and_then(|p| t.table_of_part(p))?;
     let rows: Vec<&'static str> = t3.blocks[0]
         .rows
         .iter()
@@ -57,7 +58,11 @@ pub(super) fn other_group(t: &Template, toks: &[(usize, Tok)], reading: &mut Rea
         .iter()
         .find(|r| r.id == rows[0])
         .map_or("（六）其他处理", |r| r.path[1]);
-    let ti = t.tables.iter().position(|tb| tb.id == t3.id).unwrap_or(0);
+    let ti = t
+        .tables
+        .iter()
+        .position(|tb| tb.part == t3.part)
+        .unwrap_or(0);
     let labelled = |r: &Reading, row: &str| {
         let ri = block.rows.iter().position(|x| x.id == row);
         ri.is_some_and(|ri| r.labelled.contains(&(ti, 0, ri)))
@@ -91,6 +96,10 @@ pub(super) fn other_group(t: &Template, toks: &[(usize, Tok)], reading: &mut Rea
         for id in &cells {
             reading.cells.insert(id.clone(), "0".into());
         }
+        // The rows are no longer missing: their 「没有这一行」 notes go.
+        reading.notes.retain(|n| {
+            n.rule != Rule::I2 || n.cells.is_empty() || !n.cells.iter().all(|c| cells.contains(c))
+        });
         reading.notes.push(ImportNote {
             rule: Rule::I7,
             part: t3.part.get(),
