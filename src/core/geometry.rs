@@ -5,6 +5,7 @@
 //! [`TableLook`]. The window, the PDF, the web page, the Word file and the spreadsheet all draw
 //! from it, so their merged cells are the same.
 
+use crate::core::printed::{GroupLayout, PrintedGroup};
 use crate::core::template::{CellIdx, TableDecl, TableLook, Template};
 
 /// What a placed cell holds.
@@ -49,6 +50,63 @@ pub struct BlockGrid {
 }
 
 impl BlockGrid {
+    /// The grid as the original printed it where a printed group stands for its sub-rows (see
+    /// [`PrintedGroup`]): one value cell per column merged across the sub-rows, or (the 2019
+    /// layout) one row under the group's own label. The value cell kept is the first
+    /// sub-row's: [`crate::core::Report::shown_text`] gives the group's number for it.
+    pub fn as_printed(
+        mut self,
+        t: &Template,
+        table: &TableDecl,
+        block: usize,
+        groups: &[&PrintedGroup],
+    ) -> BlockGrid {
+        if block != 0 {
+            return self;
+        }
+        for g in groups.iter().filter(|g| g.table == table.id) {
+            let rows = g.rows(t);
+            let (Some(&first), Some(&last)) = (rows.first(), rows.last()) else {
+                continue;
+            };
+            let n = last + 1 - first;
+            let (top, end) = (self.head_rows + first, self.head_rows + last + 1);
+            let inside = |p: &Placed| p.row >= top && p.row < end;
+            self.cells
+                .retain(|p| !(matches!(p.content, Content::Value(_)) && inside(p) && p.row > top));
+            match g.layout {
+                GroupLayout::Merged => {
+                    for p in &mut self.cells {
+                        if matches!(p.content, Content::Value(_)) && p.row == top {
+                            p.rows = n;
+                        }
+                    }
+                }
+                GroupLayout::OneRow => {
+                    let depth = table.blocks[0].rows[first].path.len().saturating_sub(2);
+                    let width = table.label_columns;
+                    self.cells.retain(|p| {
+                        !(matches!(p.content, Content::Label(_)) && inside(p) && p.col > depth)
+                    });
+                    for p in &mut self.cells {
+                        if p.row == top && p.col == depth && matches!(p.content, Content::Label(_))
+                        {
+                            p.rows = 1;
+                            p.cols = width.saturating_sub(depth).max(1);
+                        } else if p.row >= end {
+                            p.row -= n - 1;
+                        } else if p.row < top && p.row + p.rows > top {
+                            p.rows -= n - 1;
+                        }
+                    }
+                    self.rows -= n - 1;
+                }
+            }
+        }
+        self.cells.sort_by_key(|p| (p.row, p.col));
+        self
+    }
+
     /// The cells that start in grid row `row`, left to right.
     pub fn row(&self, row: usize) -> impl Iterator<Item = &Placed> {
         self.cells.iter().filter(move |p| p.row == row)

@@ -5,6 +5,7 @@ pub mod checks;
 pub mod diff;
 pub mod geometry;
 pub mod merge;
+pub mod printed;
 pub mod prose;
 pub mod report;
 pub mod review;
@@ -15,6 +16,7 @@ pub mod wording;
 
 pub use autosum::{CellEdit, apply_edits, autosum, autosum_edits};
 pub use checks::{Finding, Level, REPORT_LEVEL, TextSpan, check, check_with_previous, tally};
+pub use printed::{GroupLayout, PrintedGroup};
 pub use report::{
     ImportNote, IssueDate, MetaField, Metadata, PartText, Report, Section, TextField, Tier,
 };

@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::printed::PrintedGroup;
 use super::review_model::Review;
 use super::template::{FormatVersion, PartNo, Rule, Template};
 use super::values::{CellValue, parse_cell};
@@ -336,6 +337,10 @@ pub struct Report {
     /// For a 汇总 of many reports: the reports summed into it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<MergeSource>,
+    /// Groups of rows the original printed as one (table 三's （六） in the 2019 layout, or a
+    /// value cell merged across its sub-rows), with the numbers it printed for them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub printed_groups: Vec<PrintedGroup>,
 }
 
 impl Report {
@@ -357,6 +362,7 @@ impl Report {
             import_notes: Vec::new(),
             review: Review::default(),
             sources: Vec::new(),
+            printed_groups: Vec::new(),
         }
     }
 

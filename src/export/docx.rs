@@ -289,10 +289,11 @@ fn paragraphs(mut doc: Docx, text: &str) -> Docx {
 /// A table: one Word table per block, its head rows repeated after a page break.
 fn tables(mut doc: Docx, report: &Report, table: &TableDecl) -> Docx {
     let t = report.template();
+    let groups = report.groups_in_force(&report.values());
     for b in 0..table.blocks.len() {
-        let g = block_grid(t, table, b);
+        let g = block_grid(t, table, b).as_printed(t, table, b, &groups);
         let widths = column_widths(&g, table.label_columns);
-        doc = doc.add_table(word_table(report, &g, &widths));
+        doc = doc.add_table(word_table(report, &g, &widths, &groups));
         // Word runs two tables that touch into one: a thin paragraph keeps them apart.
         doc = doc.add_paragraph(Paragraph::new().style("TableText").line_spacing(exact(120)));
     }
@@ -319,8 +320,12 @@ fn column_widths(g: &BlockGrid, label_cols: usize) -> Vec<usize> {
     widths
 }
 
-fn word_table(report: &Report, g: &BlockGrid, widths: &[usize]) -> Table {
-    let t = report.template();
+fn word_table(
+    report: &Report,
+    g: &BlockGrid,
+    widths: &[usize],
+    groups: &[&crate::core::PrintedGroup],
+) -> Table {
     let owners = g.owners();
     let mut rows = Vec::with_capacity(g.rows);
     for (r, owner_row) in owners.iter().enumerate() {
@@ -362,8 +367,7 @@ fn word_table(report: &Report, g: &BlockGrid, widths: &[usize]) -> Table {
                 Content::Title(s) | Content::Header(s) => (s, AlignmentType::Center),
                 Content::Label(s) => (s, AlignmentType::Left),
                 Content::Value(idx) => (
-                    idx.map(|i| report.cell_text(&t.cells[i].id).trim())
-                        .unwrap_or(""),
+                    idx.map(|i| report.shown_text(groups, i)).unwrap_or(""),
                     AlignmentType::Right,
                 ),
             };

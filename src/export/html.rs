@@ -91,8 +91,9 @@ fn paragraphs(out: &mut String, text: &str) {
 /// One statistics table: a `<table>` per block, its head in `<thead>`.
 fn table_html(out: &mut String, report: &Report, table: &TableDecl) {
     let t = report.template();
+    let groups = report.groups_in_force(&report.values());
     for b in 0..table.blocks.len() {
-        let g = block_grid(t, table, b);
+        let g = block_grid(t, table, b).as_printed(t, table, b, &groups);
         out.push_str("<table>\n<thead>\n");
         for row in 0..g.rows {
             if row == g.head_rows {
@@ -109,8 +110,7 @@ fn table_html(out: &mut String, report: &Report, table: &TableDecl) {
                     Content::Value(idx) => (
                         "td",
                         None,
-                        idx.map(|i| report.cell_text(&t.cells[i].id).trim())
-                            .unwrap_or(""),
+                        idx.map(|i| report.shown_text(&groups, i)).unwrap_or(""),
                     ),
                 };
                 let _ = write!(out, "<{tag}");

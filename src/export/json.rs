@@ -67,6 +67,10 @@ pub struct ReportCopy {
     /// For a 汇总: the reports summed into it (agency and file).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<crate::core::merge::MergeSource>,
+    /// Groups of rows the original printed as one (table 三's （六） as the 2019 format's single
+    /// row, or a value cell merged across its sub-rows), with the numbers printed for them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub printed_groups: Vec<crate::core::PrintedGroup>,
 }
 
 /// Report metadata.
@@ -174,17 +178,26 @@ impl ReportCopy {
                     && n.cells.iter().any(|c| c == id)
             })
         };
+        // Sub-rows that a printed group stands for: their numbers are not known one by one.
+        let grouped: Vec<usize> = report
+            .groups_in_force(&values)
+            .iter()
+            .flat_map(|g| g.columns(t).into_iter().flat_map(|c| c.cells))
+            .collect();
         let cells = t
             .cells
             .iter()
             .zip(&values)
-            .map(|(c, v)| {
+            .enumerate()
+            .map(|(i, (c, v))| {
                 let table = &t.tables[c.table];
                 let block = &table.blocks[c.block];
                 let row = &block.rows[c.row];
                 let col = &block.columns[c.col];
                 let (status, value) = match v {
-                    CellValue::Unfilled if noted(&c.id, false) => (CellStatus::Unknown, None),
+                    CellValue::Unfilled if noted(&c.id, false) || grouped.contains(&i) => {
+                        (CellStatus::Unknown, None)
+                    }
                     CellValue::Unfilled => (CellStatus::Unfilled, None),
                     CellValue::Value { .. } if v.arith() == Some(0) && noted(&c.id, true) => {
                         (CellStatus::Inferred, Some(ValueCopy::Integer(0)))
@@ -260,6 +273,7 @@ impl ReportCopy {
             import_notes: report.import_notes.clone(),
             review: report.review.clone(),
             sources: report.sources.clone(),
+            printed_groups: report.printed_groups.clone(),
         }
     }
 
@@ -309,6 +323,7 @@ impl ReportCopy {
             import_notes: self.import_notes.clone(),
             review: self.review.clone(),
             sources: self.sources.clone(),
+            printed_groups: self.printed_groups.clone(),
         })
     }
 }

@@ -303,6 +303,7 @@ fn import_lines(text: &str, web: bool) -> Report {
         _ => find_contact(&all_prose).unwrap_or_default(),
     };
     report.cells = tables.cells;
+    report.printed_groups = tables.printed;
 
     for (i, found) in split.found.iter().enumerate() {
         // Part 一 often has no heading of its own; its text is enough.

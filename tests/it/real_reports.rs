@@ -218,58 +218,202 @@ fn a_zero_merged_over_the_other_rows_makes_them_zero() {
     }
 }
 
-/// The 2019 table's single （六）其他处理 row in a 2021 report (made from the 交通与建设局 copy):
-/// printed 0, the three sub-rows are 0 with one note and no error; printed otherwise, they stay
-/// unknown with a note quoting the row, and no arithmetic error is invented. Before, its seven
-/// numbers were unplaced and C5 reported 21 unfilled cells as an error.
-#[test]
-fn the_old_single_other_row_is_the_groups_value() {
+/// 交通与建设局 2021's browser copy with table 三's three （六） rows replaced by the 2019 table's
+/// single row `row`.
+fn with_single_other_row(row: &str) -> String {
     let text = std::fs::read_to_string(path("13_pingtan-jtj-2021", "tabs.txt")).expect("copy");
-    let single = |row: &str| {
-        let mut out = Vec::new();
-        let mut skip = 0;
-        for line in text.lines() {
-            if line.starts_with("（六）其他处理") {
-                out.push(row.to_string());
-                skip = 2;
-            } else if skip > 0 {
-                skip -= 1;
-            } else {
-                out.push(line.to_string());
-            }
+    let mut out = Vec::new();
+    let mut skip = 0;
+    for line in text.lines() {
+        if line.starts_with("（六）其他处理") {
+            out.push(row.to_string());
+            skip = 2;
+        } else if skip > 0 {
+            skip -= 1;
+        } else {
+            out.push(line.to_string());
         }
-        out.join("\n")
-    };
-    let r = nianbao::import::import_text(&single("（六）其他处理\t0\t0\t0\t0\t0\t0\t0"));
+    }
+    out.join("\n")
+}
+
+/// The same with 1 more application in the group (自然人), in 一 and in （七）总计: a complete,
+/// correct published report whose （六） row cannot be shared out among the sub-rows.
+fn single_row_of_one() -> String {
+    with_single_other_row("（六）其他处理\t1\t0\t0\t0\t0\t0\t1")
+        .replace(
+            "（七）总计\t5\t0\t0\t0\t0\t0\t5",
+            "（七）总计\t6\t0\t0\t0\t0\t0\t6",
+        )
+        .replace(
+            "一、本年新收政府信息公开申请数量\t5\t0\t0\t0\t0\t0\t5",
+            "一、本年新收政府信息公开申请数量\t6\t0\t0\t0\t0\t0\t6",
+        )
+}
+
+/// The 2019 table's single （六）其他处理 row in a 2021 report (made from the 交通与建设局 copy):
+/// printed 0, the three sub-rows are 0 with one note and no error.
+#[test]
+fn the_old_single_other_row_of_zeros_makes_the_rows_zero() {
+    let r = nianbao::import::import_text(&with_single_other_row(
+        "（六）其他处理\t0\t0\t0\t0\t0\t0\t0",
+    ));
     assert!(other_cells(&r).iter().all(|id| r.cell_text(id) == "0"));
     assert!(
         r.import_notes
             .iter()
             .any(|n| n.rule == nianbao::core::Rule::I7 && n.message.contains("2019 年格式"))
     );
+    assert_eq!(r.printed_groups.len(), 1);
     assert!(
         !nianbao::core::check(&r)
             .iter()
             .any(|f| f.is_error() && f.part == 3),
         "no error in table 三"
     );
+}
 
-    // 1 in the group, and 1 more in （七）总计 and 结转: the three rows cannot be told apart.
-    let mut changed = single("（六）其他处理\t1\t0\t0\t0\t0\t0\t1");
-    changed = changed.replace(
-        "（七）总计\t5\t0\t0\t0\t0\t0\t5",
-        "（七）总计\t6\t0\t0\t0\t0\t0\t6",
-    );
-    changed = changed.replace(
-        "一、本年新收政府信息公开申请数量\t5\t0\t0\t0\t0\t0\t5",
-        "一、本年新收政府信息公开申请数量\t6\t0\t0\t0\t0\t0\t6",
-    );
-    let r = nianbao::import::import_text(&changed);
+/// Printed otherwise, the row is the group's total: the sub-rows stay blank, one C6 提醒 says
+/// the report used the 2019 layout (quoting the row), and the arithmetic runs with the row in
+/// their place. Before, the three rows were unknown, C5 reported 21 unfilled cells as an error
+/// and （七）总计 could not be checked at all.
+#[test]
+fn the_old_single_other_row_is_the_groups_total() {
+    use nianbao::core::{GroupLayout, Rule};
+    let r = nianbao::import::import_text(&single_row_of_one());
     assert!(other_cells(&r).iter().all(|id| r.cell_text(id).is_empty()));
+    assert_eq!(r.printed_groups.len(), 1);
+    let g = &r.printed_groups[0];
+    assert_eq!(g.layout, GroupLayout::OneRow);
+    assert_eq!(g.group, "（六）其他处理");
+    assert_eq!(g.values.get("natural").map(String::as_str), Some("1"));
+    assert_eq!(g.values.get("total").map(String::as_str), Some("1"));
+
+    let findings = nianbao::core::check(&r);
+    let part3: Vec<_> = findings.iter().filter(|f| f.part == 3).collect();
+    assert!(!part3.iter().any(|f| f.is_error()), "{part3:#?}");
+    let layout: Vec<_> = part3.iter().filter(|f| f.rule == Rule::C6).collect();
+    assert_eq!(layout.len(), 1, "{part3:#?}");
+    assert!(layout[0].message.contains("2019 年格式"));
+    assert!(layout[0].message.contains("1 0 0 0 0 0 1"));
+    assert_eq!(layout[0].cells.len(), 21);
+
+    // A wrong （七）总计 is found through the row: before, R2 could not be evaluated.
+    let mut wrong = r.clone();
+    wrong.set_cell("t3.total.natural", "5");
+    let errors: Vec<_> = nianbao::core::check(&wrong)
+        .into_iter()
+        .filter(|f| f.is_error() && f.part == 3)
+        .collect();
     assert!(
-        r.import_notes
+        errors
             .iter()
-            .any(|n| n.message.contains("（1 0 0 0 0 0 1）"))
+            .any(|f| f.cells.contains(&"t3.total.natural".to_string())),
+        "{errors:#?}"
     );
-    assert!(common::arithmetic(&r).is_empty(), "unknown, not 0");
+
+    // The printed row's own 总计 is checked as a row of the table.
+    let bad_row = nianbao::import::import_text(&single_row_of_one().replace(
+        "（六）其他处理\t1\t0\t0\t0\t0\t0\t1",
+        "（六）其他处理\t1\t0\t0\t0\t0\t0\t2",
+    ));
+    assert!(
+        nianbao::core::check(&bad_row)
+            .iter()
+            .any(|f| f.is_error() && f.rule == Rule::R1 && f.message.contains("（六）其他处理")),
+        "R1 on the printed row"
+    );
+
+    // The clerk fills the sub-rows from the register: they must add up to what was printed.
+    let mut filled = r.clone();
+    for id in other_cells(&r) {
+        filled.set_cell(&id, "0");
+    }
+    filled.set_cell("t3.other_2.natural", "1");
+    filled.set_cell("t3.other_2.total", "1");
+    let f = nianbao::core::check(&filled);
+    assert!(!f.iter().any(|f| f.is_error() && f.part == 3), "{f:#?}");
+    assert!(!f.iter().any(|f| f.rule == Rule::C6 && f.part == 3));
+    filled.set_cell("t3.other_2.natural", "2");
+    filled.set_cell("t3.other_2.total", "2");
+    assert!(
+        nianbao::core::check(&filled)
+            .iter()
+            .any(|f| f.is_error() && f.rule == Rule::R2 && f.message.contains("原表")),
+        "the sub-rows against the printed row"
+    );
+
+    // The JSON copy says the sub-rows are unknown and carries the printed row.
+    let copy = nianbao::export::json::ReportCopy::of(&r);
+    let status = |id: &str| {
+        copy.cells
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.status)
+            .expect("cell")
+    };
+    assert_eq!(
+        status("t3.other_1.natural"),
+        nianbao::export::json::CellStatus::Unknown
+    );
+    assert_eq!(copy.printed_groups, r.printed_groups);
+}
+
+/// Exported again, a report with the old （六） row shows what was published: one row under its
+/// own label with its seven numbers in the web page, the Word file and the PDF (no sub-row
+/// labels), and each of them read back gives the same group and the same cells.
+#[test]
+fn the_old_other_row_is_exported_as_printed() {
+    let r = nianbao::import::import_text(&single_row_of_one());
+    let html = nianbao::export::html::to_html(&r);
+    assert!(
+        !html.contains("申请人逾期未按收费通知要求缴纳费用"),
+        "no sub-row label"
+    );
+    assert!(
+        html.contains("（六）其他处理</th><td>1</td><td>0</td>"),
+        "the printed row"
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (ext, format) in [
+        ("html", nianbao::export::Format::Html),
+        ("docx", nianbao::export::Format::Docx),
+        ("pdf", nianbao::export::Format::Pdf),
+    ] {
+        let file = dir.path().join(format!("out.{ext}"));
+        nianbao::export::write(&r, format, &file).expect("export");
+        let back = nianbao::import::import_file(&file).expect("import");
+        assert_eq!(back.printed_groups, r.printed_groups, "{ext}");
+        let t3 = |r: &Report| {
+            r.cells
+                .iter()
+                .filter(|(k, _)| k.starts_with("t3."))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(t3(&back), t3(&r), "{ext}");
+    }
+}
+
+/// The zero merged over the three rows (市场监督管理局 2021) is printed merged again.
+#[test]
+fn a_merged_zero_is_exported_merged() {
+    let r = import("09_pingtan-scj-2021", "html");
+    let html = nianbao::export::html::to_html(&r);
+    assert_eq!(
+        html.matches("<td rowspan=\"3\">0</td>").count(),
+        7,
+        "{html}"
+    );
+    let docx = nianbao::export::docx::to_docx(&r).expect("docx");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("out.docx");
+    std::fs::write(&file, docx).expect("write");
+    let back = nianbao::import::import_file(&file).expect("import");
+    assert_eq!(back.printed_groups, r.printed_groups);
+    assert!(
+        other_cells(&back)
+            .iter()
+            .all(|id| back.cell_text(id) == "0")
+    );
 }

@@ -28,36 +28,88 @@ fn fix_for(rel: &Relation, cell: CellIdx, current: i64, residual: i64) -> i64 {
 /// Each cell's value for the arithmetic: unfilled counts as 0; a cell that does not parse makes
 /// its relations unknowable (C5 says why), and so does a cell the import could not place (a row
 /// it could not read, a table it did not find): the original has a number there, and 0 would be
-/// a guess. Its note says so.
-fn arith_values(report: &Report, t: &Template, values: &[CellValue]) -> Vec<Option<i64>> {
-    let mut ints: Vec<Option<i64>> = values.iter().map(CellValue::arith).collect();
-    for note in &report.import_notes {
-        if note.rule == Rule::I6 {
-            continue; // It names only as many cells as would make up half.
-        }
-        for id in &note.cells {
-            if let Some(i) = t.cell_index(id)
-                && matches!(values[i], CellValue::Unfilled)
-            {
-                ints[i] = None;
-            }
-        }
-    }
-    ints
+/// a guess. Its note says so. The sub-rows of a printed group in force are unknown one by one,
+/// but together they are the number the original printed for the group.
+pub(super) struct Ints {
+    each: Vec<Option<i64>>,
+    /// Sub-row cells of one column of a printed group, and the group's number there.
+    groups: Vec<(Vec<CellIdx>, Option<i64>)>,
 }
 
-/// The sum of some cells, or `None` when one of them is unknowable.
-fn sum(ints: &[Option<i64>], cells: &[CellIdx]) -> Option<i64> {
-    cells
-        .iter()
-        .try_fold(0i64, |acc, &c| ints[c].and_then(|v| acc.checked_add(v)))
+impl std::ops::Index<CellIdx> for Ints {
+    type Output = Option<i64>;
+    fn index(&self, c: CellIdx) -> &Option<i64> {
+        &self.each[c]
+    }
+}
+
+impl Ints {
+    pub(super) fn of(report: &Report, t: &Template, values: &[CellValue]) -> Self {
+        let mut each: Vec<Option<i64>> = values.iter().map(CellValue::arith).collect();
+        for note in &report.import_notes {
+            if note.rule == Rule::I6 {
+                continue; // It names only as many cells as would make up half.
+            }
+            for id in &note.cells {
+                if let Some(i) = t.cell_index(id)
+                    && matches!(values[i], CellValue::Unfilled)
+                {
+                    each[i] = None;
+                }
+            }
+        }
+        let mut groups = Vec::new();
+        for g in report.groups_in_force(values) {
+            for c in g.columns(t) {
+                if c.cells
+                    .iter()
+                    .all(|&i| matches!(values[i], CellValue::Unfilled))
+                {
+                    for &i in &c.cells {
+                        each[i] = None;
+                    }
+                    groups.push((c.cells, c.value));
+                }
+            }
+        }
+        Ints { each, groups }
+    }
+
+    /// The value of one cell changed (for a what-if).
+    fn with(&self, c: CellIdx, v: Option<i64>) -> Self {
+        let mut each = self.each.clone();
+        each[c] = v;
+        Ints {
+            each,
+            groups: self.groups.clone(),
+        }
+    }
+
+    /// The sum of some cells, or `None` when one of them is unknowable. Where the cells hold
+    /// every sub-row of a printed group's column, the group's number stands for them.
+    pub(super) fn sum(&self, cells: &[CellIdx]) -> Option<i64> {
+        let mut covered: Vec<CellIdx> = Vec::new();
+        let mut total = 0i64;
+        for (group, value) in &self.groups {
+            if group.iter().all(|c| cells.contains(c)) {
+                total = total.checked_add((*value)?)?;
+                covered.extend(group);
+            }
+        }
+        cells
+            .iter()
+            .filter(|c| !covered.contains(c))
+            .try_fold(total, |acc, &c| {
+                self.each[c].and_then(|v| acc.checked_add(v))
+            })
+    }
 }
 
 /// Whether some relation of `cell` other than `except` holds today or cannot be evaluated:
 /// changing the cell alone would then break it (or might).
 fn other_relation_would_break(
     t: &Template,
-    ints: &[Option<i64>],
+    ints: &Ints,
     cell: CellIdx,
     except: Option<usize>,
 ) -> bool {
@@ -66,7 +118,7 @@ fn other_relation_would_break(
         .filter(|&&r| Some(r) != except)
         .any(|&r| {
             let rel = &t.relations[r];
-            match (sum(ints, &rel.lhs), sum(ints, &rel.rhs)) {
+            match (ints.sum(&rel.lhs), ints.sum(&rel.rhs)) {
                 (Some(l), Some(r)) => l == r,
                 _ => true,
             }
@@ -84,7 +136,7 @@ pub(super) fn withdraw_harmful_fixes(
     if !findings.iter().any(|f| f.expected.is_some()) {
         return;
     }
-    let ints = arith_values(report, t, values);
+    let ints = Ints::of(report, t, values);
     for f in findings.iter_mut() {
         let (Some(id), Some(new)) = (&f.focus, &f.expected) else {
             continue;
@@ -97,12 +149,13 @@ pub(super) fn withdraw_harmful_fixes(
         if new.is_some() && new == ints[c] {
             continue; // Same number, other spelling (a unit taken off).
         }
-        let mut after = ints.clone();
-        after[c] = new;
+        let after = ints.with(c, new);
         let breaks = t.cell_relations[c].iter().any(|&r| {
             let rel = &t.relations[r];
-            let now = matches!((sum(&ints, &rel.lhs), sum(&ints, &rel.rhs)), (Some(a), Some(b)) if a == b);
-            let then = matches!((sum(&after, &rel.lhs), sum(&after, &rel.rhs)), (Some(a), Some(b)) if a == b);
+            let now =
+                matches!((ints.sum(&rel.lhs), ints.sum(&rel.rhs)), (Some(a), Some(b)) if a == b);
+            let then =
+                matches!((after.sum(&rel.lhs), after.sum(&rel.rhs)), (Some(a), Some(b)) if a == b);
             now && !then
         });
         if breaks {
@@ -118,11 +171,11 @@ pub(super) fn check_arithmetic(
     values: &[CellValue],
     out: &mut Vec<Finding>,
 ) {
-    let ints = arith_values(report, t, values);
+    let ints = Ints::of(report, t, values);
     let mut failures = Vec::new();
     let mut holds = vec![true; t.relations.len()];
     for (ri, rel) in t.relations.iter().enumerate() {
-        if let (Some(l), Some(r)) = (sum(&ints, &rel.lhs), sum(&ints, &rel.rhs))
+        if let (Some(l), Some(r)) = (ints.sum(&rel.lhs), ints.sum(&rel.rhs))
             && l != r
         {
             holds[ri] = false;
@@ -194,7 +247,7 @@ pub(super) fn check_arithmetic(
 fn root_cause_finding(
     report: &Report,
     t: &Template,
-    ints: &[Option<i64>],
+    ints: &Ints,
     cell: CellIdx,
     value: i64,
     rels: &[usize],
@@ -255,7 +308,7 @@ fn relation_place(t: &Template, rel: &Relation) -> String {
     }
 }
 
-fn relation_finding(t: &Template, ints: &[Option<i64>], f: &Failure) -> Finding {
+fn relation_finding(t: &Template, ints: &Ints, f: &Failure) -> Finding {
     let rel = &t.relations[f.relation];
     let table = &t.tables[rel.table];
     let block = &table.blocks[rel.block];

@@ -7,9 +7,15 @@ use super::*;
 pub const OTHER_SHARE_LIMIT: f64 = 0.10;
 
 /// C16: 其他处理 a large share of all results.
-pub(super) fn check_other_share(t: &Template, values: &[CellValue], out: &mut Vec<Finding>) {
+pub(super) fn check_other_share(
+    report: &Report,
+    t: &Template,
+    values: &[CellValue],
+    out: &mut Vec<Finding>,
+) {
     let int = |id: &str| t.cell_index(id).and_then(|i| filled_int(values, i));
-    let other: Option<i64> = t.other_totals.iter().map(|&i| filled_int(values, i)).sum();
+    let other: Option<i64> = super::printed::other_total(report, t, values)
+        .or_else(|| t.other_totals.iter().map(|&i| filled_int(values, i)).sum());
     let (Some(other), Some(total)) = (other, int("t3.total.total")) else {
         return;
     };

@@ -75,9 +75,12 @@ pub(super) fn check_cells(
     out: &mut Vec<Finding>,
 ) {
     let mut unfilled = Vec::new();
+    // Sub-rows a printed group stands for are said once, by the group (C6).
+    let covered = super::printed::covered_cells(report, values);
     for (i, v) in values.iter().enumerate() {
         let decl = &t.cells[i];
         match v {
+            CellValue::Unfilled if covered.contains(&i) => {}
             CellValue::Unfilled => unfilled.push(i),
             CellValue::Invalid(why) => {
                 let text = report.cell_text(&decl.id);

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 mod arithmetic;
 mod cross;
 mod form;
+mod printed;
 mod text;
 
 pub use cross::{OTHER_SHARE_LIMIT, SAME_AS_LAST_YEAR};
@@ -159,11 +160,12 @@ pub fn check_with_previous(report: &Report, previous: Option<&Report>) -> Vec<Fi
     check_parts(report, &mut out);
     check_cells(report, t, &values, &mut out);
     check_arithmetic(report, t, &values, &mut out);
+    printed::check_printed_groups(report, t, &values, &mut out);
     check_fee_statement(report, &texts[5], &mut out);
     check_part1(&texts[0], &mut out);
     check_deadline(report, &mut out);
     check_prose_numbers(report, t, &values, &texts, &mut out);
-    check_other_share(t, &values, &mut out);
+    check_other_share(report, t, &values, &mut out);
     check_item_counts(t, &values, &mut out);
     check_period_and_signature(report, &texts, &mut out);
     if let Some(prev) = previous {

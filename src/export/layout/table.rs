@@ -3,8 +3,8 @@
 
 use super::{BLOCK_H, BLOCK_W, Face, LEFT, LINE, Layout, Rule, TOP, Text, break_lines};
 use crate::core::Report;
-use crate::core::geometry::{BlockGrid, Content, block_grid, edges, print_widths};
-use crate::core::template::{BlockDecl, TableDecl};
+use crate::core::geometry::{BlockGrid, Content, Placed, block_grid, edges, print_widths};
+use crate::core::template::TableDecl;
 
 /// The type of a table: its size, line pitch and the padding inside a cell.
 #[derive(Clone, Copy)]
@@ -28,8 +28,7 @@ struct CellBox<'t> {
 }
 
 /// A block measured for the page: its grid, its column edges and the heights of its rows.
-struct Measured<'a> {
-    block: &'a BlockDecl,
+struct Measured {
     grid: BlockGrid,
     /// Column edges, `LEFT` first.
     x: Vec<f32>,
@@ -37,13 +36,32 @@ struct Measured<'a> {
     data_w: f32,
     head_h: Vec<f32>,
     row_h: Vec<f32>,
-    /// The text of each value cell, by body row and column.
-    values: Vec<Vec<String>>,
+    /// Each value cell of the grid with its text, in reading order.
+    values: Vec<(Placed, String)>,
 }
 
-impl Measured<'_> {
+impl Measured {
     fn head_total(&self) -> f32 {
         self.head_h.iter().sum()
+    }
+
+    /// One past the last body row that must stay on a page with body row `r`: the rows a
+    /// value cell starting there is merged over.
+    fn together(&self, r: usize) -> usize {
+        let row = self.grid.head_rows + r;
+        let span = self
+            .values
+            .iter()
+            .filter(|(p, _)| p.row == row)
+            .map(|(p, _)| p.rows)
+            .max()
+            .unwrap_or(1);
+        (r + span).min(self.row_h.len())
+    }
+
+    /// The height of body rows `r..end`.
+    fn height(&self, r: usize, end: usize) -> f32 {
+        self.row_h[r..end].iter().sum()
     }
 }
 
@@ -97,18 +115,12 @@ impl Layout<'_> {
         }
     }
 
-    fn measure<'a>(
-        &self,
-        report: &Report,
-        table: &'a TableDecl,
-        b: usize,
-        ty: Type,
-    ) -> Measured<'a> {
+    fn measure(&self, report: &Report, table: &TableDecl, b: usize, ty: Type) -> Measured {
         let t = report.template();
         let block = &table.blocks[b];
-        let grid = block_grid(t, table, b);
+        let groups = report.groups_in_force(&report.values());
+        let grid = block_grid(t, table, b).as_printed(t, table, b, &groups);
         let widths = print_widths(&table.look, block.columns.len(), BLOCK_W);
-        let label_cols = table.label_columns;
         let data_w = widths.last().copied().unwrap_or(BLOCK_W);
         let x = edges(LEFT, &widths);
         let mut head_h = vec![ty.line_h + 2.0 * ty.pad; grid.head_rows];
@@ -124,48 +136,43 @@ impl Layout<'_> {
                 head_h[p.row] = head_h[p.row].max(n * ty.line_h + 2.0 * ty.pad);
             }
         }
-        let values: Vec<Vec<String>> = block
-            .rows
+        let values: Vec<(Placed, String)> = grid
+            .cells
             .iter()
-            .map(|row| {
-                block
-                    .columns
-                    .iter()
-                    .map(|col| {
-                        t.find(table.id, row.id, col.id)
-                            .map(|i| report.cell_text(&t.cells[i].id).trim().to_string())
-                            .unwrap_or_default()
-                    })
-                    .collect()
+            .filter_map(|p| match p.content {
+                Content::Value(idx) => Some((
+                    *p,
+                    idx.map(|i| report.shown_text(&groups, i).to_string())
+                        .unwrap_or_default(),
+                )),
+                _ => None,
             })
             .collect();
-        // Body rows: as tall as their label or any of their values needs.
-        let row_h = block
-            .rows
-            .iter()
-            .zip(&values)
-            .map(|(row, texts)| {
-                let depth = row
-                    .path
-                    .len()
-                    .saturating_sub(1)
-                    .min(label_cols.saturating_sub(1));
-                let w = if label_cols == 0 {
-                    data_w
-                } else {
-                    x[label_cols] - x[depth]
-                };
-                let label_lines = self.wrap_at(row.label(), w, ty.size, ty.pad).len().max(1);
-                let value_lines = texts
+        // Body rows: as tall as their own label (the innermost that starts there and spans one
+        // row) or any of their one-row values needs.
+        let row_h = (grid.head_rows..grid.rows)
+            .map(|r| {
+                let label_lines = grid
+                    .row(r)
+                    .filter(|p| p.rows == 1 && matches!(p.content, Content::Label(_)))
+                    .last()
+                    .map_or(1, |p| {
+                        let Content::Label(text) = p.content else {
+                            return 1;
+                        };
+                        let w = x[p.col + p.cols] - x[p.col];
+                        self.wrap_at(text, w, ty.size, ty.pad).len().max(1)
+                    });
+                let value_lines = values
                     .iter()
-                    .map(|v| self.fit(v, data_w, ty).1)
+                    .filter(|(p, _)| p.row == r && p.rows == 1)
+                    .map(|(_, v)| self.fit(v, data_w, ty).1)
                     .max()
                     .unwrap_or(1);
                 label_lines.max(value_lines) as f32 * ty.line_h + 2.0 * ty.pad
             })
             .collect();
         Measured {
-            block,
             grid,
             x,
             data_w,
@@ -177,20 +184,30 @@ impl Layout<'_> {
 
     /// The block, page by page: on each page the head, then as many rows as fit.
     fn block(&mut self, m: &Measured, ty: Type) {
-        let rows = m.block.rows.len();
+        let rows = m.row_h.len();
         let mut r = 0;
         while r < rows {
-            // A new page when not even the header and one row fit.
-            if self.room() < m.head_total() + m.row_h[r] {
+            // A new page when not even the header and one row (or one merged value's rows)
+            // fit.
+            if self.room() < m.head_total() + m.height(r, m.together(r)) {
                 self.new_page();
             }
             let top = self.y;
             self.head(m, top, ty);
             let mut y = top + m.head_total();
             let first = r;
-            while r < rows && y + m.row_h[r] <= TOP + BLOCK_H + 0.01 {
-                y += m.row_h[r];
-                r += 1;
+            while r < rows {
+                // The rows of a merged value stay on one page, unless even a page cannot
+                // hold them: then they go row by row.
+                let mut end = m.together(r);
+                if r == first && y + m.height(r, end) > TOP + BLOCK_H + 0.01 {
+                    end = r + 1;
+                }
+                if y + m.height(r, end) > TOP + BLOCK_H + 0.01 {
+                    break;
+                }
+                y += m.height(r, end);
+                r = end;
             }
             let ry = edges(top + m.head_total(), &m.row_h[first..r]);
             self.labels(m, first, r, &ry, ty);
@@ -247,24 +264,27 @@ impl Layout<'_> {
         }
     }
 
-    /// Values of body rows `first..end`, right-aligned.
+    /// Values of body rows `first..end`, right-aligned; a value merged over rows is clipped to
+    /// the page's part of it and set there.
     fn values(&mut self, m: &Measured, first: usize, end: usize, ry: &[f32], ty: Type) {
-        let label_cols = m.x.len() - 1 - m.block.columns.len();
-        for (k, texts) in m.values[first..end].iter().enumerate() {
-            for (ci, text) in texts.iter().enumerate() {
-                let (size, _) = self.fit(text, m.data_w, ty);
-                let c = label_cols + ci;
-                let cell = CellBox {
-                    x0: m.x[c],
-                    y0: ry[k],
-                    x1: m.x[c + 1],
-                    y1: ry[k + 1],
-                    text,
-                    size,
-                    right: true,
-                };
-                self.cell_box(&cell, ty);
+        for (p, text) in &m.values {
+            let r0 = p.row - m.grid.head_rows;
+            let r1 = r0 + p.rows;
+            if r1 <= first || r0 >= end {
+                continue;
             }
+            let (r0, r1) = (r0.max(first), r1.min(end));
+            let (size, _) = self.fit(text, m.data_w, ty);
+            let cell = CellBox {
+                x0: m.x[p.col],
+                y0: ry[r0 - first],
+                x1: m.x[p.col + p.cols],
+                y1: ry[r1 - first],
+                text,
+                size,
+                right: true,
+            };
+            self.cell_box(&cell, ty);
         }
     }
 

@@ -3,10 +3,12 @@
 //! cell in a PDF), or the 2019 format's single （六） row kept in a 2021 report. The printed
 //! value is the group's: where it is 0 the three sub-rows are exactly 0 (counts are never
 //! negative); otherwise they stay blank, unknown to the arithmetic, with a note that says why.
-//! Nothing is derived from the totals: a total that is wrong must stay visible.
+//! Nothing is derived from the totals: a total that is wrong must stay visible. The printed
+//! numbers are kept with the draft as a [`PrintedGroup`]: the checks and the exports use them.
 
 use super::*;
 use crate::core::template::PartNo;
+use crate::core::{GroupLayout, PrintedGroup};
 
 /// The rows of table 三's （六） group when it has sub-rows (the 2021 format), with the table.
 fn other_rows(t: &Template) -> Option<(&TableDecl, Vec<&'static str>)> {
@@ -37,11 +39,14 @@ fn single_row_numbers(toks: &[(usize, Tok)], group: &str, width: usize) -> Optio
     (numbers.len() == width).then_some(numbers)
 }
 
-/// Fills or notes the （六） sub-rows that the original gave one value for.
-pub(super) fn other_group(t: &Template, toks: &[(usize, Tok)], reading: &mut Reading) {
-    let Some((t3, rows)) = other_rows(t) else {
-        return;
-    };
+/// Fills or notes the （六） sub-rows that the original gave one value for, and gives back the
+/// group as printed.
+pub(super) fn other_group(
+    t: &Template,
+    toks: &[(usize, Tok)],
+    reading: &mut Reading,
+) -> Option<PrintedGroup> {
+    let (t3, rows) = other_rows(t)?;
     let block = &t3.blocks[0];
     let ids = |row: &str| -> Vec<String> {
         block
@@ -78,18 +83,33 @@ pub(super) fn other_group(t: &Template, toks: &[(usize, Tok)], reading: &mut Rea
             .map(|id| reading.cells.get(id).cloned().unwrap_or_default())
             .collect()
     });
-    let (printed, how) = match merged {
-        Some(values) => (values, "合并为一格"),
+    let (printed, layout) = match merged {
+        Some(values) => (values, GroupLayout::Merged),
         None if rows
             .iter()
             .all(|r| !placed(reading, r) && !blank(reading, r)) =>
         {
-            match single_row_numbers(toks, group, block.columns.len()) {
-                Some(values) => (values, "为 2019 年格式的一行"),
-                None => return,
-            }
+            (
+                single_row_numbers(toks, group, block.columns.len())?,
+                GroupLayout::OneRow,
+            )
         }
-        None => return,
+        None => return None,
+    };
+    let how = match layout {
+        GroupLayout::Merged => "合并为一格",
+        GroupLayout::OneRow => "为 2019 年格式的一行",
+    };
+    let kept = PrintedGroup {
+        table: t3.id.to_string(),
+        group: group.to_string(),
+        layout,
+        values: block
+            .columns
+            .iter()
+            .zip(&printed)
+            .map(|(c, v)| (c.id.to_string(), v.trim().to_string()))
+            .collect(),
     };
     let cells: Vec<String> = rows.iter().flat_map(|r| ids(r)).collect();
     if printed.iter().all(|v| zero(v)) {
@@ -108,19 +128,15 @@ pub(super) fn other_group(t: &Template, toks: &[(usize, Tok)], reading: &mut Rea
                 "原文“{group}”的三个子行{how}，其数均为 0：计数不为负，三个子行已按 0 填入，请对照原文核对"
             ),
         });
-        return;
+        return Some(kept);
     }
-    // A value that cannot be shared out: none of the three is known.
+    // A value that cannot be shared out: none of the three is known. The group stands for them
+    // (the checks say so once, as C6).
     for id in &cells {
         reading.cells.remove(id);
     }
-    reading.notes.push(ImportNote {
-        rule: Rule::I3,
-        part: t3.part.get(),
-        cells,
-        message: format!(
-            "原文“{group}”的三个子行{how}（{}），无法分到三个子行：三行未填，核对时按未知处理，请对照原文填写",
-            printed.join(" ")
-        ),
+    reading.notes.retain(|n| {
+        n.rule != Rule::I2 || n.cells.is_empty() || !n.cells.iter().all(|c| cells.contains(c))
     });
+    Some(kept)
 }

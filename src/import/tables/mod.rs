@@ -27,6 +27,8 @@ pub struct Tables {
     pub notes: Vec<ImportNote>,
     /// Lines of prose found among the tables of parts 二, 三, 四, kept in their part.
     pub prose: [Vec<String>; 3],
+    /// Groups of rows the original printed as one.
+    pub printed: Vec<crate::core::PrintedGroup>,
 }
 
 fn row_cells(table: &TableDecl, bi: usize, ri: usize) -> Vec<String> {
@@ -93,7 +95,7 @@ pub fn read_tables(parts: &[Vec<String>], year: i32) -> Tables {
             let t = fallback.template();
             (fallback, read_with(t, &toks, &LabelIndex::new(t)))
         });
-    infer::other_group(format.template(), &toks, &mut reading);
+    let printed = infer::other_group(format.template(), &toks, &mut reading);
     // Text that is no label stays in the text of its part, so nothing typed is lost.
     for (part, s) in reading.unplaced {
         prose[part.saturating_sub(2).min(2)].push(s);
@@ -103,5 +105,6 @@ pub fn read_tables(parts: &[Vec<String>], year: i32) -> Tables {
         cells: reading.cells,
         notes: reading.notes,
         prose,
+        printed: printed.into_iter().collect(),
     }
 }
