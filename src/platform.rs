@@ -75,3 +75,18 @@ pub fn sync_dir(dir: &Path) {
     #[cfg(not(unix))]
     let _ = dir;
 }
+
+/// This machine's name, for saying who holds a draft: `/etc/hostname` on Linux, the
+/// `COMPUTERNAME` (Windows) or `HOSTNAME` variable elsewhere; empty when none is known.
+pub fn host_name() -> String {
+    let from_env = ["COMPUTERNAME", "HOSTNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()));
+    let from_file = || {
+        fs::read_to_string("/etc/hostname")
+            .ok()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    from_env.or_else(from_file).unwrap_or_default()
+}

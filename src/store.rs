@@ -16,6 +16,10 @@ use thiserror::Error;
 
 use crate::core::Report;
 
+pub mod lock;
+
+pub use lock::{DraftLock, save_locked, update};
+
 /// The tag every draft carries, so another program's RON is recognised as such.
 pub const DRAFT_FORMAT: &str = "nianbao-draft";
 /// The draft version this build writes. Older ones are migrated on load.
@@ -137,6 +141,18 @@ pub enum StoreError {
     /// The report could not be turned into RON (should not happen).
     #[error("无法生成草稿内容：{0}")]
     Encode(String),
+    /// Another process is changing the draft and did not finish in time.
+    #[error(
+        "{path} 正由 {holder} 修改，等待 {waited} 秒后仍未结束：请稍后再试（文件未改动，本次修改未保存）"
+    )]
+    Locked {
+        /// The draft.
+        path: PathBuf,
+        /// Who holds the lock, as it wrote itself.
+        holder: String,
+        /// How long this process waited, in seconds.
+        waited: u64,
+    },
 }
 
 /// The common file-system refusals in Chinese; anything rarer keeps the system's own words.
@@ -389,6 +405,17 @@ pub fn load(path: &Path) -> Result<Report, StoreError> {
     from_ron(&read_text(path)?, path)
 }
 
+/// A digest of a file's bytes (`None` when it cannot be read), to tell whether it changed
+/// since it was loaded. Not cryptographic: it guards against another program's save, not an
+/// adversary.
+pub fn file_digest(path: &Path) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let bytes = read_bounded(path).ok()?;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    Some(h.finish())
+}
+
 /// The backup kept beside a saved file: `name.ron` → `name.ron.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
     let mut s = path.as_os_str().to_owned();
@@ -406,15 +433,30 @@ pub fn save(report: &Report, path: &Path) -> Result<(), StoreError> {
 /// The ending of the temporary files a save writes beside its target.
 const TEMP_SUFFIX: &str = ".nianbao-tmp";
 
-/// Removes the temporary files a crashed save of this file left (`.<name>.*.nianbao-tmp`).
+/// How old a temporary file must be before it counts as left by a crashed save: a live save
+/// takes milliseconds, and another process's save in progress must never lose its file.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes the temporary files a crashed save of this file left (`.<name>.*.nianbao-tmp`,
+/// older than an hour).
 fn remove_stale_temps(dir: &Path, prefix: &str) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
+    let now = std::time::SystemTime::now();
     for e in entries.flatten() {
         let n = e.file_name();
         let n = n.to_string_lossy();
-        if n.starts_with(prefix) && n.ends_with(TEMP_SUFFIX) {
+        if !(n.starts_with(prefix) && n.ends_with(TEMP_SUFFIX)) {
+            continue;
+        }
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age >= STALE_AFTER);
+        if old {
             let _ = fs::remove_file(e.path());
         }
     }
@@ -492,21 +534,30 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: Backup) -> Result<(), Sto
     tmp.as_file().sync_all().map_err(werr)?;
     if backup == Backup::Keep && existing.is_some() {
         // The target must exist at every instant, and the old backup until the new one is
-        // whole: link (or copy) the target to a temporary name, then rename that over the
-        // backup.
-        let staged = dir.join(format!("{prefix}bak{TEMP_SUFFIX}"));
-        let _ = fs::remove_file(&staged);
-        if fs::hard_link(path, &staged).is_err() {
-            fs::copy(path, &staged).map_err(werr)?;
-            if let Ok(f) = fs::File::open(&staged) {
-                let _ = f.sync_all();
+        // whole: link (or copy) the target to a temporary name of its own (never
+        // one another process could be using), then rename that over the backup.
+        let staged = |make: &dyn Fn(&Path) -> std::io::Result<()>| {
+            tempfile::Builder::new()
+                .prefix(&format!("{prefix}bak."))
+                .suffix(TEMP_SUFFIX)
+                .make_in(&dir, |p| make(p))
+                .map(tempfile::NamedTempFile::into_temp_path)
+        };
+        let staged = match staged(&|p| fs::hard_link(path, p)) {
+            Ok(p) => p,
+            Err(_) => {
+                let p = staged(&|p| fs::copy(path, p).map(|_| ())).map_err(werr)?;
+                if let Ok(f) = fs::File::open(&p) {
+                    let _ = f.sync_all();
+                }
+                p
             }
-        }
-        fs::rename(&staged, backup_path(path)).map_err(werr)?;
+        };
         // When the backup already is this very file (a save killed after making the backup
         // and before replacing the target), POSIX rename does nothing and leaves both names:
-        // the staged one goes.
-        let _ = fs::remove_file(&staged);
+        // dropping the staged path removes the staged one.
+        fs::rename(&staged, backup_path(path)).map_err(werr)?;
+        drop(staged);
     }
     tmp.persist(path).map_err(|e| werr(e.error))?;
     // Make the rename itself durable where the platform allows syncing a directory.

@@ -47,6 +47,15 @@ pub(super) enum Modal {
     /// 重新打开定稿 or 退回修改 (the moves that need a reason): the status asked for, and the
     /// reason so far.
     Reopen(Status, String),
+    /// 此草稿已在另一个窗口中打开: the draft, and who holds it.
+    InUse {
+        /// The draft asked for.
+        path: PathBuf,
+        /// Who holds its lock, as it wrote itself.
+        holder: String,
+    },
+    /// 文件已被其他程序修改: the draft about to be saved over.
+    ChangedOnDisk(PathBuf),
 }
 
 /// Something that must wait for the user to decide about unsaved changes.

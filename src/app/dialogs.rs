@@ -130,7 +130,11 @@ impl Modal {
                 },
                 reason,
             ),
-            Modal::Recovery(_) | Modal::Unsaved(_) | Modal::New { .. } => return None,
+            Modal::Recovery(_)
+            | Modal::Unsaved(_)
+            | Modal::New { .. }
+            | Modal::InUse { .. }
+            | Modal::ChangedOnDisk(_) => return None,
         })
     }
 }
@@ -172,6 +176,8 @@ impl NianbaoApp {
             Modal::Recovery(rec) => self.recovery_dialog(&ctx, *rec),
             Modal::Unsaved(action) => self.unsaved_dialog(&ctx, action),
             Modal::New { format, year } => self.new_dialog(&ctx, format, year),
+            Modal::InUse { path, holder } => self.in_use_dialog(&ctx, path, holder),
+            Modal::ChangedOnDisk(path) => self.changed_dialog(&ctx, path),
             // Prompts were answered above.
             other => Some(other),
         };
@@ -201,7 +207,68 @@ impl NianbaoApp {
             Modal::MergeAgency(folder, agency) => self.merge_folder(&folder, agency.trim()),
             Modal::Verify(finding, note) => self.verify_finding(&finding, &note),
             Modal::Reopen(to, reason) => self.change_status(to, Some(&reason)),
-            Modal::Recovery(_) | Modal::Unsaved(_) | Modal::New { .. } => {}
+            Modal::Recovery(_)
+            | Modal::Unsaved(_)
+            | Modal::New { .. }
+            | Modal::InUse { .. }
+            | Modal::ChangedOnDisk(_) => {}
+        }
+    }
+
+    /// 「此草稿已在另一个窗口中打开」: open it read-only, or not at all.
+    fn in_use_dialog(
+        &mut self,
+        ctx: &egui::Context,
+        path: PathBuf,
+        holder: String,
+    ) -> Option<Modal> {
+        let answer = choose(
+            ctx,
+            "in-use",
+            "此草稿已在另一个窗口中打开",
+            &format!(
+                "{} 正由 {holder} 编辑。只读打开可以查看和核对，但不能保存到这个文件（可以另存为）。",
+                path.display()
+            ),
+            &["只读打开", "取消"],
+        );
+        match answer {
+            Some(0) => {
+                self.open_read_only(&path);
+                self.modal.take()
+            }
+            Some(_) => None,
+            None => Some(Modal::InUse { path, holder }),
+        }
+    }
+
+    /// 「文件已被其他程序修改」: save over it, save elsewhere, or not now.
+    fn changed_dialog(&mut self, ctx: &egui::Context, path: PathBuf) -> Option<Modal> {
+        let answer = choose(
+            ctx,
+            "changed-on-disk",
+            "文件已被其他程序修改",
+            &format!(
+                "{} 在打开之后被其他程序修改过。可以把这里的内容另存为其他文件；或重新载入磁盘上的文件（放弃这里未保存的修改）；或覆盖它（磁盘上的那一版保留为 .bak 备份）。",
+                path.display()
+            ),
+            &["另存为…", "重新载入", "覆盖", "取消"],
+        );
+        match answer {
+            Some(0) => {
+                self.save_as();
+                self.modal.take()
+            }
+            Some(1) => {
+                self.open_path(&path);
+                self.modal.take()
+            }
+            Some(2) => {
+                self.save_checked(&path, true);
+                self.modal.take()
+            }
+            Some(_) => None,
+            None => Some(Modal::ChangedOnDisk(path)),
         }
     }
 
@@ -327,4 +394,28 @@ impl NianbaoApp {
         }
         keep.then_some(Modal::New { format, year })
     }
+}
+
+/// A question with a few answers as buttons: the index of the one clicked this frame.
+fn choose(
+    ctx: &egui::Context,
+    id: &str,
+    heading: &str,
+    text: &str,
+    buttons: &[&str],
+) -> Option<usize> {
+    let mut clicked = None;
+    egui::Modal::new(egui::Id::unique(("nianbao-choose", id))).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading(heading);
+        ui.label(text);
+        ui.horizontal(|ui| {
+            for (i, b) in buttons.iter().enumerate() {
+                if ui.button(*b).clicked() {
+                    clicked = Some(i);
+                }
+            }
+        });
+    });
+    clicked
 }

@@ -24,24 +24,115 @@ impl NianbaoApp {
             self.import_path(path);
             return;
         }
+        // Opening again the draft that is open here: its lock is this window's own.
+        if self.doc.path.as_deref() == Some(path) {
+            self.draft_lock = None;
+        }
+        let report = match crate::import::load_report(path) {
+            Ok(r) => r,
+            Err(e) => {
+                self.set_error(format!("{e}（当前草稿未受影响）"));
+                return;
+            }
+        };
+        // The bundled sample is everybody's and never saved over (its banner says so).
+        let lock = if super::is_bundled_sample(path) {
+            None
+        } else {
+            match crate::store::DraftLock::try_acquire(path, "nianbao 窗口") {
+                Ok(Ok(lock)) => Some(lock),
+                Ok(Err(holder)) => {
+                    self.modal = Some(Modal::InUse {
+                        path: path.to_path_buf(),
+                        holder,
+                    });
+                    return;
+                }
+                // No lock file can be made there: nothing will be saved there either, and the
+                // save says so.
+                Err(_) => None,
+            }
+        };
+        let mut doc = Document::new(report, Some(path.to_path_buf()));
+        doc.disk_digest = crate::store::file_digest(path);
+        self.set_document(doc);
+        self.draft_lock = lock;
+        self.remember(path);
+        self.set_info(format!("已打开 {}", path.display()));
+    }
+
+    /// Opens a draft another window is editing, read-only (the answer 「只读打开」).
+    pub(super) fn open_read_only(&mut self, path: &Path) {
         match crate::import::load_report(path) {
             Ok(report) => {
-                self.set_document(Document::new(report, Some(path.to_path_buf())));
+                let mut doc = Document::new(report, Some(path.to_path_buf()));
+                doc.read_only = true;
+                doc.disk_digest = crate::store::file_digest(path);
+                self.set_document(doc);
                 self.remember(path);
-                self.set_info(format!("已打开 {}", path.display()));
+                self.set_info(format!(
+                    "已只读打开 {}（另一个窗口正在编辑它）",
+                    path.display()
+                ));
             }
             Err(e) => self.set_error(format!("{e}（当前草稿未受影响）")),
         }
     }
 
-    /// Saves to `path`; returns whether it worked.
+    /// Saves to `path`; returns whether it worked. Over the file it was opened from, only if
+    /// that file is still the one it was opened from (else it asks); to another file, only if
+    /// no other window has that one open.
     pub fn save_to(&mut self, path: &Path) -> bool {
+        self.save_checked(path, false)
+    }
+
+    /// Saves to `path`; `overwrite` when the user said to save over a file another program
+    /// changed.
+    pub(super) fn save_checked(&mut self, path: &Path, overwrite: bool) -> bool {
+        let same = self.doc.path.as_deref() == Some(path);
+        if same && self.doc.read_only {
+            self.set_error(
+                "此草稿是只读打开的（另一个窗口正在编辑它），不能保存到原文件：请用“另存为”保存到其他文件"
+                    .into(),
+            );
+            return false;
+        }
+        if same
+            && !overwrite
+            && let Some(was) = self.doc.disk_digest
+            && crate::store::file_digest(path) != Some(was)
+        {
+            self.modal = Some(Modal::ChangedOnDisk(path.to_path_buf()));
+            return false;
+        }
+        // A draft opened here holds its lock; one that came in otherwise (a recovery, a new
+        // file) takes it now, unless another window has it.
+        let new_lock = if (same && self.draft_lock.is_some()) || super::is_bundled_sample(path) {
+            None
+        } else {
+            match crate::store::DraftLock::try_acquire(path, "nianbao 窗口") {
+                Ok(Ok(lock)) => Some(lock),
+                Ok(Err(holder)) => {
+                    self.set_error(format!(
+                        "无法保存到 {}：它正由 {holder} 编辑（原文件未改动）",
+                        path.display()
+                    ));
+                    return false;
+                }
+                Err(_) => None,
+            }
+        };
         let written = self
             .doc
             .prepared_for_save(&self.prefs.name, &crate::clock::now());
         match save(&written, path) {
             Ok(()) => {
                 self.doc.saved_as(written, path.to_path_buf());
+                self.doc.disk_digest = crate::store::file_digest(path);
+                if new_lock.is_some() {
+                    self.draft_lock = new_lock;
+                }
+                self.doc.read_only = false;
                 self.remember(path);
                 if let Some(r) = &self.recovery {
                     r.clear();

@@ -94,6 +94,9 @@ pub struct NianbaoApp {
     /// The 成文日期 field as typed (it may not be a date yet).
     date_text: String,
     recovery: Option<Recovery>,
+    /// The lock on the open draft's file, held while it is open here (see
+    /// [`crate::store::DraftLock`]).
+    draft_lock: Option<crate::store::DraftLock>,
     last_autosave: Instant,
     prefs: Prefs,
     last_focus: Option<egui::Id>,
@@ -113,7 +116,8 @@ impl NianbaoApp {
     /// An app showing `report`; `state_dir` keeps recovery copies and recent files (`None`: keep
     /// nothing, as in tests).
     pub fn new(report: Report, path: Option<PathBuf>, state_dir: Option<PathBuf>) -> Self {
-        let recovery = state_dir.as_ref().map(Recovery::new);
+        // A slot of its own: a second window never offers (or overwrites) the first one's copy.
+        let recovery = state_dir.as_ref().map(Recovery::claim);
         let prefs = state_dir
             .as_ref()
             .and_then(|d| std::fs::read_to_string(d.join("prefs.ron")).ok())
@@ -137,6 +141,7 @@ impl NianbaoApp {
             confirm_close: false,
             date_text,
             recovery,
+            draft_lock: None,
             last_autosave: Instant::now(),
             prefs,
             last_focus: None,
@@ -214,6 +219,8 @@ impl NianbaoApp {
 
     /// Replaces the open document; the date field shows the new report's date of issue.
     fn set_document(&mut self, doc: Document) {
+        // The draft that was open here is let go; whoever opens the new one takes its lock.
+        self.draft_lock = None;
         self.date_text = date_text(&doc.report);
         self.doc = doc;
         self.merge_inputs = None;
@@ -228,6 +235,10 @@ impl NianbaoApp {
 
     /// Derives the totals of a table (or all) as one undoable step.
     pub fn autosum(&mut self, table: Option<&str>) {
+        if self.doc.read_only {
+            self.set_error(self.doc.locked_reason().unwrap_or_default().into());
+            return;
+        }
         if self.doc.is_locked() {
             self.set_error("定稿为只读：需要修改请在“审核”菜单中重新打开（需填写理由）".into());
             return;

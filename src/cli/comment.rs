@@ -9,7 +9,7 @@ use super::exit::{CliError, Exit};
 use crate::core::Report;
 use crate::core::review::{self, Anchor};
 use crate::core::wording::anchor_label;
-use crate::store::{load, save};
+use crate::store::update;
 
 /// 添加批注，或把批注标为已解决。
 #[derive(Debug, Args)]
@@ -45,26 +45,31 @@ pub struct CommentArgs {
 impl CommentArgs {
     /// Resolves the comment named by `--resolve`, or adds one where the flags say.
     pub fn run(&self, out: &mut dyn Write, _err: &mut dyn Write) -> Result<Exit, CliError> {
-        let mut report = load(&self.draft)?;
         if let Some(id) = self.resolve {
-            if !review::resolve_comment(&mut report, id, true) {
-                return Err(CliError::Refused(format!("没有编号为 {id} 的批注")));
-            }
-            save(&report, &self.draft)?;
+            update(&self.draft, "nianbao comment", |report| {
+                if review::resolve_comment(report, id, true) {
+                    Ok(())
+                } else {
+                    Err(CliError::Refused(format!("没有编号为 {id} 的批注")))
+                }
+            })?;
             writeln!(out, "批注 {id} 已标为已解决")?;
             return Ok(Exit::Ok);
         }
-        let anchor = self.anchor(&report)?;
-        let label = anchor_label(&report, &anchor);
-        let id = review::add_comment(
-            &mut report,
-            anchor,
-            self.by.as_deref().unwrap_or(""),
-            &crate::clock::now(),
-            self.text.as_deref().unwrap_or(""),
-        )
-        .map_err(|e| CliError::Refused(e.to_string()))?;
-        save(&report, &self.draft)?;
+        // The comment's number is given under the lock: two reviewers at once get two.
+        let (id, label) = update(&self.draft, "nianbao comment", |report| {
+            let anchor = self.anchor(report)?;
+            let label = anchor_label(report, &anchor);
+            let id = review::add_comment(
+                report,
+                anchor,
+                self.by.as_deref().unwrap_or(""),
+                &crate::clock::now(),
+                self.text.as_deref().unwrap_or(""),
+            )
+            .map_err(|e| CliError::Refused(e.to_string()))?;
+            Ok::<_, CliError>((id, label))
+        })?;
         writeln!(out, "已添加批注 {id}：{label}")?;
         Ok(Exit::Ok)
     }

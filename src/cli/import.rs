@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::exit::{CliError, Exit, refuse_overwrite};
 use crate::core::wording::agency_or_blank;
-use crate::store::save;
+use crate::store::save_locked;
 
 /// 导入已发布的报告（PDF、Word 文档 .docx、保存的网页 .html，或复制出的文本 .txt），生成草稿。
 #[derive(Debug, Args)]
@@ -28,7 +28,7 @@ impl ImportArgs {
         refuse_overwrite(&self.output, self.force)?;
         let report = crate::import::import_file(&self.report)
             .map_err(|e| CliError::File(format!("无法导入：{e}")))?;
-        save(&report, &self.output)?;
+        save_locked(&report, &self.output, "nianbao import")?;
         let (filled, all) = crate::import::placed_cells(&report);
         let mostly_unplaced = crate::import::mostly_unplaced(&report);
         if mostly_unplaced {

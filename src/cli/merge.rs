@@ -9,7 +9,7 @@ use clap::Args;
 use super::exit::{CliError, Exit, refuse_overwrite};
 use crate::core::merge::{MergeError, merge};
 use crate::import::load_report;
-use crate::store::save;
+use crate::store::save_locked;
 
 /// 汇总多份报告：三张统计表逐格相加，生成一份新草稿（只汇总同一格式版本、同一年度的报告）。
 #[derive(Debug, Args)]
@@ -122,7 +122,7 @@ impl MergeArgs {
             }
             e => CliError::Refused(e.to_string()),
         })?;
-        save(&merged, &self.output)?;
+        save_locked(&merged, &self.output, "nianbao merge")?;
         writeln!(
             out,
             "已汇总 {} 份报告 → {}：{} {}年度（{}）",

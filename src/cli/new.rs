@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::exit::{CliError, Exit, refuse_overwrite};
 use crate::core::{FormatVersion, Report};
-use crate::store::save;
+use crate::store::save_locked;
 
 /// 新建一份空白草稿。
 #[derive(Debug, Args)]
@@ -39,7 +39,7 @@ impl NewArgs {
         refuse_overwrite(&self.output, self.force)?;
         let mut report = Report::new(self.format, self.year);
         report.meta.agency = self.agency.clone();
-        save(&report, &self.output)?;
+        save_locked(&report, &self.output, "nianbao new")?;
         writeln!(
             out,
             "已新建 {}（{}，{}年度）",

@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::exit::{CliError, Exit};
 use crate::core::review::{self, Status};
-use crate::store::{load, save};
+use crate::store::{load, update};
 
 /// 查看或更改草稿的状态：起草、待审核、退回修改、定稿。
 #[derive(Debug, Args)]
@@ -32,21 +32,16 @@ fn parse_status(s: &str) -> Result<Status, String> {
 impl StatusArgs {
     /// Prints the status, or changes it and saves the draft.
     pub fn run(&self, out: &mut dyn Write, _err: &mut dyn Write) -> Result<Exit, CliError> {
-        let mut report = load(&self.draft)?;
         let Some(to) = self.set else {
+            let report = load(&self.draft)?;
             writeln!(out, "状态：{}", report.review.status.chinese())?;
             return Ok(Exit::Ok);
         };
         let by = self.by.as_deref().unwrap_or("");
-        review::set_status(
-            &mut report,
-            to,
-            by,
-            &crate::clock::now(),
-            self.reason.as_deref(),
-        )
-        .map_err(|e| CliError::Refused(e.to_string()))?;
-        save(&report, &self.draft)?;
+        update(&self.draft, "nianbao status", |report| {
+            review::set_status(report, to, by, &crate::clock::now(), self.reason.as_deref())
+                .map_err(|e| CliError::Refused(e.to_string()))
+        })?;
         writeln!(out, "状态：{}", to.chinese())?;
         Ok(Exit::Ok)
     }

@@ -8,7 +8,7 @@ use clap::Args;
 use super::exit::{CliError, Exit};
 use crate::core::Finding;
 use crate::core::review;
-use crate::store::{load, save};
+use crate::store::update;
 
 /// 把一条提醒标为“已核实”（错误不能标记，只能改正）。
 #[derive(Debug, Args)]
@@ -32,8 +32,14 @@ pub struct VerifyArgs {
 impl VerifyArgs {
     /// Marks the first matching warning not yet verified (else the first matching one).
     pub fn run(&self, out: &mut dyn Write, _err: &mut dyn Write) -> Result<Exit, CliError> {
-        let mut report = load(&self.draft)?;
-        let findings = crate::core::check(&report);
+        let message = update(&self.draft, "nianbao verify", |report| self.mark(report))?;
+        writeln!(out, "已核实：{message}")?;
+        Ok(Exit::Ok)
+    }
+
+    /// Marks the warning in a loaded draft; gives back its message.
+    fn mark(&self, report: &mut crate::core::Report) -> Result<String, CliError> {
+        let findings = crate::core::check(report);
         let matching: Vec<&Finding> = findings
             .iter()
             .filter(|f| f.rule.id().eq_ignore_ascii_case(&self.rule))
@@ -45,7 +51,7 @@ impl VerifyArgs {
             .collect();
         let Some(f) = matching
             .iter()
-            .find(|f| review::verification(&report, f).is_none())
+            .find(|f| review::verification(report, f).is_none())
             .or(matching.first())
             .map(|f| (*f).clone())
         else {
@@ -54,10 +60,8 @@ impl VerifyArgs {
                 self.rule
             )));
         };
-        review::verify(&mut report, &f, &self.note, &self.by, &crate::clock::now())
+        review::verify(report, &f, &self.note, &self.by, &crate::clock::now())
             .map_err(|e| CliError::Refused(e.to_string()))?;
-        save(&report, &self.draft)?;
-        writeln!(out, "已核实：{}", f.message)?;
-        Ok(Exit::Ok)
+        Ok(f.message)
     }
 }

@@ -156,6 +156,12 @@ pub struct Document {
     /// Changes whenever the report does (unique across documents), so that views derived from
     /// the report (the comparison) are recomputed only then, not every frame.
     pub generation: u64,
+    /// Opened read-only: another window holds the draft (nothing can be typed, and it is never
+    /// saved over its file).
+    pub read_only: bool,
+    /// A digest of the file's bytes when it was loaded or last saved here: before saving over
+    /// it, the file on disk must still be that one.
+    pub disk_digest: Option<u64>,
 }
 
 /// Source of [`Document::generation`].
@@ -179,6 +185,8 @@ impl Document {
             open_run: None,
             previous: None,
             generation: next_generation(),
+            read_only: false,
+            disk_digest: None,
         }
     }
 
@@ -311,9 +319,20 @@ impl Document {
         !self.redo.is_empty()
     }
 
-    /// Whether the draft is 定稿 (read-only).
+    /// Whether nothing can be typed: the draft is 定稿, or it was opened read-only.
     pub fn is_locked(&self) -> bool {
-        crate::core::review::is_locked(&self.report)
+        self.read_only || crate::core::review::is_locked(&self.report)
+    }
+
+    /// Why nothing can be typed, in a sentence for the window (see [`Self::is_locked`]).
+    pub fn locked_reason(&self) -> Option<&'static str> {
+        if self.read_only {
+            Some("只读打开：此草稿正在另一个窗口中编辑。需要保存修改请用“另存为”。")
+        } else if crate::core::review::is_locked(&self.report) {
+            Some("定稿，只读。需要修改请在“审核”菜单中重新打开（需填写理由）。")
+        } else {
+            None
+        }
     }
 
     /// A review action (status, 已核实, comment): applied to the report and re-checked. Not an

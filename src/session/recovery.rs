@@ -3,13 +3,22 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use crate::core::Report;
-use crate::store::{StoreError, from_ron, to_ron, write_atomic};
+use crate::store::{DraftLock, StoreError, from_ron, to_ron, write_atomic};
 
 const RECOVERY_FORMAT: &str = "nianbao-recovery";
+
+fn slot_name(slot: u32) -> String {
+    if slot == 1 {
+        "recovery.ron".to_string()
+    } else {
+        format!("recovery-{slot}.ron")
+    }
+}
 
 #[derive(Serialize, Deserialize)]
 struct RecoveryFile {
@@ -30,16 +39,47 @@ pub struct Recovered {
     pub original: Option<PathBuf>,
 }
 
-/// The recovery copy in a state folder.
+/// How many windows at once keep recovery copies of their own.
+const SLOTS: u32 = 16;
+
+/// The recovery copy in a state folder. Each window claims a slot of its own
+/// (`recovery.ron`, `recovery-2.ron`, …) and holds its lock while it runs: a copy whose slot
+/// nobody holds was left by a window that ended without saving, and is offered; a copy a live
+/// window holds is never offered to another.
 #[derive(Clone, Debug)]
 pub struct Recovery {
     dir: PathBuf,
+    slot: u32,
+    _lock: Option<Arc<DraftLock>>,
 }
 
 impl Recovery {
-    /// Recovery in this folder (created on first write).
+    /// The first slot in this folder, without a lock (tests, the crash probe).
     pub fn new(dir: impl Into<PathBuf>) -> Self {
-        Recovery { dir: dir.into() }
+        Recovery {
+            dir: dir.into(),
+            slot: 1,
+            _lock: None,
+        }
+    }
+
+    /// The first slot in this folder that no running window holds, locked for this one. Where
+    /// the folder cannot be made or every slot is held, the first slot, unlocked.
+    pub fn claim(dir: &PathBuf) -> Self {
+        if fs::create_dir_all(dir).is_ok() {
+            for slot in 1..=SLOTS {
+                let file = dir.join(slot_name(slot));
+                if let Ok(Ok(lock)) = DraftLock::try_acquire(&file, "nianbao 窗口的恢复副本")
+                {
+                    return Recovery {
+                        dir: dir.clone(),
+                        slot,
+                        _lock: Some(Arc::new(lock)),
+                    };
+                }
+            }
+        }
+        Recovery::new(dir.clone())
     }
 
     /// The per-user state folder: `NIANBAO_STATE_DIR`, else the platform's state or local data
@@ -60,7 +100,7 @@ impl Recovery {
 
     /// The recovery file.
     pub fn path(&self) -> PathBuf {
-        self.dir.join("recovery.ron")
+        self.dir.join(slot_name(self.slot))
     }
 
     /// Writes the recovery copy atomically.

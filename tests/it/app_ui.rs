@@ -1275,3 +1275,110 @@ fn the_word_file_and_the_spreadsheet_are_exported_from_the_window() {
         }
     }
 }
+
+fn window_on(path: &std::path::Path) -> Harness<'static, NianbaoApp> {
+    let font = fonts::read_font(fonts::GUI_FONT).expect("font");
+    let mut app = NianbaoApp::open_startup(path, None);
+    app.use_file_dialogs = false;
+    app.view = View::Part(3);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .with_context_setup(move |ctx| fonts::setup(ctx, font))
+        .build_ui_state(|ui, app: &mut NianbaoApp| app.ui(ui), app);
+    h.run();
+    h
+}
+
+/// Issue 26: a second window on a draft the first is editing asks, and opens it read-only:
+/// nothing can be typed and it is never saved over the first window's file. Closing the first
+/// window lets a new one edit it.
+#[test]
+fn a_second_window_on_a_draft_opens_it_read_only() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("共享草稿.ron");
+    std::fs::copy(common::asset("sample-gov2021.ron"), &path).expect("copy");
+    let mut first = window_on(&path);
+    type_into(&mut first, TOTAL, "26");
+
+    let mut second = window_on(&path);
+    second.get_by_label("此草稿已在另一个窗口中打开");
+    second.get_by_label_contains("正由");
+    second.get_by_label("只读打开").click();
+    second.run();
+    assert!(second.state().doc.read_only);
+    assert_eq!(second.state().doc.path.as_deref(), Some(path.as_path()));
+    second.get_by_label_contains("只读打开：此草稿正在另一个窗口中编辑");
+    // Nothing typed, nothing saved over the file.
+    assert!(!second.state_mut().save_to(&path));
+    second.run();
+    second.get_by_label_contains("不能保存到原文件");
+    // Saved elsewhere, it is an ordinary draft again.
+    let elsewhere = dir.path().join("另存.ron");
+    assert!(second.state_mut().save_to(&elsewhere));
+    assert!(!second.state().doc.read_only);
+
+    // The first window saves its edit; once it is closed, a new window edits the draft.
+    first.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    first.run();
+    assert_eq!(common::fixture(&path).cell_text("t3.total.total"), "26");
+    drop(first);
+    let third = window_on(&path);
+    assert!(third.query_by_label("此草稿已在另一个窗口中打开").is_none());
+    assert!(!third.state().doc.read_only);
+
+    // A second window that declines opens nothing.
+    let mut fourth = window_on(&path);
+    fourth.get_by_label("取消").click();
+    fourth.run();
+    assert_ne!(fourth.state().doc.path.as_deref(), Some(path.as_path()));
+}
+
+/// Issue 26: a draft another program changed after it was opened is not saved over without
+/// the user's choice: 另存为, 重新载入 or 覆盖.
+#[test]
+fn a_draft_changed_on_disk_is_not_overwritten_without_asking() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("草稿.ron");
+    std::fs::copy(common::asset("sample-gov2021.ron"), &path).expect("copy");
+    let mut h = window_on(&path);
+    type_into(&mut h, TOTAL, "26");
+    // Another program (not nianbao: it takes no lock) writes the file.
+    let mut other = common::fixture(&path);
+    other.meta.contact = "别人改的".into();
+    std::fs::write(&path, nianbao::store::to_ron(&other).expect("ron")).expect("write");
+    let theirs = std::fs::read(&path).expect("read");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("文件已被其他程序修改");
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        theirs,
+        "not overwritten"
+    );
+    assert!(h.state().doc.is_dirty(), "nothing typed is lost");
+    h.get_by_label("取消").click();
+    h.run();
+    assert_eq!(std::fs::read(&path).expect("read"), theirs);
+
+    // 覆盖: the user's choice; the other program's version stays as the backup.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("覆盖").click();
+    h.run();
+    assert_eq!(common::fixture(&path).cell_text("t3.total.total"), "26");
+    assert_eq!(
+        std::fs::read(nianbao::store::backup_path(&path)).expect("backup"),
+        theirs
+    );
+
+    // 重新载入: the file on disk replaces what is shown.
+    std::fs::write(&path, nianbao::store::to_ron(&other).expect("ron")).expect("write");
+    type_into(&mut h, TOTAL, "25");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("重新载入").click();
+    h.run();
+    assert_eq!(h.state().doc.report.meta.contact, "别人改的");
+    assert!(!h.state().doc.is_dirty());
+}

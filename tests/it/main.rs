@@ -7,6 +7,7 @@ mod app_ui;
 mod autosum;
 mod c12_corpus;
 mod cli;
+mod concurrent;
 mod docx_export;
 mod fonts;
 mod html_export;

@@ -265,12 +265,23 @@ fn saves_keep_the_backup_follow_links_and_refuse_what_is_no_file() {
     );
     assert!(!String::from_utf8_lossy(&bak).contains("第二版"));
 
-    // A temporary file a killed save left behind is removed by the next save of that file.
+    // A temporary file a killed save left behind (hours ago) is removed by the next save of
+    // that file; one of a save in progress now (another process's) is left alone.
     let stale = dir.path().join(".d.ron.XyZ123.nianbao-tmp");
     fs::write(&stale, b"half").expect("stale");
+    let hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 3600);
+    fs::File::options()
+        .write(true)
+        .open(&stale)
+        .and_then(|f| f.set_modified(hours_ago))
+        .expect("age the stale file");
+    let live = dir.path().join(".d.ron.AbC456.nianbao-tmp");
+    fs::write(&live, b"in progress").expect("live");
     r.meta.agency = "第三版".into();
     save(&r, &path).expect("third");
     assert!(!stale.exists());
+    assert!(live.exists(), "another save's file in progress is kept");
+    fs::remove_file(&live).expect("remove");
     let names: Vec<String> = fs::read_dir(dir.path())
         .expect("dir")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())

@@ -67,11 +67,8 @@ impl NianbaoApp {
         ui.heading(decl.heading);
         ui.add_space(6.0);
         let locked = self.doc.is_locked();
-        if locked {
-            ui.label(
-                RichText::new("定稿，只读。需要修改请在“审核”菜单中重新打开（需填写理由）。")
-                    .color(theme::OK_TEXT),
-            );
+        if let Some(why) = self.doc.locked_reason() {
+            ui.label(RichText::new(why).color(theme::OK_TEXT));
         }
         if decl.is_prose {
             ui.add_enabled_ui(!locked, |ui| self.prose_ui(ui, no));
