@@ -1,7 +1,28 @@
 //! Saved web pages: the text of a page as the text importer reads it, with each table row on
 //! one line and its cells separated by tabs.
 
+use std::borrow::Cow;
+
 use scraper::{ElementRef, Html, Node};
+
+/// How deeply elements may nest before the parser sees them. A real page nests a few dozen
+/// levels; the HTML parser's scope checks walk the stack of open elements at every tag, so a
+/// page of 100 000 unclosed `<div>` took minutes. Tags below this depth are dropped (their
+/// text is kept).
+pub const MAX_HTML_DEPTH: usize = 512;
+
+/// Elements that never contain anything.
+const VOID: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Elements whose end tag may be left out: the parser closes them itself, so they do not
+/// pile up however many are left open.
+const SELF_CLOSING: [&str; 17] = [
+    "p", "li", "td", "th", "tr", "dt", "dd", "option", "optgroup", "thead", "tbody", "tfoot",
+    "colgroup", "caption", "rb", "rt", "rp",
+];
 
 /// Elements whose content is never report text.
 const SKIP: [&str; 7] = [
@@ -38,10 +59,79 @@ const BLOCKS: [&str; 22] = [
 /// cells. A merged cell (rowspan/colspan) is written once, where it starts — as Word writes
 /// it when a table is copied — and the importer places rows by their labels.
 pub fn to_text(html: &str) -> String {
-    let doc = Html::parse_document(html);
+    let html = bounded_depth(html);
+    let doc = Html::parse_document(&html);
     let mut out = String::new();
     walk(doc.root_element(), &mut out);
     out
+}
+
+/// The page with the start and end tags below [`MAX_HTML_DEPTH`] left out, in one pass over
+/// it (comments, scripts and styles are passed over whole). A page within the depth comes back
+/// as it is.
+fn bounded_depth(html: &str) -> Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut depth = 0usize;
+    // Start tags dropped and not yet closed.
+    let mut dropped = 0usize;
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+        let at = i + off;
+        let rest = &html[at..];
+        let skip_to = |end: &str| rest.find(end).map_or(html.len(), |e| at + e + end.len());
+        if rest.starts_with("<!--") {
+            i = skip_to("-->");
+            continue;
+        }
+        let close = rest.starts_with("</");
+        let name_start = at + if close { 2 } else { 1 };
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let end = bytes[name_start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(html.len(), |e| name_start + e + 1);
+        if name_len == 0 {
+            i = at + 1;
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        if !close && matches!(name.as_str(), "script" | "style") {
+            i = skip_to(&format!("</{name}"));
+            continue;
+        }
+        let counted = !VOID.contains(&name.as_str()) && !SELF_CLOSING.contains(&name.as_str());
+        if counted && !close && !html[..end].ends_with("/>") {
+            if depth >= MAX_HTML_DEPTH {
+                dropped += 1;
+                cuts.push((at, end));
+            } else {
+                depth += 1;
+            }
+        } else if counted && close {
+            if dropped > 0 {
+                dropped -= 1;
+                cuts.push((at, end));
+            } else {
+                depth = depth.saturating_sub(1);
+            }
+        }
+        i = end.max(at + 1);
+    }
+    if cuts.is_empty() {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    for (a, b) in cuts {
+        out.push_str(&html[from..a]);
+        from = b;
+    }
+    out.push_str(&html[from..]);
+    Cow::Owned(out)
 }
 
 fn newline(out: &mut String) {
@@ -185,6 +275,25 @@ fn walk_inline(el: ElementRef<'_>, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tags_below_the_depth_cap_go_and_their_text_stays() {
+        let deep = format!(
+            "<body>{}深处的文字{}<p>之后</p></body>",
+            "<div>".repeat(MAX_HTML_DEPTH + 50),
+            "</div>".repeat(MAX_HTML_DEPTH + 50)
+        );
+        let bounded = bounded_depth(&deep);
+        assert_eq!(bounded.matches("<div>").count(), MAX_HTML_DEPTH);
+        assert_eq!(bounded.matches("</div>").count(), MAX_HTML_DEPTH);
+        assert_eq!(to_text(&deep), "深处的文字\n之后\n");
+        // Within the cap, nothing changes; unclosed paragraphs do not count.
+        let page = format!(
+            "<body>{}<!-- <div> --><script>'<div>'</script></body>",
+            "<p>段".repeat(5000)
+        );
+        assert!(matches!(bounded_depth(&page), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn rows_become_tab_lines() {

@@ -7,6 +7,34 @@ use super::*;
 pub(super) struct Budget {
     pub(super) glyphs: usize,
     pub(super) ops: usize,
+    /// Bytes the file's streams may still inflate to (see [`super::MAX_INFLATED`]).
+    pub(super) inflated: usize,
+    /// A stream was over its cap: the import stops with [`super::PdfError::TooLargeStream`].
+    pub(super) too_large: bool,
+}
+
+impl Budget {
+    /// The cap for the next stream: its own, or what the file has left.
+    pub(super) fn cap(&self) -> usize {
+        super::MAX_STREAM.min(self.inflated)
+    }
+
+    /// Counts an inflated stream, or notes that it was over its cap.
+    pub(super) fn take(&mut self, inflated: lopdf::Result<Vec<u8>>) -> Option<Vec<u8>> {
+        match inflated {
+            Ok(data) => {
+                self.inflated = self.inflated.saturating_sub(data.len());
+                Some(data)
+            }
+            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                ..
+            })) => {
+                self.too_large = true;
+                None
+            }
+            Err(_) => None,
+        }
+    }
 }
 
 pub(super) fn read_page(doc: &Document, id: lopdf::ObjectId, budget: &mut Budget) -> Page {
@@ -27,7 +55,10 @@ pub(super) fn read_page(doc: &Document, id: lopdf::ObjectId, budget: &mut Budget
         base: IDENTITY,
         depth: 0,
     };
-    let content = doc.get_page_content(id);
+    let content = doc.get_page_content_with_limit(id, budget.cap());
+    let Some(content) = budget.take(content) else {
+        return page;
+    };
     walk(&scope, &content, budget, &mut page);
     page
 }
@@ -330,9 +361,17 @@ impl<'d, 'f> Interpreter<'_, 'd, 'f> {
             base: mul(&m, &self.ctm),
             depth: self.scope.depth + 1,
         };
-        let data = stream
-            .decompressed_content()
-            .unwrap_or_else(|_| stream.content.clone());
+        // A stream that does not decode is read as it is (some writers leave it plain).
+        let data = match stream.decompressed_content_with_limit(budget.cap()) {
+            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                ..
+            })) => {
+                budget.too_large = true;
+                return;
+            }
+            other => other.unwrap_or_else(|_| stream.content.clone()),
+        };
+        budget.inflated = budget.inflated.saturating_sub(data.len());
         walk(&inner, &data, budget, page);
     }
 }

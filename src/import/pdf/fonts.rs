@@ -160,8 +160,9 @@ pub(super) fn font_of<'a>(doc: &'a Document, font: &'a Dictionary) -> Option<Fon
         .and_then(|o| doc.dereference(o).ok())
         .and_then(|(_, o)| o.as_stream().ok())
         .and_then(|s| {
+            // A map larger than any font's is no map (and never inflated past the cap).
             to_unicode(
-                &s.decompressed_content()
+                &s.decompressed_content_with_limit(super::MAX_STREAM)
                     .unwrap_or_else(|_| s.content.clone()),
             )
         });

@@ -48,6 +48,13 @@ pub enum PdfError {
     /// Far more pages than any report has.
     #[error("这份 PDF 有 {0} 页，超过可导入的上限 {MAX_PAGES} 页（年度报告通常不超过 30 页）")]
     TooManyPages(usize),
+    /// A compressed stream that inflates beyond any report's (a decompression bomb).
+    #[error(
+        "PDF 中有过大的压缩内容（一段内容解压后超过 {} MB，或全部内容超过 {} MB；年度报告远小于此），未读取",
+        MAX_STREAM >> 20,
+        MAX_INFLATED >> 20
+    )]
+    TooLargeStream,
 }
 
 /// Pages read at the most.
@@ -59,6 +66,12 @@ const MAX_OPS: usize = 2_000_000;
 const MAX_RUNS: usize = 1_000_000;
 /// Rules × glyphs compared on one page at the most (a dense report page: 3 000 × 1 500).
 const MAX_CELL_WORK: usize = 50_000_000;
+/// What one compressed stream (a page's content, a form, a font's map, an object stream) may
+/// inflate to at the most; it is checked while inflating, before the memory is taken. A dense
+/// report page has under 1 MB of content.
+pub const MAX_STREAM: usize = 32 << 20;
+/// What all the streams of a file may inflate to together.
+pub const MAX_INFLATED: usize = 128 << 20;
 /// How deep form XObjects may nest.
 const MAX_DEPTH: usize = 6;
 
@@ -108,9 +121,16 @@ struct Page {
 
 /// Reads a PDF into lines for the text import.
 pub fn to_text(bytes: &[u8]) -> Result<String, PdfError> {
-    let doc = Document::load_mem(bytes).map_err(|e| match e {
+    let options = lopdf::LoadOptions {
+        max_decompressed_size: Some(MAX_STREAM),
+        ..Default::default()
+    };
+    let doc = Document::load_mem_with_options(bytes, options).map_err(|e| match e {
         lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => PdfError::Encrypted,
-        other => PdfError::Invalid(other.to_string()),
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
+            PdfError::TooLargeStream
+        }
+        other => PdfError::Invalid(lopdf_chinese(&other)),
     })?;
     if doc.is_encrypted() {
         return Err(PdfError::Encrypted);
@@ -125,10 +145,15 @@ pub fn to_text(bytes: &[u8]) -> Result<String, PdfError> {
     let mut budget = Budget {
         glyphs: MAX_RUNS,
         ops: MAX_OPS,
+        inflated: MAX_INFLATED,
+        too_large: false,
     };
     let mut read = Vec::new();
     for id in pages.values() {
         read.push(read_page(&doc, *id, &mut budget));
+        if budget.too_large {
+            return Err(PdfError::TooLargeStream);
+        }
     }
     if read
         .iter()
@@ -137,4 +162,31 @@ pub fn to_text(bytes: &[u8]) -> Result<String, PdfError> {
         return Err(PdfError::NoText);
     }
     Ok(lines_of(&read).join("\n"))
+}
+
+/// What lopdf could not read, in Chinese (its own messages are English).
+fn lopdf_chinese(e: &lopdf::Error) -> String {
+    use lopdf::Error as E;
+    match e {
+        E::Xref(_) | E::MissingXrefEntry | E::InvalidOffset(_) => {
+            "交叉引用表无法解析，文件可能不完整或已损坏".into()
+        }
+        E::Parse(_) | E::IndirectObject { .. } | E::ObjectIdMismatch => {
+            "文件结构无法解析，可能不是 PDF 或已损坏".into()
+        }
+        E::Decompress(_) | E::InvalidStream(_) | E::InvalidObjectStream(_) => {
+            "压缩内容无法解压，文件已损坏".into()
+        }
+        E::ObjectNotFound(_) | E::DictKey(_) | E::ObjectType { .. } | E::DictType { .. } => {
+            "缺少必需的对象，文件已损坏".into()
+        }
+        E::ReferenceCycle(_) | E::ReferenceLimit | E::RecursionLimit => {
+            "对象之间循环引用，文件已损坏".into()
+        }
+        E::UnsupportedSecurityHandler(_) | E::Decryption(_) | E::InvalidPassword => {
+            "使用了不支持的加密方式".into()
+        }
+        E::IO(io) => crate::store::io_chinese(io),
+        _ => "文件无法解析，可能已损坏".into(),
+    }
 }
