@@ -7,9 +7,13 @@ use scraper::{ElementRef, Html, Node};
 
 /// How deeply elements may nest before the parser sees them. A real page nests a few dozen
 /// levels; the HTML parser's scope checks walk the stack of open elements at every tag, so a
-/// page of 100 000 unclosed `<div>` took minutes. Tags below this depth are dropped (their
-/// text is kept).
+/// page of 100 000 unclosed `<div>` took minutes. Containers below this depth are left out
+/// (their text kept; a block container leaves a line break where it was).
 pub const MAX_HTML_DEPTH: usize = 512;
+
+/// How deeply tables and lists may nest: their structure is what the import reads, so they are
+/// counted apart from the containers around them, and only a page no report has goes past.
+pub const MAX_TABLE_DEPTH: usize = 64;
 
 /// Elements that never contain anything.
 const VOID: [&str; 14] = [
@@ -23,6 +27,9 @@ const SELF_CLOSING: [&str; 17] = [
     "p", "li", "td", "th", "tr", "dt", "dd", "option", "optgroup", "thead", "tbody", "tfoot",
     "colgroup", "caption", "rb", "rt", "rp",
 ];
+
+/// Tables and lists: nested apart from the other containers (see [`MAX_TABLE_DEPTH`]).
+const STRUCTURE: [&str; 5] = ["table", "ul", "ol", "dl", "select"];
 
 /// Elements whose content is never report text.
 const SKIP: [&str; 7] = [
@@ -66,15 +73,16 @@ pub fn to_text(html: &str) -> String {
     out
 }
 
-/// The page with the start and end tags below [`MAX_HTML_DEPTH`] left out, in one pass over
-/// it (comments, scripts and styles are passed over whole). A page within the depth comes back
-/// as it is.
+/// The page with the tags below [`MAX_HTML_DEPTH`] (tables and lists: [`MAX_TABLE_DEPTH`])
+/// left out, in one pass over it (comments, scripts and styles are passed over whole). A
+/// block container left out becomes an empty paragraph, so its text stays a line of its own. A page
+/// within the depths comes back as it is.
 fn bounded_depth(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
-    let mut depth = 0usize;
-    // Start tags dropped and not yet closed.
-    let mut dropped = 0usize;
-    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    // Open elements counted, and start tags left out and not yet closed: containers, tables.
+    let mut depth = [0usize; 2];
+    let mut dropped = [0usize; 2];
+    let mut cuts: Vec<(usize, usize, &str)> = Vec::new();
     let mut i = 0;
     while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
         let at = i + off;
@@ -99,35 +107,51 @@ fn bounded_depth(html: &str) -> Cow<'_, str> {
             continue;
         }
         let name = html[name_start..name_start + name_len].to_ascii_lowercase();
-        if !close && matches!(name.as_str(), "script" | "style") {
+        let name = name.as_str();
+        if !close && matches!(name, "script" | "style") {
             i = skip_to(&format!("</{name}"));
             continue;
         }
-        let counted = !VOID.contains(&name.as_str()) && !SELF_CLOSING.contains(&name.as_str());
-        if counted && !close && !html[..end].ends_with("/>") {
-            if depth >= MAX_HTML_DEPTH {
-                dropped += 1;
-                cuts.push((at, end));
-            } else {
-                depth += 1;
-            }
-        } else if counted && close {
-            if dropped > 0 {
-                dropped -= 1;
-                cuts.push((at, end));
-            } else {
-                depth = depth.saturating_sub(1);
-            }
-        }
         i = end.max(at + 1);
+        if VOID.contains(&name) || SELF_CLOSING.contains(&name) || html[..end].ends_with("/>") {
+            continue;
+        }
+        let kind = usize::from(STRUCTURE.contains(&name));
+        let max = [MAX_HTML_DEPTH, MAX_TABLE_DEPTH][kind];
+        let instead = if BLOCKS.contains(&name) {
+            "<p></p>"
+        } else {
+            ""
+        };
+        if !close {
+            if depth[kind] >= max {
+                dropped[kind] += 1;
+                cuts.push((at, end, instead));
+            } else {
+                depth[kind] += 1;
+            }
+        } else if dropped[kind] > 0 {
+            dropped[kind] -= 1;
+            cuts.push((at, end, instead));
+        } else {
+            depth[kind] = depth[kind].saturating_sub(1);
+        }
     }
     if cuts.is_empty() {
         return Cow::Borrowed(html);
     }
     let mut out = String::with_capacity(html.len());
     let mut from = 0;
-    for (a, b) in cuts {
-        out.push_str(&html[from..a]);
+    let mut broke = false;
+    for (a, b, instead) in cuts {
+        let between = &html[from..a];
+        out.push_str(between);
+        // One line break for a run of left-out blocks with nothing between them: a million of
+        // them must not become a million paragraphs.
+        if !(broke && between.trim().is_empty()) {
+            out.push_str(instead);
+            broke = !instead.is_empty();
+        }
         from = b;
     }
     out.push_str(&html[from..]);
@@ -284,9 +308,20 @@ mod tests {
             "</div>".repeat(MAX_HTML_DEPTH + 50)
         );
         let bounded = bounded_depth(&deep);
-        assert_eq!(bounded.matches("<div>").count(), MAX_HTML_DEPTH);
-        assert_eq!(bounded.matches("</div>").count(), MAX_HTML_DEPTH);
-        assert_eq!(to_text(&deep), "深处的文字\n之后\n");
+        // <body> is one level of the depth.
+        assert_eq!(bounded.matches("<div>").count(), MAX_HTML_DEPTH - 1);
+        assert_eq!(bounded.matches("</div>").count(), MAX_HTML_DEPTH - 1);
+        assert_eq!(to_text(&deep).trim_start(), "深处的文字\n之后\n");
+        // Tables below any container depth keep their rows.
+        let table = format!(
+            "<body>{}<div>标题</div><table><tr><td>一</td><td>1</td></tr></table></body>",
+            "<div>".repeat(MAX_HTML_DEPTH * 3)
+        );
+        assert!(
+            to_text(&table).contains("标题\n一\t1\n"),
+            "{:?}",
+            to_text(&table)
+        );
         // Within the cap, nothing changes; unclosed paragraphs do not count.
         let page = format!(
             "<body>{}<!-- <div> --><script>'<div>'</script></body>",

@@ -356,6 +356,17 @@ fn a_saved_web_page_with_merged_cells_imports() {
     assert_eq!(again, got);
 }
 
+/// Issue 26: the same page inside 100 000 unclosed <div> (as a broken CMS writes them)
+/// imports the same report; before, the HTML parser's scope checks made it take minutes.
+#[test]
+fn a_page_nested_a_hundred_thousand_deep_imports_the_same() {
+    let page = seed_or_panic(&data("published-page.html"));
+    let at = page.find("<body").expect("body");
+    let at = at + page[at..].find('>').expect("body tag") + 1;
+    let deep = format!("{}{}{}", &page[..at], "<div>".repeat(100_000), &page[at..]);
+    assert_eq!(import_html(&deep), import_html(&page));
+}
+
 fn seed_or_panic(path: &std::path::Path) -> String {
     match std::fs::read_to_string(path) {
         Ok(t) => t,

@@ -176,6 +176,24 @@ fn damaged_pdfs_give_a_chinese_message_or_a_draft() {
     assert!(matches!(import_pdf(b""), Err(PdfError::Invalid(_))));
 }
 
+/// Issue 26: a page whose one content stream inflates to 64 MB (65 KB on disk, made by
+/// `make-pdfs.sh`) is refused with a clear message, the stream never inflated past the cap.
+/// Before, one of 4 GiB ended every command with SIGABRT.
+#[test]
+fn a_stream_that_inflates_past_the_cap_is_refused() {
+    let bytes = std::fs::read(common::data("pdf/inflates-to-64mib.pdf")).expect("fixture");
+    assert!(bytes.len() < 100_000);
+    let m = message(&bytes);
+    assert!(m.contains("PDF 中有过大的压缩内容"), "{m}");
+    // The command says so too, and ends normally.
+    let o = common::nianbao(&[
+        "check",
+        common::arg(&common::data("pdf/inflates-to-64mib.pdf")),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("过大的压缩内容"));
+}
+
 #[test]
 fn too_many_pages_are_refused_before_reading_them() {
     let mut doc = Document::with_version("1.7");

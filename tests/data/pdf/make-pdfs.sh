@@ -28,3 +28,24 @@ pdftotext -layout published-report-libreoffice.pdf published-report-libreoffice.
 cargo run --quiet --release -- export ../../../assets/sample-gov2021.ron --pdf "/tmp/nianbao-sample.pdf" >/dev/null
 pdftotext -layout /tmp/nianbao-sample.pdf sample-gov2021.layout.txt
 rm -f /tmp/nianbao-sample.pdf
+
+# A page whose one content stream inflates to 64 MiB of spaces (65 KB on disk): the cap on
+# inflating (issue 26).
+python3 - <<'PY'
+import zlib
+c = zlib.compressobj(9)
+data = b"".join(c.compress(b" " * (1 << 20)) for _ in range(64)) + c.flush()
+objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"]
+out, offs = bytearray(b"%PDF-1.4\n"), []
+for k, o in enumerate(objs):
+    offs.append(len(out))
+    out += b"%d 0 obj\n" % (k + 1) + o + b"\nendobj\n"
+x = len(out)
+out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+out += b"".join(b"%010d 00000 n \n" % o for o in offs)
+out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
+open("inflates-to-64mib.pdf", "wb").write(out)
+PY
