@@ -299,7 +299,32 @@ fn ron_chinese(e: &ron::Error) -> String {
                 .map(|o| format!("（在 {o} 中）"))
                 .unwrap_or_default()
         ),
-        other => other.to_string(),
+        E::IntegerOutOfBounds => "数值超出范围（位数过多）".into(),
+        E::InvalidIntegerDigit { .. } => "数字中有无效的字符".into(),
+        E::ExpectedBoolean => "此处应为 true 或 false".into(),
+        E::ExpectedFloat | E::FloatUnderscore => "此处应为数字".into(),
+        E::ExpectedChar => "此处应为一个字符".into(),
+        E::ExpectedArray => "此处应为方括号列表".into(),
+        E::ExpectedMap => "此处应为花括号表".into(),
+        E::ExpectedOption | E::ExpectedOptionEnd => "此处应为 Some(…) 或 None".into(),
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => "此处应为括号括起的结构".into(),
+        E::ExpectedDifferentStructName { found, .. } => format!("结构名 {found} 不对"),
+        E::ExpectedUnit => "此处应为 ()".into(),
+        E::ExpectedIdentifier | E::InvalidIdentifier(_) | E::SuggestRawIdentifier(_) => {
+            "此处应为字段名".into()
+        }
+        E::UnexpectedChar(c) => format!("此处不应出现字符“{c}”"),
+        E::UnclosedBlockComment | E::UnclosedLineComment => "注释没有结束".into(),
+        E::Utf8Error(_) => "文字编码不是有效的 UTF-8".into(),
+        E::NoSuchEnumVariant { found, .. } => format!("取值 {found} 不是本程序认识的选项"),
+        E::DuplicateStructField { field, .. } => format!("字段 {field} 出现了两次"),
+        E::InvalidValueForType { expected, found } => {
+            format!("此处的值 {found} 不是应有的类型（{expected}）")
+        }
+        E::ExpectedDifferentLength { found, .. } => format!("列表的长度 {found} 不对"),
+        E::Message(m) => m.clone(),
+        // What remains are the parser's own rare complaints, named as such.
+        other => format!("草稿格式有误（{other}）"),
     }
 }
 

@@ -26,6 +26,22 @@ pub enum DocxError {
 /// The compound-file signature of .doc/.wps/.xls files.
 const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
+/// Why a Word file is no zip package we can read, in Chinese (zip's messages are English).
+fn zip_chinese(e: &zip::result::ZipError) -> String {
+    use zip::result::ZipError as Z;
+    match e {
+        Z::InvalidArchive(_) => {
+            "文件不是有效的 zip 压缩包（Word 文件是 zip 压缩包），可能已损坏或不完整".into()
+        }
+        Z::UnsupportedArchive(_) | Z::CompressionMethodNotSupported(_) => {
+            "zip 压缩包使用了不支持的压缩方式".into()
+        }
+        Z::InvalidPassword => "zip 压缩包已加密".into(),
+        Z::Io(io) => format!("zip 压缩包无法读取：{}", crate::store::io_chinese(io)),
+        _ => "文件不是可读取的 zip 压缩包".into(),
+    }
+}
+
 /// True when the bytes look like a Word/WPS file of either kind (zip package or old binary).
 pub fn looks_like_word(bytes: &[u8]) -> bool {
     bytes.starts_with(&OLE_MAGIC) || bytes.starts_with(b"PK\x03\x04")
@@ -39,14 +55,17 @@ pub fn to_text(bytes: &[u8]) -> Result<String, DocxError> {
         return Err(DocxError::Binary);
     }
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| DocxError::Invalid(format!("文件不是 zip 压缩包（{e}）")))?;
+        .map_err(|e| DocxError::Invalid(zip_chinese(&e)))?;
     let part = zip
         .by_name(BODY_PART)
         .map_err(|_| DocxError::Invalid(format!("压缩包中没有 {BODY_PART}")))?;
     let mut xml = String::new();
-    part.take(MAX_XML)
-        .read_to_string(&mut xml)
-        .map_err(|e| DocxError::Invalid(format!("无法读取 {BODY_PART}（{e}）")))?;
+    part.take(MAX_XML).read_to_string(&mut xml).map_err(|e| {
+        DocxError::Invalid(format!(
+            "无法读取 {BODY_PART}（{}）",
+            crate::store::io_chinese(&e)
+        ))
+    })?;
     // The XML parser recurses once per level of nesting: a file nested thousands deep would
     // exhaust the stack, so it is refused before parsing.
     let depth = nesting_depth(&xml);
@@ -55,8 +74,13 @@ pub fn to_text(bytes: &[u8]) -> Result<String, DocxError> {
             "{BODY_PART} 的元素嵌套了 {depth} 层，超过可读取的上限 {MAX_XML_DEPTH} 层（正常的 Word 文档不超过几十层）"
         )));
     }
-    let doc = Document::parse(&xml)
-        .map_err(|e| DocxError::Invalid(format!("{BODY_PART} 不是有效的 XML（{e}）")))?;
+    let doc = Document::parse(&xml).map_err(|e| {
+        let p = e.pos();
+        DocxError::Invalid(format!(
+            "{BODY_PART} 不是有效的 XML（第 {} 行第 {} 列）",
+            p.row, p.col
+        ))
+    })?;
     let mut out = String::new();
     if let Some(body) = doc.root_element().children().find(|n| is(n, "body")) {
         blocks(body, &mut out, 0);

@@ -184,6 +184,32 @@ fn a_damaged_value_names_line_and_column() {
     assert!(column > 1);
 }
 
+/// Issue 26: the RON parser's complaints reach the clerk in Chinese, with line and column.
+#[test]
+fn the_parsers_complaints_are_in_chinese() {
+    let base = to_ron(&sample()).expect("ron");
+    for (from, to, says) in [
+        ("year: 2024", "year: 99999999999999999999", "数值超出范围"),
+        ("year: 2024", "year: 20x24", "此处"),
+        ("year: 2024", "year: true", "整数"),
+    ] {
+        let text = base.replacen(from, to, 1);
+        let err = match from_ron(&text, Path::new("x.ron")) {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("{to}: must fail"),
+        };
+        assert!(err.contains(says), "{to}: {err}");
+        assert!(err.contains("第") && err.contains("行"), "{err}");
+        // No English: no two ASCII letters in a row once the file's name is taken out.
+        let words = err.replace("x.ron", "");
+        let english = words
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_alphabetic());
+        assert!(!english, "{err}");
+    }
+}
+
 #[test]
 fn unknown_cells_are_kept() {
     let mut r = Report::new(FormatVersion::Gov2021, 2024);
