@@ -328,6 +328,18 @@ impl NianbaoApp {
                 }
             }
         }
+        let twice = crate::core::merge::same_reports(&inputs);
+        if !twice.is_empty() {
+            let list: Vec<String> = twice
+                .iter()
+                .map(|(a, y, files)| format!("{a} {y}年度：{}", files.join("、")))
+                .collect();
+            self.set_error(format!(
+                "文件夹中同一机关同一年度的报告有不止一份，未汇总：{}。请只保留一份后再汇总（当前草稿未受影响）",
+                list.join("；")
+            ));
+            return;
+        }
         match crate::core::merge::merge(&inputs, agency, false) {
             Ok(report) => {
                 let blank = Report::new(report.meta.format, report.meta.year);

@@ -54,23 +54,6 @@ fn same_files(paths: &[PathBuf]) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Reports of one agency and year, more than one of each: (agency, year, files).
-fn same_reports(inputs: &[(String, crate::core::Report)]) -> Vec<(String, i32, Vec<String>)> {
-    let mut groups: Vec<(String, i32, Vec<String>)> = Vec::new();
-    for (file, r) in inputs {
-        let agency: String = r.meta.agency.split_whitespace().collect();
-        match groups
-            .iter_mut()
-            .find(|(a, y, _)| *a == agency && *y == r.meta.year)
-        {
-            Some((_, _, files)) => files.push(file.clone()),
-            None => groups.push((agency, r.meta.year, vec![file.clone()])),
-        }
-    }
-    groups.retain(|(a, _, files)| !a.is_empty() && files.len() > 1);
-    groups
-}
-
 impl MergeArgs {
     /// Sums the reports and saves the result; lists what went in.
     pub fn run(&self, out: &mut dyn Write, _err: &mut dyn Write) -> Result<Exit, CliError> {
@@ -98,7 +81,7 @@ impl MergeArgs {
             let report = report.map_err(|e| CliError::File(format!("无法汇总：{e}")))?;
             inputs.push((path.display().to_string(), report));
         }
-        let duplicates = same_reports(&inputs);
+        let duplicates = crate::core::merge::same_reports(&inputs);
         if !duplicates.is_empty() {
             let list: Vec<String> = duplicates
                 .iter()

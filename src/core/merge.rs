@@ -145,6 +145,24 @@ pub fn merge(
     Ok(out)
 }
 
+/// Reports of one agency and year given more than once (the agency compared without spaces):
+/// (agency, year, the names of their files). Summed, they would count twice.
+pub fn same_reports(inputs: &[(String, Report)]) -> Vec<(String, i32, Vec<String>)> {
+    let mut groups: Vec<(String, i32, Vec<String>)> = Vec::new();
+    for (file, r) in inputs {
+        let agency: String = r.meta.agency.split_whitespace().collect();
+        match groups
+            .iter_mut()
+            .find(|(a, y, _)| *a == agency && *y == r.meta.year)
+        {
+            Some((_, _, files)) => files.push(file.clone()),
+            None => groups.push((agency, r.meta.year, vec![file.clone()])),
+        }
+    }
+    groups.retain(|(a, _, files)| !a.is_empty() && files.len() > 1);
+    groups
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

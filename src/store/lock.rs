@@ -70,10 +70,15 @@ fn describe_self(purpose: &str) -> String {
         (true, false) => host,
         (true, true) => "未知用户".to_string(),
     };
+    // 「2026-01-10T09:30:12+08:00」 as a reader says it: 「2026-01-10 09:30」.
+    let since: String = crate::clock::now()
+        .chars()
+        .take(16)
+        .map(|c| if c == 'T' { ' ' } else { c })
+        .collect();
     format!(
-        "{who}（{purpose}，进程 {}，自 {} 起）",
-        std::process::id(),
-        crate::clock::now()
+        "{who}（{purpose}，进程 {}，自 {since} 起）",
+        std::process::id()
     )
 }
 

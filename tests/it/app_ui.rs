@@ -1210,20 +1210,32 @@ fn the_history_lists_as_a_table_and_an_entry_goes_to_its_cell() {
 #[test]
 fn reports_in_a_folder_are_summed_from_the_window() {
     let dir = tempfile::tempdir().expect("tempdir");
-    for name in ["甲.ron", "乙.ron"] {
-        std::fs::copy(common::asset("sample-gov2021.ron"), dir.path().join(name)).expect("copy");
+    for (name, agency) in [("甲.ron", "甲局"), ("乙.ron", "乙局")] {
+        let mut r = sample();
+        r.meta.agency = agency.into();
+        nianbao::store::save(&r, &dir.path().join(name)).expect("save");
     }
+    let sum = |h: &mut Harness<'static, NianbaoApp>| {
+        click_menu(h, "文件", "汇总多份报告…");
+        answer_path(h, dir.path());
+        h.get_by_label("汇总报告的机关名称").focus();
+        h.run();
+        h.get_by_label("汇总报告的机关名称")
+            .type_text("某某区人民政府");
+        h.run();
+        h.get_by_label("汇总").click();
+        h.run();
+    };
+    // The same agency's report twice (a draft and its copy) would count twice: refused.
+    std::fs::copy(dir.path().join("甲.ron"), dir.path().join("甲（副本）.ron")).expect("copy");
     let mut h = harness(sample());
     h.state_mut().use_file_dialogs = false;
-    click_menu(&mut h, "文件", "汇总多份报告…");
-    answer_path(&mut h, dir.path());
-    h.get_by_label("汇总报告的机关名称").focus();
-    h.run();
-    h.get_by_label("汇总报告的机关名称")
-        .type_text("某某区人民政府");
-    h.run();
-    h.get_by_label("汇总").click();
-    h.run();
+    sum(&mut h);
+    h.get_by_label_contains("同一机关同一年度的报告有不止一份");
+    h.get_by_label_contains("甲（副本）.ron");
+    assert_ne!(h.state().doc.report.meta.agency, "某某区人民政府");
+    std::fs::remove_file(dir.path().join("甲（副本）.ron")).expect("remove");
+    sum(&mut h);
     h.get_by_label_contains("已汇总 2 份报告");
     let r = &h.state().doc.report;
     assert_eq!(r.meta.agency, "某某区人民政府");
