@@ -26,8 +26,17 @@ pub struct CheckArgs {
     #[arg(long)]
     pub summary: bool,
     /// 上年度报告（草稿、JSON 副本或已发布的报告），用于核对上年结转、现行有效件数和第五部分是否雷同。
-    #[arg(long, value_name = "LAST.ron")]
+    #[arg(long, value_name = "LAST.ron", conflicts_with = "report")]
     pub previous: Option<PathBuf>,
+    /// 批量核对：把审核结果（每份报告一行、各报告的问题）写到此文件：.html 网页、.xlsx 电子表格或 .json。FILES 可以是文件夹。
+    #[arg(long, value_name = "审核结果.html", conflicts_with_all = ["json", "previous"])]
+    pub report: Option<PathBuf>,
+    /// 批量核对时上年度的报告（文件或文件夹），按机关名称与今年的报告配对，核对上年结转等。
+    #[arg(long, value_name = "上年度文件夹", requires = "report")]
+    pub last_year: Vec<PathBuf>,
+    /// 覆盖已存在的审核结果文件。
+    #[arg(long, requires = "report")]
+    pub force: bool,
 }
 
 /// One file's result, as printed by `check --json`.
@@ -49,6 +58,9 @@ pub struct FileReport {
 impl CheckArgs {
     /// Checks every file; a file that cannot be read is reported and the others still checked.
     pub fn run(&self, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit, CliError> {
+        if let Some(report) = &self.report {
+            return self.batch(report, out);
+        }
         // Last year's report is often only the published one.
         let previous = match self.previous.as_deref().map(load_report) {
             None => None,
@@ -59,7 +71,7 @@ impl CheckArgs {
         let mut results = Vec::new();
         // Read and checked on every core (a region's reports at once), printed in order.
         // A published report (PDF, Word, web page, text) is checked as its import would be.
-        let checked = super::parallel::par_map(&self.files, |path| {
+        let checked = crate::batch::parallel::par_map(&self.files, |path| {
             load_report(path).map(|r| {
                 let findings = check_with_previous(&r, previous.as_ref());
                 (r, findings)
@@ -119,6 +131,58 @@ impl CheckArgs {
             writeln!(out, "{text}")?;
         }
         Ok(code)
+    }
+}
+
+impl CheckArgs {
+    /// `--report`: the batch review of files and folders, written as the overview.
+    fn batch(&self, target: &std::path::Path, out: &mut dyn Write) -> Result<Exit, CliError> {
+        super::exit::refuse_overwrite(target, self.force)?;
+        let batch = crate::batch::run(&self.files, &self.last_year)
+            .map_err(|e| CliError::File(e.to_string()))?;
+        for r in &batch.rows {
+            let who = if r.agency.is_empty() {
+                "（未填写机关名称）"
+            } else {
+                r.agency.as_str()
+            };
+            let year = if r.year == 0 {
+                String::new()
+            } else {
+                format!(" {}年度", r.year)
+            };
+            writeln!(
+                out,
+                "{} · {}{year} · {} · {}",
+                r.verdict.chinese(),
+                printable(who),
+                summary_text(r.errors, r.warnings),
+                r.file
+            )?;
+        }
+        let [ok, back, compare, unreadable] = crate::batch::counts(&batch);
+        writeln!(
+            out,
+            "共 {} 份：有错误需退回 {back}，导入未完成需对照原文 {compare}，无法读取 {unreadable}，可发布 {ok}",
+            batch.rows.len()
+        )?;
+        if !batch.last_year_unmatched.is_empty() {
+            writeln!(
+                out,
+                "没有配对的上年度报告：{}",
+                batch.last_year_unmatched.join("、")
+            )?;
+        }
+        crate::batch::write(&batch, target)
+            .map_err(|e| CliError::File(format!("无法写出审核结果：{e}")))?;
+        writeln!(out, "已写出审核结果 {}", target.display())?;
+        Ok(if unreadable > 0 {
+            Exit::Unreadable
+        } else if batch.rows.iter().any(|r| r.errors > 0) {
+            Exit::Errors
+        } else {
+            Exit::Ok
+        })
     }
 }
 

@@ -76,7 +76,7 @@ impl MergeArgs {
         }
         let mut inputs = Vec::with_capacity(self.reports.len());
         // On every core: a region's thousand drafts are read in well under a second.
-        let read_all = super::parallel::par_map(&self.reports, |p| load_report(p));
+        let read_all = crate::batch::parallel::par_map(&self.reports, |p| load_report(p));
         for (path, report) in self.reports.iter().zip(read_all) {
             let report = report.map_err(|e| CliError::File(format!("无法汇总：{e}")))?;
             inputs.push((path.display().to_string(), report));

@@ -13,7 +13,6 @@ mod history;
 mod import;
 mod merge;
 mod new;
-mod parallel;
 pub mod print;
 mod status;
 mod verify;

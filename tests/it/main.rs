@@ -5,6 +5,7 @@ mod common;
 
 mod app_ui;
 mod autosum;
+mod batch;
 mod c12_corpus;
 mod cli;
 mod concurrent;
