@@ -83,6 +83,10 @@ pub(super) enum PathPurpose {
     Export(Format),
     /// The folder whose reports are summed (汇总).
     MergeFolder,
+    /// The folder whose reports are checked at once (批量核对).
+    BatchFolder,
+    /// The overview of a batch review: a web page (`true`) or a spreadsheet.
+    ExportBatch(bool),
 }
 
 impl PathPurpose {
@@ -101,6 +105,9 @@ impl PathPurpose {
             PathPurpose::Export(Format::Docx) => "导出 Word 文件（.docx）",
             PathPurpose::Export(Format::Xlsx) => "导出电子表格（.xlsx）",
             PathPurpose::MergeFolder => "汇总：各单位报告所在的文件夹",
+            PathPurpose::BatchFolder => "批量核对：各单位报告所在的文件夹",
+            PathPurpose::ExportBatch(true) => "导出审核结果（网页）",
+            PathPurpose::ExportBatch(false) => "导出审核结果（电子表格）",
         }
     }
 }

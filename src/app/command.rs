@@ -42,6 +42,8 @@ pub enum Command {
     ExportXlsx,
     /// 汇总多份报告….
     Merge,
+    /// 批量核对文件夹….
+    BatchReview,
     /// 撤销.
     Undo,
     /// 重做.
@@ -119,6 +121,7 @@ impl Command {
             Command::ExportDocx => "导出 Word 文件（.docx）…",
             Command::ExportXlsx => "导出电子表格（.xlsx，三张统计表）…",
             Command::Merge => "汇总多份报告…",
+            Command::BatchReview => "批量核对文件夹…",
             Command::Undo => "撤销",
             Command::Redo => "重做",
             Command::AutosumAll => "计算全部合计",
@@ -231,6 +234,8 @@ impl NianbaoApp {
             Command::ExportDocx => self.export(Format::Docx),
             Command::ExportXlsx => self.export(Format::Xlsx),
             Command::Merge => self.request(super::asks::Pending::MergeDialog),
+            // The open draft stays open: nothing to ask.
+            Command::BatchReview => self.pick_folder(super::asks::PathPurpose::BatchFolder),
             Command::Undo => {
                 self.doc.undo();
             }

@@ -181,14 +181,19 @@ impl NianbaoApp {
             | PathPurpose::Import
             | PathPurpose::Compare
             | PathPurpose::Previous
-            | PathPurpose::MergeFolder => ("nianbao 草稿", "ron"),
+            | PathPurpose::MergeFolder
+            | PathPurpose::BatchFolder => ("nianbao 草稿", "ron"),
+            PathPurpose::ExportBatch(true) => ("网页", "html"),
+            PathPurpose::ExportBatch(false) => ("电子表格", "xlsx"),
             PathPurpose::Export(Format::Json) => ("JSON", "json"),
             PathPurpose::Export(Format::Pdf | Format::ReviewPdf) => ("PDF", "pdf"),
             PathPurpose::Export(Format::Html) => ("网页", "html"),
             PathPurpose::Export(Format::Docx) => ("Word 文件", "docx"),
             PathPurpose::Export(Format::Xlsx) => ("电子表格", "xlsx"),
         };
-        let name = if purpose == PathPurpose::Export(Format::ReviewPdf) {
+        let name = if let PathPurpose::ExportBatch(_) = purpose {
+            format!("审核结果.{ext}")
+        } else if purpose == PathPurpose::Export(Format::ReviewPdf) {
             format!("{}（审核稿）.{ext}", self.doc.report.title())
         } else {
             format!("{}.{ext}", self.doc.report.title())
@@ -234,6 +239,8 @@ impl NianbaoApp {
             PathPurpose::MergeFolder => {
                 self.modal = Some(Modal::MergeAgency(path.to_path_buf(), String::new()));
             }
+            PathPurpose::BatchFolder => self.start_batch(path),
+            PathPurpose::ExportBatch(_) => self.export_batch(path),
         }
     }
 

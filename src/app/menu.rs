@@ -38,6 +38,7 @@ impl NianbaoApp {
                 self.command_button(ui, Command::ExportJson, true);
                 ui.separator();
                 self.command_button(ui, Command::Merge, true);
+                self.command_button(ui, Command::BatchReview, true);
             });
             ui.menu_button("编辑", |ui| {
                 let (undo, redo) = (self.doc.can_undo(), self.doc.can_redo());

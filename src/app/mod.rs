@@ -52,6 +52,8 @@ pub enum View {
     Comments,
     /// 修订记录.
     History,
+    /// 批量核对: the overview of a folder of reports.
+    Batch,
 }
 
 /// Preferences kept between runs.
@@ -110,6 +112,8 @@ pub struct NianbaoApp {
     /// The reports a 汇总 made in this window was summed from, while its draft is open: its
     /// spreadsheet then also has a row per agency and cell.
     merge_inputs: Option<Vec<(String, Report)>>,
+    /// The batch review shown in [`View::Batch`], running or done.
+    pub batch: Option<views::BatchView>,
 }
 
 impl NianbaoApp {
@@ -150,6 +154,7 @@ impl NianbaoApp {
             use_file_dialogs: state_dir.is_some(),
             review: ReviewState::default(),
             merge_inputs: None,
+            batch: None,
         };
         if let Some(p) = path {
             app.remember(&p);
@@ -280,7 +285,7 @@ impl NianbaoApp {
                 .show(ui, |ui| self.findings_ui(ui));
         }
         egui::CentralPanel::default().show(ui, |ui| {
-            if self.doc.path.as_deref().is_some_and(is_bundled_sample) {
+            if self.view != View::Batch && self.doc.path.as_deref().is_some_and(is_bundled_sample) {
                 self.sample_banner(ui);
             }
             // A table scrolls inside its own area, under a header that stays in view.
@@ -301,6 +306,10 @@ impl NianbaoApp {
                     self.history_ui(ui);
                     return;
                 }
+                View::Batch => {
+                    self.batch_ui(ui);
+                    return;
+                }
                 _ => {}
             }
             egui::ScrollArea::both()
@@ -313,6 +322,7 @@ impl NianbaoApp {
                     View::Part(p) => self.part_ui(ui, p),
                     View::Comments => self.comments_ui(ui),
                     View::History => self.history_ui(ui),
+                    View::Batch => self.batch_ui(ui),
                 });
         });
         self.run_queued();

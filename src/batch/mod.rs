@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 
@@ -180,8 +181,12 @@ struct LastYear {
 }
 
 impl LastYear {
-    fn read(files: &[PathBuf]) -> (Self, Vec<String>) {
-        let read = parallel::par_map(files, |p| crate::import::load_report(p));
+    fn read(files: &[PathBuf], progress: &Progress) -> (Self, Vec<String>) {
+        let read = parallel::par_map(files, |p| {
+            let r = crate::import::load_report(p);
+            progress.step();
+            r
+        });
         let mut reports = Vec::new();
         let mut unreadable = Vec::new();
         for (p, r) in files.iter().zip(read) {
@@ -225,13 +230,64 @@ impl LastYear {
     }
 }
 
+/// How far a run is, and a way to stop it: shared with the window that shows it.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Files to read (this year's and last year's; the pairs read again count too).
+    pub total: AtomicUsize,
+    /// Files read so far.
+    pub done: AtomicUsize,
+    /// Set to stop: the run ends at the next file and gives no overview.
+    pub cancel: AtomicBool,
+}
+
+impl Progress {
+    fn step(&self) {
+        self.done.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+}
+
 /// Checks every file (folders expanded), with last year's reports from `last_year` (files or
 /// folders) where one matches.
 pub fn run(files: &[PathBuf], last_year: &[PathBuf]) -> Result<Batch, StoreError> {
+    Ok(
+        run_with(files, last_year, &Progress::default())?.unwrap_or_else(|| Batch {
+            format: BATCH_FORMAT.into(),
+            version: 1,
+            rows: Vec::new(),
+            last_year_unmatched: Vec::new(),
+            matching: MATCHING.into(),
+        }),
+    )
+}
+
+/// [`run`], counting each file read in `progress`; `None` when it was cancelled.
+pub fn run_with(
+    files: &[PathBuf],
+    last_year: &[PathBuf],
+    progress: &Progress,
+) -> Result<Option<Batch>, StoreError> {
     let files = expand(files)?;
     let last_files = expand(last_year)?;
-    let (mut last, mut last_unreadable) = LastYear::read(&last_files);
-    let mut rows = parallel::par_map(&files, |p| row_of(p, None));
+    progress
+        .total
+        .store(files.len() + last_files.len(), Ordering::Relaxed);
+    let (mut last, mut last_unreadable) = LastYear::read(&last_files, progress);
+    let rows = parallel::par_map(&files, |p| {
+        if progress.cancelled() {
+            return None;
+        }
+        let row = row_of(p, None);
+        progress.step();
+        Some(row)
+    });
+    let Some(mut rows) = rows.into_iter().collect::<Option<Vec<BatchRow>>>() else {
+        return Ok(None);
+    };
     // With last year's reports: each report that has a pair is checked again beside it (read
     // again rather than kept, so that memory grows with the rows, not the reports).
     if !last.reports.is_empty() {
@@ -262,13 +318,13 @@ pub fn run(files: &[PathBuf], last_year: &[PathBuf]) -> Result<Batch, StoreError
         .map(|((f, r), _)| format!("{}（{}）", f, crate::core::wording::agency_or_blank(r)))
         .collect();
     unmatched.append(&mut last_unreadable);
-    Ok(Batch {
+    Ok(Some(Batch {
         format: BATCH_FORMAT.into(),
         version: 1,
         rows,
         last_year_unmatched: unmatched,
         matching: MATCHING.into(),
-    })
+    }))
 }
 
 /// The row of one file (its report dropped once the row is made).

@@ -1394,3 +1394,56 @@ fn a_draft_changed_on_disk_is_not_overwritten_without_asking() {
     assert_eq!(h.state().doc.report.meta.contact, "别人改的");
     assert!(!h.state().doc.is_dirty());
 }
+
+/// Issue 24: 文件 → 批量核对文件夹… checks a folder in the background, shows the overview, and
+/// a click on a finding opens its report at the cell.
+#[test]
+fn a_folder_is_checked_in_the_window_and_a_finding_opens_its_cell() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(
+        common::data("taierzhuang-2021.ron"),
+        dir.path().join("台儿庄.ron"),
+    )
+    .expect("copy");
+    std::fs::copy(
+        common::asset("sample-gov2021.ron"),
+        dir.path().join("样例.ron"),
+    )
+    .expect("copy");
+    std::fs::write(dir.path().join("不是报告.pdf"), b"%PDF-1.4 nothing").expect("write");
+    let mut h = harness(sample());
+    h.state_mut().use_file_dialogs = false;
+    click_menu(&mut h, "文件", "批量核对文件夹…");
+    answer_path(&mut h, dir.path());
+    assert_eq!(h.state().view, View::Batch);
+    // The run is on a thread of its own: the window keeps drawing until it is done.
+    for _ in 0..600 {
+        h.run();
+        if h.state().batch.as_ref().is_some_and(|b| b.result.is_some()) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    h.run();
+    h.get_by_label_contains("共 3 份：有错误需退回 1");
+    h.get_by_label("无法读取");
+    h.get_by_label("可发布");
+    // The report to return is first; picked, its findings show under the table.
+    h.get_by_label("有错误需退回").click();
+    h.run();
+    h.run();
+    let finding = "三、（七）总计 · 总计 为 0，应为 3";
+    h.get_by_label_contains(finding).click();
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().doc.report.meta.agency,
+        "台儿庄区人力资源和社会保障局"
+    );
+    assert_eq!(h.state().view, View::Part(3));
+    assert_eq!(h.state().nav.selected.as_deref(), Some("t3.total.total"));
+    // And back to the overview from the side bar.
+    h.get_by_label("批量核对结果").click();
+    h.run();
+    assert_eq!(h.state().view, View::Batch);
+}

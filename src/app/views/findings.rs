@@ -63,6 +63,16 @@ impl NianbaoApp {
                 self.view = view;
             }
         }
+        // Back to the overview after opening one of its reports.
+        if self.batch.is_some() {
+            ui.separator();
+            if ui
+                .selectable_label(self.view == View::Batch, "批量核对结果")
+                .clicked()
+            {
+                self.view = View::Batch;
+            }
+        }
     }
 
     pub(in crate::app) fn findings_ui(&mut self, ui: &mut egui::Ui) {

@@ -3,6 +3,9 @@
 //! the queue once per frame, after drawing. Views change only window state (the view shown,
 //! the text highlighted, the cell to focus).
 
+mod batch;
+
+pub use batch::BatchView;
 mod findings;
 mod meta;
 mod part;
