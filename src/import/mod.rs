@@ -63,7 +63,8 @@ pub fn import_file(path: &Path) -> Result<Report, StoreError> {
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
-        import_bytes(&bytes, is_html)
+        // Moved, not copied: the bytes of a long text become its text.
+        import_owned(bytes, is_html)
     };
     if !has_a_report(&report) {
         return Err(unreadable(
@@ -84,6 +85,11 @@ pub fn has_a_report(report: &Report) -> bool {
 
 /// Imports raw bytes: UTF-8, or GB18030/GBK as many government pages are encoded.
 pub fn import_bytes(bytes: &[u8], is_html: bool) -> Report {
+    import_owned(bytes.to_vec(), is_html)
+}
+
+/// [`import_bytes`] of bytes it may keep: UTF-8 text is not copied.
+fn import_owned(bytes: Vec<u8>, is_html: bool) -> Report {
     let (text, note) = decode(bytes);
     let mut report = if is_html {
         import_html(&text)
@@ -148,11 +154,15 @@ fn note_coverage(report: &mut Report) {
     );
 }
 
-fn decode(bytes: &[u8]) -> (String, Option<ImportNote>) {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return (s.to_string(), None);
+fn decode(mut bytes: Vec<u8>) -> (String, Option<ImportNote>) {
+    if bytes.starts_with(b"\xef\xbb\xbf") {
+        bytes.drain(..3);
     }
+    let bytes = match String::from_utf8(bytes) {
+        Ok(s) => return (s, None),
+        Err(e) => e.into_bytes(),
+    };
+    let bytes = bytes.as_slice();
     let (text, _, bad) = encoding_rs::GB18030.decode(bytes);
     if !bad {
         return (text.into_owned(), None);
@@ -209,10 +219,14 @@ fn drop_footer(lines: &mut Vec<String>) {
 }
 
 fn import_lines(text: &str, web: bool) -> Report {
-    let cleaned = strip_artifacts(text);
-    let (cleaned, traditional) = to_simplified(&cleaned);
+    // Each stage's text is dropped once the next is made: a long input is held about once.
+    let (cleaned, traditional) = to_simplified(&strip_artifacts(text));
     let lines: Vec<String> = cleaned.lines().map(str::to_string).collect();
+    // The first year in the text, for a report without a title.
+    let year_in_text = any_year(&cleaned);
+    drop(cleaned);
     let mut split = split_parts(&lines, web);
+    drop(lines);
     if web {
         drop_footer(&mut split.parts[5]);
     }
@@ -235,7 +249,7 @@ fn import_lines(text: &str, web: bool) -> Report {
             (String::new(), year)
         }
         None => {
-            let year = any_year(&cleaned);
+            let year = year_in_text;
             notes.push(ImportNote {
                 rule: Rule::I5,
                 part: 0,

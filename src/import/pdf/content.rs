@@ -108,9 +108,6 @@ pub(super) fn walk(scope: &Scope, content: &[u8], budget: &mut Budget, page: &mu
     if budget.ops == 0 {
         return;
     }
-    let Ok(content) = Content::decode(content) else {
-        return;
-    };
     let fonts = fonts_of(scope.doc, scope.resources);
     // Reading fonts costs too: a form painted a thousand times reads its fonts a thousand times.
     let cost: usize = fonts
@@ -143,13 +140,48 @@ pub(super) fn walk(scope: &Scope, content: &[u8], budget: &mut Budget, page: &mu
         path: Vec::new(),
         rects: Vec::new(),
     };
-    for op in &content.operations {
+    // A decoded operator costs some hundred bytes: a long stream is decoded a piece at a time,
+    // and no further than the operator budget reaches.
+    for piece in pieces(content) {
         if budget.ops == 0 {
             return;
         }
-        budget.ops -= 1;
-        it.op(op, budget, page);
+        let Ok(decoded) = Content::decode(piece) else {
+            continue;
+        };
+        for op in &decoded.operations {
+            if budget.ops == 0 {
+                return;
+            }
+            budget.ops -= 1;
+            it.op(op, budget, page);
+        }
     }
+}
+
+/// How much of a content stream is decoded at once.
+const PIECE: usize = 1 << 20;
+
+/// A content stream in pieces of about [`PIECE`] bytes, cut after a line break (a report's
+/// page is a single piece; only streams no report has are cut).
+fn pieces(content: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut rest = content;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let cut = if rest.len() <= PIECE {
+            rest.len()
+        } else {
+            rest[..PIECE]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(rest.len().min(PIECE), |i| i + 1)
+        };
+        let (piece, tail) = rest.split_at(cut);
+        rest = tail;
+        Some(piece)
+    })
 }
 
 impl<'d, 'f> Interpreter<'_, 'd, 'f> {
@@ -414,5 +446,27 @@ pub(super) fn rect_rules(rules: &mut Vec<Rule>, r: &[(f32, f32); 4], stroked: bo
         push_rule(rules, (x0, y1), (x1, y1));
         push_rule(rules, (x0, y0), (x0, y1));
         push_rule(rules, (x1, y0), (x1, y1));
+    }
+}
+
+#[cfg(test)]
+mod piece_tests {
+    use super::{PIECE, pieces};
+
+    #[test]
+    fn a_long_stream_is_cut_after_line_breaks_and_nothing_is_lost() {
+        let line = b"BT /F1 12 Tf 10 10 Td (a) Tj ET\n";
+        let content: Vec<u8> = line
+            .iter()
+            .copied()
+            .cycle()
+            .take(line.len() * 100_000)
+            .collect();
+        let parts: Vec<&[u8]> = pieces(&content).collect();
+        assert!(parts.len() > 1);
+        assert!(parts.iter().all(|p| p.len() <= PIECE && p.ends_with(b"\n")));
+        assert_eq!(parts.concat(), content);
+        // A page of a report is one piece.
+        assert_eq!(pieces(line).count(), 1);
     }
 }
