@@ -66,7 +66,7 @@ impl NianbaoApp {
         match crate::import::load_report(path) {
             Ok(report) => {
                 let mut doc = Document::new(report, Some(path.to_path_buf()));
-                doc.read_only = true;
+                doc.read_only = Some(crate::session::document::ReadOnly::InUse);
                 doc.disk_digest = crate::store::file_digest(path);
                 self.set_document(doc);
                 self.remember(path);
@@ -90,7 +90,7 @@ impl NianbaoApp {
     /// changed.
     pub(super) fn save_checked(&mut self, path: &Path, overwrite: bool) -> bool {
         let same = self.doc.path.as_deref() == Some(path);
-        if same && self.doc.read_only {
+        if same && self.doc.read_only == Some(crate::session::document::ReadOnly::InUse) {
             self.set_error(
                 "此草稿是只读打开的（另一个窗口正在编辑它），不能保存到原文件：请用“另存为”保存到其他文件"
                     .into(),
@@ -132,7 +132,7 @@ impl NianbaoApp {
                 if new_lock.is_some() {
                     self.draft_lock = new_lock;
                 }
-                self.doc.read_only = false;
+                self.doc.read_only = None;
                 self.remember(path);
                 if let Some(r) = &self.recovery {
                     r.clear();

@@ -240,7 +240,7 @@ impl NianbaoApp {
 
     /// Derives the totals of a table (or all) as one undoable step.
     pub fn autosum(&mut self, table: Option<&str>) {
-        if self.doc.read_only {
+        if self.doc.read_only.is_some() {
             self.set_error(self.doc.locked_reason().unwrap_or_default().into());
             return;
         }
@@ -287,6 +287,11 @@ impl NianbaoApp {
         egui::CentralPanel::default().show(ui, |ui| {
             if self.view != View::Batch && self.doc.path.as_deref().is_some_and(is_bundled_sample) {
                 self.sample_banner(ui);
+            }
+            if self.view != View::Batch
+                && self.doc.read_only == Some(crate::session::document::ReadOnly::Published)
+            {
+                self.published_banner(ui);
             }
             // A table scrolls inside its own area, under a header that stays in view.
             match self.view {
@@ -427,6 +432,21 @@ pub fn is_bundled_sample(path: &Path) -> bool {
 }
 
 impl NianbaoApp {
+    /// Over a published report opened from the batch review: read-only, and the way to edit it.
+    fn published_banner(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                egui::RichText::new("已发布的报告，只读打开以便核对。需要修改：")
+                    .color(theme::COMPARED),
+            );
+            if ui.button("导入为草稿").clicked() {
+                self.doc.read_only = None;
+                self.set_info("已导入为草稿，请核对后保存（另存为）".into());
+            }
+        });
+        ui.separator();
+    }
+
     /// Over the bundled sample: what it is, and how to start one's own report.
     fn sample_banner(&mut self, ui: &mut egui::Ui) {
         ui.horizontal_wrapped(|ui| {

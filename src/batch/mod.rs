@@ -301,12 +301,30 @@ pub fn run_with(
         for (_, j) in &jobs {
             last.used[*j] = true;
         }
+        progress.total.fetch_add(jobs.len(), Ordering::Relaxed);
         let last_ref = &last;
         let paired = parallel::par_map(&jobs, |(i, j)| {
-            row_of(&files[*i], Some(&last_ref.reports[*j]))
+            if progress.cancelled() {
+                return None;
+            }
+            let row = row_of(&files[*i], Some(&last_ref.reports[*j]));
+            progress.step();
+            Some(row)
         });
         for ((i, _), row) in jobs.iter().zip(paired) {
+            let Some(row) = row else {
+                return Ok(None);
+            };
             rows[*i] = row;
+        }
+        // What matched nothing on this year's side is said on its row.
+        for r in rows.iter_mut() {
+            if r.verdict != Verdict::Unreadable && r.last_year.is_none() {
+                r.notes.push(
+                    "上年度报告中没有找到这个机关（未核对上年结转、现行有效件数和第五部分雷同）"
+                        .into(),
+                );
+            }
         }
     }
     folder_notes(&mut rows);

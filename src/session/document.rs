@@ -156,12 +156,21 @@ pub struct Document {
     /// Changes whenever the report does (unique across documents), so that views derived from
     /// the report (the comparison) are recomputed only then, not every frame.
     pub generation: u64,
-    /// Opened read-only: another window holds the draft (nothing can be typed, and it is never
-    /// saved over its file).
-    pub read_only: bool,
+    /// Opened read-only, and why: nothing can be typed.
+    pub read_only: Option<ReadOnly>,
     /// A digest of the file's bytes when it was loaded or last saved here: before saving over
     /// it, the file on disk must still be that one.
     pub disk_digest: Option<u64>,
+}
+
+/// Why a document is open read-only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadOnly {
+    /// Another window holds the draft: it is never saved over its file.
+    InUse,
+    /// A published report opened from the batch review, to look at; 导入为草稿 makes it an
+    /// unsaved draft to edit.
+    Published,
 }
 
 /// Source of [`Document::generation`].
@@ -185,7 +194,7 @@ impl Document {
             open_run: None,
             previous: None,
             generation: next_generation(),
-            read_only: false,
+            read_only: None,
             disk_digest: None,
         }
     }
@@ -321,13 +330,15 @@ impl Document {
 
     /// Whether nothing can be typed: the draft is 定稿, or it was opened read-only.
     pub fn is_locked(&self) -> bool {
-        self.read_only || crate::core::review::is_locked(&self.report)
+        self.read_only.is_some() || crate::core::review::is_locked(&self.report)
     }
 
     /// Why nothing can be typed, in a sentence for the window (see [`Self::is_locked`]).
     pub fn locked_reason(&self) -> Option<&'static str> {
-        if self.read_only {
+        if self.read_only == Some(ReadOnly::InUse) {
             Some("只读打开：此草稿正在另一个窗口中编辑。需要保存修改请用“另存为”。")
+        } else if self.read_only == Some(ReadOnly::Published) {
+            Some("已发布的报告，只读打开以便核对。需要修改请点“导入为草稿”。")
         } else if crate::core::review::is_locked(&self.report) {
             Some("定稿，只读。需要修改请在“审核”菜单中重新打开（需填写理由）。")
         } else {

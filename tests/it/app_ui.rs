@@ -1317,7 +1317,7 @@ fn a_second_window_on_a_draft_opens_it_read_only() {
     second.get_by_label_contains("正由");
     second.get_by_label("只读打开").click();
     second.run();
-    assert!(second.state().doc.read_only);
+    assert!(second.state().doc.read_only.is_some());
     assert_eq!(second.state().doc.path.as_deref(), Some(path.as_path()));
     second.get_by_label_contains("只读打开：此草稿正在另一个窗口中编辑");
     // Nothing typed, nothing saved over the file.
@@ -1327,7 +1327,7 @@ fn a_second_window_on_a_draft_opens_it_read_only() {
     // Saved elsewhere, it is an ordinary draft again.
     let elsewhere = dir.path().join("另存.ron");
     assert!(second.state_mut().save_to(&elsewhere));
-    assert!(!second.state().doc.read_only);
+    assert!(second.state().doc.read_only.is_none());
 
     // The first window saves its edit; once it is closed, a new window edits the draft.
     first.key_press_modifiers(Modifiers::COMMAND, Key::S);
@@ -1336,7 +1336,7 @@ fn a_second_window_on_a_draft_opens_it_read_only() {
     drop(first);
     let third = window_on(&path);
     assert!(third.query_by_label("此草稿已在另一个窗口中打开").is_none());
-    assert!(!third.state().doc.read_only);
+    assert!(third.state().doc.read_only.is_none());
 
     // A second window that declines opens nothing.
     let mut fourth = window_on(&path);
@@ -1411,6 +1411,11 @@ fn a_folder_is_checked_in_the_window_and_a_finding_opens_its_cell() {
     )
     .expect("copy");
     std::fs::write(dir.path().join("不是报告.pdf"), b"%PDF-1.4 nothing").expect("write");
+    std::fs::copy(
+        common::data("huoshan-hrss-2021.txt"),
+        dir.path().join("霍山.txt"),
+    )
+    .expect("copy");
     let mut h = harness(sample());
     h.state_mut().use_file_dialogs = false;
     click_menu(&mut h, "文件", "批量核对文件夹…");
@@ -1425,9 +1430,9 @@ fn a_folder_is_checked_in_the_window_and_a_finding_opens_its_cell() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     h.run();
-    h.get_by_label_contains("共 3 份：有错误需退回 1");
+    h.get_by_label_contains("共 4 份：有错误需退回 1");
     h.get_by_label("无法读取");
-    h.get_by_label("可发布");
+    assert_eq!(h.get_all_by_label("可发布").count(), 2);
     // The report to return is first; picked, its findings show under the table.
     h.get_by_label("有错误需退回").click();
     h.run();
@@ -1446,4 +1451,22 @@ fn a_folder_is_checked_in_the_window_and_a_finding_opens_its_cell() {
     h.get_by_label("批量核对结果").click();
     h.run();
     assert_eq!(h.state().view, View::Batch);
+    // A published report opens read-only; 导入为草稿 makes it a draft to edit.
+    h.get_by_label("霍山县人力资源和社会保障局").click();
+    h.run();
+    h.get_by_label("打开这份报告").click();
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().doc.report.meta.agency,
+        "霍山县人力资源和社会保障局"
+    );
+    assert!(h.state().doc.is_locked());
+    h.get_by_label("导入为草稿").click();
+    h.run();
+    assert!(!h.state().doc.is_locked());
+    assert!(
+        h.state().doc.path.is_none(),
+        "saved only where the clerk says"
+    );
 }

@@ -264,7 +264,24 @@ impl NianbaoApp {
             self.request(Pending::Open(file.to_path_buf()));
             return;
         }
-        self.open_path(file);
+        if crate::import::is_published_report(file) {
+            // Published: opened to look at, read-only; 导入为草稿 makes it editable.
+            match crate::import::import_file(file) {
+                Ok(report) => {
+                    let blank = crate::core::Report::new(report.meta.format, report.meta.year);
+                    let mut doc = crate::session::Document::restored(blank, report, None);
+                    doc.read_only = Some(crate::session::document::ReadOnly::Published);
+                    self.set_document(doc);
+                    self.set_info(format!("已只读打开已发布的报告 {}", file.display()));
+                }
+                Err(e) => {
+                    self.set_error(format!("无法打开：{e}"));
+                    return;
+                }
+            }
+        } else {
+            self.open_path(file);
+        }
         let Some(f) = finding else {
             self.view = View::Meta;
             return;
