@@ -289,6 +289,6 @@ fn the_committed_schema_matches_the_types() {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == generated,
-        "{SCHEMA} is out of date: run `UPDATE_SCHEMA=1 cargo test --test it batch` and commit it"
+        "{SCHEMA} is out of date: run `UPDATE_SCHEMA=1 cargo test --test it -- batch` and commit it"
     );
 }
