@@ -15,6 +15,12 @@ pub const MAX_HTML_DEPTH: usize = 512;
 /// counted apart from the containers around them, and only a page no report has goes past.
 pub const MAX_TABLE_DEPTH: usize = 64;
 
+/// Elements read from a page at the most. A report's page has a few hundred (a portal's page
+/// with its navigation a few thousand); the parser's tree costs some hundred bytes an element,
+/// so a page of four million table cells took 1.1 GB. The rest of such a page is left out, and
+/// the import says so.
+pub const MAX_HTML_ELEMENTS: usize = 200_000;
+
 /// Elements that never contain anything.
 const VOID: [&str; 14] = [
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
@@ -66,19 +72,28 @@ const BLOCKS: [&str; 22] = [
 /// cells. A merged cell (rowspan/colspan) is written once, where it starts — as Word writes
 /// it when a table is copied — and the importer places rows by their labels.
 pub fn to_text(html: &str) -> String {
-    let html = bounded_depth(html);
+    to_text_bounded(html).0
+}
+
+/// [`to_text`], and how many elements the page has when it had more than
+/// [`MAX_HTML_ELEMENTS`] (only those were read).
+pub fn to_text_bounded(html: &str) -> (String, Option<usize>) {
+    let (html, elements) = bounded_depth(html);
     let doc = Html::parse_document(&html);
     let mut out = String::new();
     walk(doc.root_element(), &mut out);
-    out
+    (out, (elements > MAX_HTML_ELEMENTS).then_some(elements))
 }
 
 /// The page with the tags below [`MAX_HTML_DEPTH`] (tables and lists: [`MAX_TABLE_DEPTH`])
 /// left out, in one pass over it (comments, scripts and styles are passed over whole). A
 /// block container left out becomes an empty paragraph, so its text stays a line of its own. A page
 /// within the depths comes back as it is.
-fn bounded_depth(html: &str) -> Cow<'_, str> {
+fn bounded_depth(html: &str) -> (Cow<'_, str>, usize) {
     let bytes = html.as_bytes();
+    let mut elements = 0usize;
+    // Where the page is cut when it has too many elements.
+    let mut cut_at = None;
     // Open elements counted, and start tags left out and not yet closed: containers, tables.
     let mut depth = [0usize; 2];
     let mut dropped = [0usize; 2];
@@ -113,6 +128,16 @@ fn bounded_depth(html: &str) -> Cow<'_, str> {
             continue;
         }
         i = end.max(at + 1);
+        if !close {
+            elements += 1;
+            if elements == MAX_HTML_ELEMENTS + 1 {
+                cut_at = Some(at);
+            }
+        }
+        // Past the cut only the elements are counted.
+        if cut_at.is_some() {
+            continue;
+        }
         if VOID.contains(&name) || SELF_CLOSING.contains(&name) || html[..end].ends_with("/>") {
             continue;
         }
@@ -137,8 +162,9 @@ fn bounded_depth(html: &str) -> Cow<'_, str> {
             depth[kind] = depth[kind].saturating_sub(1);
         }
     }
+    let html = &html[..cut_at.unwrap_or(html.len())];
     if cuts.is_empty() {
-        return Cow::Borrowed(html);
+        return (Cow::Borrowed(html), elements);
     }
     let mut out = String::with_capacity(html.len());
     let mut from = 0;
@@ -155,7 +181,7 @@ fn bounded_depth(html: &str) -> Cow<'_, str> {
         from = b;
     }
     out.push_str(&html[from..]);
-    Cow::Owned(out)
+    (Cow::Owned(out), elements)
 }
 
 fn newline(out: &mut String) {
@@ -307,11 +333,20 @@ mod tests {
             "<div>".repeat(MAX_HTML_DEPTH + 50),
             "</div>".repeat(MAX_HTML_DEPTH + 50)
         );
-        let bounded = bounded_depth(&deep);
+        let (bounded, _) = bounded_depth(&deep);
         // <body> is one level of the depth.
         assert_eq!(bounded.matches("<div>").count(), MAX_HTML_DEPTH - 1);
         assert_eq!(bounded.matches("</div>").count(), MAX_HTML_DEPTH - 1);
         assert_eq!(to_text(&deep).trim_start(), "深处的文字\n之后\n");
+        // A page of more elements than any report's is read up to the cap, and says how many.
+        let huge = format!(
+            "<body><p>开头</p>{}</body>",
+            "<div>格</div>".repeat(MAX_HTML_ELEMENTS + 10)
+        );
+        let (text, elements) = to_text_bounded(&huge);
+        assert_eq!(elements, Some(MAX_HTML_ELEMENTS + 12));
+        assert!(text.starts_with("开头\n格\n"));
+        assert!(text.matches('格').count() < MAX_HTML_ELEMENTS);
         // Tables below any container depth keep their rows.
         let table = format!(
             "<body>{}<div>标题</div><table><tr><td>一</td><td>1</td></tr></table></body>",
@@ -327,7 +362,7 @@ mod tests {
             "<body>{}<!-- <div> --><script>'<div>'</script></body>",
             "<p>段".repeat(5000)
         );
-        assert!(matches!(bounded_depth(&page), Cow::Borrowed(_)));
+        assert!(matches!(bounded_depth(&page).0, Cow::Borrowed(_)));
     }
 
     #[test]

@@ -200,7 +200,20 @@ pub fn import_pdf(bytes: &[u8]) -> Result<Report, pdf::PdfError> {
 
 /// Imports a saved web page.
 pub fn import_html(html: &str) -> Report {
-    import_lines(&html::to_text(html), true)
+    let (text, elements) = html::to_text_bounded(html);
+    let mut report = import_lines(&text, true);
+    if let Some(n) = elements {
+        report.import_notes.push(ImportNote {
+            rule: Rule::I4,
+            part: 0,
+            cells: Vec::new(),
+            message: format!(
+                "网页有 {n} 个元素，超过可读取的上限 {} 个（年度报告的网页通常只有几百个）：只读取了前面的部分，其余未导入",
+                html::MAX_HTML_ELEMENTS
+            ),
+        });
+    }
+    report
 }
 
 /// Imports plain text: a report copied out of Word or a web page.
