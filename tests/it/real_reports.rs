@@ -297,6 +297,14 @@ fn the_old_single_other_row_is_the_groups_total() {
     assert!(layout[0].message.contains("2019 年格式"));
     assert!(layout[0].message.contains("1 0 0 0 0 0 1"));
     assert_eq!(layout[0].cells.len(), 21);
+    // Its numbers are the group's: not also listed as numbers that found no row.
+    assert!(
+        !r.import_notes
+            .iter()
+            .any(|n| n.message.contains("没有找到所属的行")),
+        "{:#?}",
+        r.import_notes
+    );
 
     // A wrong （七）总计 is found through the row: before, R2 could not be evaluated.
     let mut wrong = r.clone();

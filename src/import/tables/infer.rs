@@ -100,6 +100,10 @@ pub(super) fn other_group(
         GroupLayout::Merged => "合并为一格",
         GroupLayout::OneRow => "为 2019 年格式的一行",
     };
+    if layout == GroupLayout::OneRow {
+        // The row's numbers found no row of their own: they are the group's now.
+        take_from_stray(&mut reading.notes, t3.part.get(), &printed);
+    }
     let kept = PrintedGroup {
         table: t3.id.to_string(),
         group: group.to_string(),
@@ -139,4 +143,39 @@ pub(super) fn other_group(
         n.rule != Rule::I2 || n.cells.is_empty() || !n.cells.iter().all(|c| cells.contains(c))
     });
     Some(kept)
+}
+
+/// The start of the note on numbers that found no row (see `Placer::note_stray`).
+pub(super) const STRAY: &str = "个数没有找到所属的行，未填入：";
+
+/// Takes `numbers` (in order) out of part `part`'s note on numbers that found no row; the note
+/// goes when nothing is left in it.
+fn take_from_stray(notes: &mut Vec<ImportNote>, part: u8, numbers: &[String]) {
+    let Some(at) = notes
+        .iter()
+        .position(|n| n.rule == Rule::I4 && n.part == part && n.message.contains(STRAY))
+    else {
+        return;
+    };
+    let listed: Vec<String> = notes[at]
+        .message
+        .split_once(STRAY)
+        .map(|(_, l)| l.split(' ').map(str::to_string).collect())
+        .unwrap_or_default();
+    let Some(start) = listed
+        .windows(numbers.len().max(1))
+        .position(|w| w == numbers)
+    else {
+        return;
+    };
+    let rest: Vec<String> = listed[..start]
+        .iter()
+        .chain(&listed[start + numbers.len()..])
+        .cloned()
+        .collect();
+    if rest.is_empty() {
+        notes.remove(at);
+    } else {
+        notes[at].message = format!("有 {} {STRAY}{}", rest.len(), rest.join(" "));
+    }
 }

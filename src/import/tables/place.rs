@@ -735,8 +735,9 @@ impl<'t> Placer<'t> {
                 part,
                 cells: Vec::new(),
                 message: format!(
-                    "有 {} 个数没有找到所属的行，未填入：{}",
+                    "有 {} {}{}",
                     values.len(),
+                    super::infer::STRAY,
                     values.join(" ")
                 ),
             });
