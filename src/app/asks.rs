@@ -68,6 +68,8 @@ pub(super) enum Pending {
     /// 汇总多份报告: pick the folder that holds them.
     MergeDialog,
     New(FormatVersion, i32),
+    /// 以上年度报告为底稿: pick last year's report.
+    NewFromDialog,
     Close,
 }
 
@@ -85,6 +87,8 @@ pub(super) enum PathPurpose {
     MergeFolder,
     /// The folder whose reports are checked at once (批量核对).
     BatchFolder,
+    /// Last year's report a new draft starts from.
+    NewFrom,
     /// The overview of a batch review: a web page (`true`) or a spreadsheet.
     ExportBatch(bool),
 }
@@ -106,6 +110,7 @@ impl PathPurpose {
             PathPurpose::Export(Format::Xlsx) => "导出电子表格（.xlsx）",
             PathPurpose::MergeFolder => "汇总：各单位报告所在的文件夹",
             PathPurpose::BatchFolder => "批量核对：各单位报告所在的文件夹",
+            PathPurpose::NewFrom => "以上年度报告为底稿：上年度报告（草稿或已发布的报告）",
             PathPurpose::ExportBatch(true) => "导出审核结果（网页）",
             PathPurpose::ExportBatch(false) => "导出审核结果（电子表格）",
         }

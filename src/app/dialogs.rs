@@ -361,6 +361,7 @@ impl NianbaoApp {
     ) -> Option<Modal> {
         let mut keep = true;
         let mut create = false;
+        let mut from_last = false;
         egui::Modal::new(egui::Id::unique("new")).show(ctx, |ui| {
             // The formats' names on one line each (a grid cell would wrap them a character a
             // line).
@@ -383,6 +384,13 @@ impl NianbaoApp {
                 if ui.button("新建").clicked() {
                     create = true;
                 }
+                if ui
+                    .button("以上年度报告为底稿…")
+                    .on_hover_text("年度加一，沿用机关名称、联系方式和表三的上年结转；正文不沿用")
+                    .clicked()
+                {
+                    from_last = true;
+                }
                 if ui.button("取消").clicked() {
                     keep = false;
                 }
@@ -390,6 +398,10 @@ impl NianbaoApp {
         });
         if create {
             self.request(Pending::New(format, year));
+            return self.modal.take();
+        }
+        if from_last {
+            self.request(Pending::NewFromDialog);
             return self.modal.take();
         }
         keep.then_some(Modal::New { format, year })

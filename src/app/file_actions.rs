@@ -55,10 +55,48 @@ impl NianbaoApp {
         };
         let mut doc = Document::new(report, Some(path.to_path_buf()));
         doc.disk_digest = crate::store::file_digest(path);
+        // A draft started from last year's report compares with it again.
+        let last = doc.report.previous_report.clone().map(PathBuf::from);
+        let mut unread = None;
+        if let Some(p) = last {
+            match crate::import::load_report(&p) {
+                Ok(r) => doc.set_previous(Some((r, p))),
+                Err(e) => {
+                    unread = Some(format!(
+                        "草稿记下的上年度报告无法读取（未核对上年结转等）：{e}"
+                    ))
+                }
+            }
+        }
         self.set_document(doc);
         self.draft_lock = lock;
         self.remember(path);
-        self.set_info(format!("已打开 {}", path.display()));
+        match unread {
+            Some(u) => self.set_error(u),
+            None => self.set_info(format!("已打开 {}", path.display())),
+        }
+    }
+
+    /// 新建 → 以上年度报告为底稿: this year's draft from last year's report (a draft or a
+    /// published one), unsaved; last year's is kept as the previous report, so C13–C15 run at
+    /// once and each part shows last year's text.
+    pub fn new_from_last_year(&mut self, path: &Path) {
+        let last = match crate::import::load_report(path) {
+            Ok(r) => r,
+            Err(e) => {
+                self.set_error(format!("无法读取上年度报告：{e}（当前草稿未受影响）"));
+                return;
+            }
+        };
+        let (mut next, said) = crate::core::carry::next_year(&last);
+        let kept = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        next.previous_report = Some(kept.display().to_string());
+        let blank = Report::new(next.meta.format, next.meta.year);
+        let mut doc = Document::restored(blank, next, None);
+        doc.set_previous(Some((last, kept)));
+        self.set_document(doc);
+        self.view = View::Meta;
+        self.set_info(said.join("；"));
     }
 
     /// Opens a draft another window is editing, read-only (the answer 「只读打开」).
@@ -182,6 +220,7 @@ impl NianbaoApp {
             | PathPurpose::Compare
             | PathPurpose::Previous
             | PathPurpose::MergeFolder
+            | PathPurpose::NewFrom
             | PathPurpose::BatchFolder => ("nianbao 草稿", "ron"),
             PathPurpose::ExportBatch(true) => ("网页", "html"),
             PathPurpose::ExportBatch(false) => ("电子表格", "xlsx"),
@@ -240,6 +279,7 @@ impl NianbaoApp {
                 self.modal = Some(Modal::MergeAgency(path.to_path_buf(), String::new()));
             }
             PathPurpose::BatchFolder => self.start_batch(path),
+            PathPurpose::NewFrom => self.new_from_last_year(path),
             PathPurpose::ExportBatch(_) => self.export_batch(path),
         }
     }
@@ -438,6 +478,7 @@ impl NianbaoApp {
                 self.view = View::Meta;
                 self.set_info(format!("已新建 {year} 年度报告（{}）", format.document()));
             }
+            Pending::NewFromDialog => self.pick_file(PathPurpose::NewFrom),
             Pending::Close => self.confirm_close = true,
         }
         if let Some(r) = &self.recovery

@@ -71,15 +71,35 @@ impl CheckArgs {
         let mut results = Vec::new();
         // Read and checked on every core (a region's reports at once), printed in order.
         // A published report (PDF, Word, web page, text) is checked as its import would be.
+        // A draft started from last year's report (`new --from`) is compared with it unless
+        // --previous names another.
         let checked = crate::batch::parallel::par_map(&self.files, |path| {
             load_report(path).map(|r| {
-                let findings = check_with_previous(&r, previous.as_ref());
-                (r, findings)
+                let (own, unread) = match (&previous, r.previous_report.as_deref()) {
+                    (None, Some(p)) => match load_report(std::path::Path::new(p)) {
+                        Ok(last) => (Some(last), None),
+                        Err(e) => (
+                            None,
+                            Some(format!(
+                                "{}：无法读取草稿记下的上年度报告（未核对上年结转等）：{e}",
+                                path.display()
+                            )),
+                        ),
+                    },
+                    _ => (None, None),
+                };
+                let findings = check_with_previous(&r, previous.as_ref().or(own.as_ref()));
+                (r, findings, unread)
             })
         });
         for (path, checked) in self.files.iter().zip(checked) {
             let (report, findings) = match checked {
-                Ok(r) => r,
+                Ok((r, f, unread)) => {
+                    if let Some(u) = unread {
+                        writeln!(err, "注意：{u}")?;
+                    }
+                    (r, f)
+                }
                 Err(e) => {
                     code = Exit::Unreadable;
                     if self.summary {

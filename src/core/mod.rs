@@ -1,6 +1,7 @@
 //! The pure core: no UI, no PDF, no dialogs. It compiles and tests alone.
 
 pub mod autosum;
+pub mod carry;
 pub mod checks;
 pub mod diff;
 pub mod geometry;

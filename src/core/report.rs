@@ -341,6 +341,10 @@ pub struct Report {
     /// value cell merged across its sub-rows), with the numbers it printed for them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub printed_groups: Vec<PrintedGroup>,
+    /// Last year's report this draft was started from (its file, as given): `check` and the
+    /// window compare with it (C13–C15) unless told otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_report: Option<String>,
 }
 
 impl Report {
@@ -363,6 +367,7 @@ impl Report {
             review: Review::default(),
             sources: Vec::new(),
             printed_groups: Vec::new(),
+            previous_report: None,
         }
     }
 

@@ -71,6 +71,9 @@ pub struct ReportCopy {
     /// row, or a value cell merged across its sub-rows), with the numbers printed for them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub printed_groups: Vec<crate::core::PrintedGroup>,
+    /// The file of last year's report the draft was started from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_report: Option<String>,
 }
 
 /// Report metadata.
@@ -274,6 +277,7 @@ impl ReportCopy {
             review: report.review.clone(),
             sources: report.sources.clone(),
             printed_groups: report.printed_groups.clone(),
+            previous_report: report.previous_report.clone(),
         }
     }
 
@@ -324,6 +328,7 @@ impl ReportCopy {
             review: self.review.clone(),
             sources: self.sources.clone(),
             printed_groups: self.printed_groups.clone(),
+            previous_report: self.previous_report.clone(),
         })
     }
 }

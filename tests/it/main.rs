@@ -7,6 +7,7 @@ mod app_ui;
 mod autosum;
 mod batch;
 mod c12_corpus;
+mod carry;
 mod cli;
 mod concurrent;
 mod docx_export;

@@ -56,6 +56,8 @@ pub struct GridNav {
     pub scroll_to: Option<String>,
     /// The draft is 定稿: cells can be read and commented, not edited.
     pub read_only: bool,
+    /// What a blank cell shows instead of 「未填」 (last year's 现行有效件数, the C14 hint).
+    pub hints: std::collections::HashMap<String, String>,
     /// Where the selected cell's block showed its cells last frame: the table's visible area
     /// less the frozen header and row labels (screen coordinates).
     pub visible_cells: Option<Rect>,
@@ -637,9 +639,10 @@ fn cell_ui(
         .frame(egui::Frame::NONE)
         .align(Align2::RIGHT_CENTER)
         .hint_text(
-            egui::RichText::new(match decl.kind.unit() {
-                Some(u) => format!("未填（{u}）"),
-                None => "未填".to_string(),
+            egui::RichText::new(match (nav.hints.get(&decl.id), decl.kind.unit()) {
+                (Some(h), _) => h.clone(),
+                (None, Some(u)) => format!("未填（{u}）"),
+                (None, None) => "未填".to_string(),
             })
             .color(PLACEHOLDER),
         )

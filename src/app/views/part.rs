@@ -72,6 +72,7 @@ impl NianbaoApp {
         }
         if decl.is_prose {
             ui.add_enabled_ui(!locked, |ui| self.prose_ui(ui, no));
+            self.last_year_text_ui(ui, no);
             self.prose_review_ui(ui, number);
             return;
         }
@@ -81,10 +82,45 @@ impl NianbaoApp {
         let mut marks: HashMap<String, grid::CellMark> = grid::marks(&self.doc.findings);
         self.decorate_marks(&mut marks);
         self.nav.read_only = locked;
+        self.nav.hints = self.last_year_hints();
         let cmds = grid::table_ui(ui, &self.doc.report, table, &marks, &mut self.nav);
         for c in cmds {
             self.queue(Command::Grid(c));
         }
+    }
+
+    /// Last year's 现行有效件数 in its blank cells: the figure C14 rolls forward from.
+    fn last_year_hints(&self) -> HashMap<String, String> {
+        let Some((last, _)) = &self.doc.previous else {
+            return HashMap::new();
+        };
+        crate::core::carry::in_force_last_year(&self.doc.report, last)
+            .into_iter()
+            .map(|(id, v)| (id, format!("上年 {v}")))
+            .collect()
+    }
+
+    /// Last year's text of this part, read-only under the editor: what the clerk writes from,
+    /// never copied (identical text is what evaluators penalise, C15).
+    fn last_year_text_ui(&mut self, ui: &mut egui::Ui, p: PartNo) {
+        let Some((last, _)) = &self.doc.previous else {
+            return;
+        };
+        let text = last.part(p).full_text();
+        if text.trim().is_empty() {
+            return;
+        }
+        ui.add_space(8.0);
+        egui::CollapsingHeader::new(format!(
+            "上年度（{}年）这一部分的文字（只读）",
+            last.meta.year
+        ))
+        .id_salt(("last-year", p.get()))
+        .default_open(false)
+        .show(ui, |ui| {
+            ui.set_max_width(ui.available_width().clamp(300.0, 820.0));
+            ui.label(RichText::new(text).color(theme::SETTLED_TEXT));
+        });
     }
 
     pub(in crate::app) fn prose_ui(&mut self, ui: &mut egui::Ui, p: PartNo) {
