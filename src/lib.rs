@@ -18,6 +18,7 @@ pub mod export;
 pub mod fonts;
 pub mod import;
 pub mod platform;
+pub mod register;
 pub mod resources;
 pub mod session;
 pub mod store;

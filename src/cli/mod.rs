@@ -15,6 +15,7 @@ mod merge;
 mod new;
 pub mod print;
 mod status;
+mod tally;
 mod verify;
 
 use std::io::Write;
@@ -67,6 +68,8 @@ pub enum Command {
     New(new::NewArgs),
     /// 汇总多份报告：三张统计表逐格相加，生成一份新草稿。
     Merge(merge::MergeArgs),
+    /// 从政府信息公开申请登记台账统计表三（.xlsx/.xls/.ods/.csv）。
+    Tally(tally::TallyArgs),
     /// For the crash-recovery test (see `autosave_probe.rs`).
     #[command(name = "autosave-probe", hide = true)]
     AutosaveProbe(autosave_probe::AutosaveProbeArgs),
@@ -86,6 +89,7 @@ impl Command {
             Command::Import(a) => a.run(out, err),
             Command::New(a) => a.run(out, err),
             Command::Merge(a) => a.run(out, err),
+            Command::Tally(a) => a.run(out, err),
             Command::AutosaveProbe(a) => a.run(out, err),
         }
     }

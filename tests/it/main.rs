@@ -26,6 +26,7 @@ mod props;
 mod prose_checks;
 mod real_reports;
 mod recovery;
+mod register;
 mod review;
 mod seeds;
 mod store;
