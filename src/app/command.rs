@@ -44,6 +44,8 @@ pub enum Command {
     Merge,
     /// 批量核对文件夹….
     BatchReview,
+    /// 从登记台账生成表三….
+    Tally,
     /// 撤销.
     Undo,
     /// 重做.
@@ -122,6 +124,7 @@ impl Command {
             Command::ExportXlsx => "导出电子表格（.xlsx，三张统计表）…",
             Command::Merge => "汇总多份报告…",
             Command::BatchReview => "批量核对文件夹…",
+            Command::Tally => "从登记台账生成表三…",
             Command::Undo => "撤销",
             Command::Redo => "重做",
             Command::AutosumAll => "计算全部合计",
@@ -236,6 +239,7 @@ impl NianbaoApp {
             Command::Merge => self.request(super::asks::Pending::MergeDialog),
             // The open draft stays open: nothing to ask.
             Command::BatchReview => self.pick_folder(super::asks::PathPurpose::BatchFolder),
+            Command::Tally => self.pick_file(super::asks::PathPurpose::Register),
             Command::Undo => {
                 self.doc.undo();
             }

@@ -134,6 +134,7 @@ impl Modal {
             | Modal::Unsaved(_)
             | Modal::New { .. }
             | Modal::InUse { .. }
+            | Modal::Tally(_)
             | Modal::ChangedOnDisk(_) => return None,
         })
     }
@@ -178,6 +179,7 @@ impl NianbaoApp {
             Modal::New { format, year } => self.new_dialog(&ctx, format, year),
             Modal::InUse { path, holder } => self.in_use_dialog(&ctx, path, holder),
             Modal::ChangedOnDisk(path) => self.changed_dialog(&ctx, path),
+            Modal::Tally(state) => self.tally_dialog(&ctx, state),
             // Prompts were answered above.
             other => Some(other),
         };
@@ -211,6 +213,7 @@ impl NianbaoApp {
             | Modal::Unsaved(_)
             | Modal::New { .. }
             | Modal::InUse { .. }
+            | Modal::Tally(_)
             | Modal::ChangedOnDisk(_) => {}
         }
     }

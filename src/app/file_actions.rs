@@ -222,6 +222,7 @@ impl NianbaoApp {
             | PathPurpose::MergeFolder
             | PathPurpose::NewFrom
             | PathPurpose::BatchFolder => ("nianbao 草稿", "ron"),
+            PathPurpose::Register => ("登记台账", "xlsx"),
             PathPurpose::ExportBatch(true) => ("网页", "html"),
             PathPurpose::ExportBatch(false) => ("电子表格", "xlsx"),
             PathPurpose::Export(Format::Json) => ("JSON", "json"),
@@ -280,6 +281,7 @@ impl NianbaoApp {
             }
             PathPurpose::BatchFolder => self.start_batch(path),
             PathPurpose::NewFrom => self.new_from_last_year(path),
+            PathPurpose::Register => self.tally_register(path),
             PathPurpose::ExportBatch(_) => self.export_batch(path),
         }
     }
@@ -435,8 +437,10 @@ impl NianbaoApp {
         );
         // Opening, comparing and last year's report take a published report too (imported
         // in memory); the first filter is the one shown.
+        const REGISTERS: (&str, &[&str]) = ("登记台账", &["xlsx", "xls", "ods", "csv"]);
         let filters: &[(&str, &[&str])] = match purpose {
             PathPurpose::Import => &[PUBLISHED],
+            PathPurpose::Register => &[REGISTERS],
             _ => &[DRAFTS, PUBLISHED],
         };
         self.pick_with(purpose, || {

@@ -342,3 +342,54 @@ proptest! {
         prop_assert!(wrong.is_empty(), "{:?}", wrong);
     }
 }
+
+/// The window: 文件 → 从登记台账生成表三… shows the count before anything changes; 填入草稿 is
+/// one step that 撤销 takes back.
+#[test]
+fn the_window_fills_table_three_from_a_register_and_undo_restores_it() {
+    use egui::{Key, Modifiers};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use nianbao::app::{NianbaoApp, View, fonts};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let csv = dir.path().join("台账.csv");
+    write_csv_gbk(&csv);
+    let font = fonts::read_font(fonts::GUI_FONT).expect("font");
+    let draft = nianbao::core::Report::new(nianbao::core::FormatVersion::Gov2021, 2025);
+    let mut app = NianbaoApp::new(draft, None, None);
+    app.use_file_dialogs = false;
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .with_context_setup(move |ctx| fonts::setup(ctx, font))
+        .build_ui_state(|ui, app: &mut NianbaoApp| app.ui(ui), app);
+    h.run();
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("从登记台账生成表三…").click();
+    h.run();
+    h.get_by_label("文件路径").focus();
+    h.run();
+    h.get_by_label("文件路径")
+        .type_text(&csv.display().to_string());
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+    h.get_by_label("从登记台账生成表三");
+    h.get_by_label_contains("未使用：第 10 行");
+    h.get_by_label_contains("“已处理”");
+    assert!(
+        h.state().doc.report.cell_text("t3.new.total").is_empty(),
+        "nothing yet"
+    );
+    h.get_by_label("填入草稿").click();
+    h.run();
+    assert_eq!(h.state().doc.report.cell_text("t3.new.total"), "4");
+    assert_eq!(h.state().doc.report.cell_text("t3.denied_1.legal"), "1");
+    assert_eq!(h.state().view, View::Part(3));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(
+        h.state().doc.report.cell_text("t3.new.total").is_empty(),
+        "undone in one step"
+    );
+}

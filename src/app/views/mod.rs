@@ -10,3 +10,4 @@ mod findings;
 mod meta;
 mod part;
 mod review;
+mod tally;
