@@ -90,3 +90,13 @@ pub fn host_name() -> String {
     };
     from_env.or_else(from_file).unwrap_or_default()
 }
+
+/// Whether the process `pid` is running: `Some` where the system says (Linux's `/proc`),
+/// `None` where this cannot be known cheaply.
+pub fn process_alive(pid: u32) -> Option<bool> {
+    if cfg!(target_os = "linux") {
+        Some(Path::new("/proc").join(pid.to_string()).exists())
+    } else {
+        None
+    }
+}

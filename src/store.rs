@@ -458,12 +458,13 @@ pub fn save(report: &Report, path: &Path) -> Result<(), StoreError> {
 /// The ending of the temporary files a save writes beside its target.
 const TEMP_SUFFIX: &str = ".nianbao-tmp";
 
-/// How old a temporary file must be before it counts as left by a crashed save: a live save
-/// takes milliseconds, and another process's save in progress must never lose its file.
+/// How old a temporary file must be before it counts as left by a crashed save when nothing
+/// else tells: a live save takes milliseconds, and another process's save in progress must
+/// never lose its file.
 const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
 
-/// Removes the temporary files a crashed save of this file left (`.<name>.*.nianbao-tmp`,
-/// older than an hour).
+/// Removes the temporary files a crashed save of this file left (`.<name>.<pid>.*.nianbao-tmp`):
+/// those whose process is gone, or, where that cannot be known, older than an hour.
 fn remove_stale_temps(dir: &Path, prefix: &str) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
@@ -473,6 +474,14 @@ fn remove_stale_temps(dir: &Path, prefix: &str) {
         let n = e.file_name();
         let n = n.to_string_lossy();
         if !(n.starts_with(prefix) && n.ends_with(TEMP_SUFFIX)) {
+            continue;
+        }
+        let writer: Option<u32> = n[prefix.len()..]
+            .split('.')
+            .next()
+            .and_then(|p| p.parse().ok());
+        if writer.and_then(crate::platform::process_alive) == Some(false) {
+            let _ = fs::remove_file(e.path());
             continue;
         }
         let old = e
@@ -529,6 +538,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: Backup) -> Result<(), Sto
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let prefix = format!(".{name}.");
+    // Each process's temporary files carry its id: whether a file is left over is then known.
+    let mine = format!("{prefix}{}.", std::process::id());
     // Whatever a killed save of this file left goes first, also when this save turns out to
     // change nothing.
     remove_stale_temps(&dir, &prefix);
@@ -544,7 +555,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: Backup) -> Result<(), Sto
         }
     }
     let mut tmp = tempfile::Builder::new()
-        .prefix(&prefix)
+        .prefix(&mine)
         .suffix(TEMP_SUFFIX)
         .tempfile_in(&dir)
         .map_err(werr)?;
@@ -563,7 +574,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: Backup) -> Result<(), Sto
         // one another process could be using), then rename that over the backup.
         let staged = |make: &dyn Fn(&Path) -> std::io::Result<()>| {
             tempfile::Builder::new()
-                .prefix(&format!("{prefix}bak."))
+                .prefix(&format!("{mine}bak."))
                 .suffix(TEMP_SUFFIX)
                 .make_in(&dir, |p| make(p))
                 .map(tempfile::NamedTempFile::into_temp_path)

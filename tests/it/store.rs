@@ -303,11 +303,32 @@ fn saves_keep_the_backup_follow_links_and_refuse_what_is_no_file() {
         .expect("age the stale file");
     let live = dir.path().join(".d.ron.AbC456.nianbao-tmp");
     fs::write(&live, b"in progress").expect("live");
+    // A fresh one whose process has ended (killed mid-save) is left over too.
+    let mut ended = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let pid = ended.id();
+    ended.wait().expect("wait");
+    let orphan = dir.path().join(format!(".d.ron.{pid}.XyZ789.nianbao-tmp"));
+    fs::write(&orphan, b"half").expect("orphan");
+    // And one of a process that runs (this one) is kept, however it is named.
+    let running = dir
+        .path()
+        .join(format!(".d.ron.{}.QrS000.nianbao-tmp", std::process::id()));
+    fs::write(&running, b"in progress").expect("running");
     r.meta.agency = "第三版".into();
     save(&r, &path).expect("third");
     assert!(!stale.exists());
     assert!(live.exists(), "another save's file in progress is kept");
-    fs::remove_file(&live).expect("remove");
+    if cfg!(target_os = "linux") {
+        assert!(!orphan.exists(), "its process is gone");
+    }
+    assert!(running.exists());
+    for f in [&live, &running, &orphan] {
+        let _ = fs::remove_file(f);
+    }
     let names: Vec<String> = fs::read_dir(dir.path())
         .expect("dir")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
