@@ -6,31 +6,7 @@
 use std::fmt::Write;
 
 use super::{Batch, BatchRow, Verdict, counts};
-
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// The order a reviewer acts in: to return, to compare, unreadable, ready.
-fn rank(v: Verdict) -> u8 {
-    match v {
-        Verdict::Return => 0,
-        Verdict::Incomplete => 1,
-        Verdict::Unreadable => 2,
-        Verdict::Publishable => 3,
-    }
-}
+use crate::export::html::esc;
 
 fn agency(r: &BatchRow) -> &str {
     if r.agency.is_empty() {
@@ -50,7 +26,7 @@ summary{cursor:pointer}.note{color:#555}@media print{details{page-break-inside:a
 pub fn to_html(batch: &Batch) -> String {
     let mut rows: Vec<&BatchRow> = batch.rows.iter().collect();
     rows.sort_by(|a, b| {
-        (rank(a.verdict), agency(a), &a.file).cmp(&(rank(b.verdict), agency(b), &b.file))
+        (a.verdict.rank(), agency(a), &a.file).cmp(&(b.verdict.rank(), agency(b), &b.file))
     });
     let [ok, back, compare, unreadable] = counts(batch);
     let mut out = String::new();

@@ -40,6 +40,16 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// The order the office acts in: to return first, then to compare, unreadable, ready.
+    pub fn rank(self) -> u8 {
+        match self {
+            Verdict::Return => 0,
+            Verdict::Incomplete => 1,
+            Verdict::Unreadable => 2,
+            Verdict::Publishable => 3,
+        }
+    }
+
     /// The words the overview prints.
     pub fn chinese(self) -> &'static str {
         match self {

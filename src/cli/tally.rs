@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::exit::{CliError, Exit, refuse_overwrite};
 use crate::core::{FormatVersion, Report};
-use crate::register::{Tally, filled_cells, tally_file};
+use crate::register::{SUMMARY_COLUMNS, SUMMARY_ROWS, Tally, filled_cells, tally_file};
 use crate::store::{save_locked, update};
 
 /// 从政府信息公开申请登记台账（.xlsx/.xls/.ods/.csv）统计表三，填入草稿或生成新草稿。
@@ -75,38 +75,14 @@ fn print(t: &Tally, out: &mut dyn Write) -> std::io::Result<()> {
         "{}年度：用了 {} 行，其他年度的 {} 行未计入",
         t.year, t.used, t.other_years
     )?;
-    let get = |row: &str| {
-        [
-            "natural",
-            "business",
-            "research",
-            "nonprofit",
-            "legal",
-            "other",
-            "total",
-        ]
-        .iter()
-        .map(|c| {
-            t.cells
-                .get(&crate::core::template::CellId::new("t3", row, c).key())
-                .copied()
-                .unwrap_or(0)
-                .to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\t")
-    };
-    writeln!(
-        out,
-        "\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计"
-    )?;
-    for (label, row) in [
-        ("一、本年新收", "new"),
-        ("二、上年结转", "carried_in"),
-        ("（七）总计", "total"),
-        ("四、结转下年度", "carried_out"),
-    ] {
-        writeln!(out, "{label}\t{}", get(row))?;
+    let heads: Vec<&str> = SUMMARY_COLUMNS.iter().map(|(l, _)| *l).collect();
+    writeln!(out, "\t{}", heads.join("\t"))?;
+    for (label, row) in SUMMARY_ROWS {
+        let counts: Vec<String> = SUMMARY_COLUMNS
+            .iter()
+            .map(|(_, col)| t.count(row, col).to_string())
+            .collect();
+        writeln!(out, "{label}\t{}", counts.join("\t"))?;
     }
     for l in &t.left_out {
         writeln!(out, "未使用：第 {} 行，{}", l.row, l.reason)?;

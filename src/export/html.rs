@@ -136,7 +136,7 @@ fn span_attrs(out: &mut String, rows: usize, cols: usize) {
 }
 
 /// Text as HTML text or attribute value.
-fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

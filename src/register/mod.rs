@@ -216,25 +216,43 @@ pub struct Tally {
     pub columns: Columns,
 }
 
+/// Table 三's columns as the summary of a tally shows them: (label, column id).
+pub const SUMMARY_COLUMNS: [(&str, &str); 7] = [
+    ("自然人", "natural"),
+    ("商业企业", "business"),
+    ("科研机构", "research"),
+    ("社会公益组织", "nonprofit"),
+    ("法律服务机构", "legal"),
+    ("其他", "other"),
+    ("总计", "total"),
+];
+
+/// The rows of table 三 the summary shows: (label, row id).
+pub const SUMMARY_ROWS: [(&str, &str); 4] = [
+    ("一、本年新收", "new"),
+    ("二、上年结转", "carried_in"),
+    ("（七）总计", "total"),
+    ("四、结转下年度", "carried_out"),
+];
+
 impl Tally {
+    /// The count in table 三's row `row`, column `col` (0 where nothing counted).
+    pub fn count(&self, row: &str, col: &str) -> i64 {
+        self.cells
+            .get(&CellId::new("t3", row, col).key())
+            .copied()
+            .unwrap_or(0)
+    }
+
     /// Whether every row of the year was used and every value mapped.
     pub fn complete(&self) -> bool {
         self.left_out.is_empty() && self.unmapped.is_empty()
     }
 }
 
-/// The columns of table 三 (fixed ids of the template).
-const COLUMNS: [&str; 6] = [
-    "natural",
-    "business",
-    "research",
-    "nonprofit",
-    "legal",
-    "other",
-];
-
 fn column_id(c: Category) -> &'static str {
-    COLUMNS[c as usize]
+    // The categories are in the order of the table's columns.
+    SUMMARY_COLUMNS[c as usize].1
 }
 
 /// Counts a register's rows for `year`.

@@ -171,6 +171,18 @@ fn other_cells(r: &Report) -> Vec<String> {
         .collect()
 }
 
+/// The JSON copy's status of a cell.
+fn status_of(
+    copy: &nianbao::export::json::ReportCopy,
+    id: &str,
+) -> nianbao::export::json::CellStatus {
+    copy.cells
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| c.status)
+        .expect("cell")
+}
+
 /// 市场监督管理局 2021 printed one 「0」 merged over the three （六） sub-rows, in all four forms:
 /// the three rows are 0 (counts are never negative), one I7 note says so, the JSON copy marks
 /// the cells as inferred; before, two rows were unfilled and C5 reported 14 cells as an error.
@@ -200,13 +212,7 @@ fn a_zero_merged_over_the_other_rows_makes_them_zero() {
             "{ext}: no error in table 三"
         );
         let copy = nianbao::export::json::ReportCopy::of(&r);
-        let status = |id: &str| {
-            copy.cells
-                .iter()
-                .find(|c| c.id == id)
-                .map(|c| c.status)
-                .expect("cell")
-        };
+        let status = |id: &str| status_of(&copy, id);
         assert_eq!(
             status("t3.other_3.total"),
             nianbao::export::json::CellStatus::Inferred
@@ -353,13 +359,7 @@ fn the_old_single_other_row_is_the_groups_total() {
 
     // The JSON copy says the sub-rows are unknown and carries the printed row.
     let copy = nianbao::export::json::ReportCopy::of(&r);
-    let status = |id: &str| {
-        copy.cells
-            .iter()
-            .find(|c| c.id == id)
-            .map(|c| c.status)
-            .expect("cell")
-    };
+    let status = |id: &str| status_of(&copy, id);
     assert_eq!(
         status("t3.other_1.natural"),
         nianbao::export::json::CellStatus::Unknown

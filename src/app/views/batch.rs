@@ -45,15 +45,6 @@ pub struct BatchView {
     pub selected: Option<usize>,
 }
 
-fn rank(v: Verdict) -> u8 {
-    match v {
-        Verdict::Return => 0,
-        Verdict::Incomplete => 1,
-        Verdict::Unreadable => 2,
-        Verdict::Publishable => 3,
-    }
-}
-
 impl BatchView {
     /// Starts checking `folder` on a thread of its own.
     pub fn start(folder: &Path) -> Self {
@@ -122,7 +113,7 @@ impl BatchView {
         idx.sort_by(|&x, &y| {
             let (a, c) = (&b.rows[x], &b.rows[y]);
             let o = match by {
-                SortBy::Verdict => rank(a.verdict).cmp(&rank(c.verdict)),
+                SortBy::Verdict => a.verdict.rank().cmp(&c.verdict.rank()),
                 SortBy::Agency => a.agency.cmp(&c.agency),
                 SortBy::Errors => a.errors.cmp(&c.errors),
                 SortBy::Warnings => a.warnings.cmp(&c.warnings),

@@ -9,8 +9,7 @@ use egui::RichText;
 use crate::app::asks::Modal;
 use crate::app::{NianbaoApp, View, theme};
 use crate::core::CellEdit;
-use crate::core::template::CellId;
-use crate::register::{Tally, filled_cells, tally_file};
+use crate::register::{SUMMARY_COLUMNS, SUMMARY_ROWS, Tally, filled_cells, tally_file};
 use crate::session::Edit;
 
 impl NianbaoApp {
@@ -107,31 +106,16 @@ impl NianbaoApp {
 
 /// 一、二、（七）总计、四 by applicant column.
 fn summary_grid(ui: &mut egui::Ui, t: &Tally) {
-    const COLS: [(&str, &str); 7] = [
-        ("自然人", "natural"),
-        ("商业企业", "business"),
-        ("科研机构", "research"),
-        ("社会公益组织", "nonprofit"),
-        ("法律服务机构", "legal"),
-        ("其他", "other"),
-        ("总计", "total"),
-    ];
     egui::Grid::new("tally-grid").striped(true).show(ui, |ui| {
         ui.label("");
-        for (label, _) in COLS {
+        for (label, _) in SUMMARY_COLUMNS {
             ui.strong(label);
         }
         ui.end_row();
-        for (label, row) in [
-            ("一、本年新收", "new"),
-            ("二、上年结转", "carried_in"),
-            ("（七）总计", "total"),
-            ("四、结转下年度", "carried_out"),
-        ] {
+        for (label, row) in SUMMARY_ROWS {
             ui.label(label);
-            for (_, col) in COLS {
-                let id = CellId::new("t3", row, col).key();
-                ui.label(t.cells.get(&id).copied().unwrap_or(0).to_string());
+            for (_, col) in SUMMARY_COLUMNS {
+                ui.label(t.count(row, col).to_string());
             }
             ui.end_row();
         }
