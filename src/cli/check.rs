@@ -171,6 +171,17 @@ impl CheckArgs {
             } else {
                 format!(" {}年度", r.year)
             };
+            if r.verdict == crate::batch::Verdict::Unreadable {
+                // Why, on its line: the row has no findings to say it.
+                writeln!(
+                    out,
+                    "{} · {}：{}",
+                    r.verdict.chinese(),
+                    r.file,
+                    r.notes.join("；")
+                )?;
+                continue;
+            }
             writeln!(
                 out,
                 "{} · {}{year} · {} · {}",

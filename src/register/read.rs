@@ -35,8 +35,12 @@ pub fn read_rows(path: &Path, sheet: Option<&str>) -> Result<Vec<Vec<String>>, R
         return Ok(csv_rows(&bytes));
     }
     crate::store::read_bounded(path)?;
-    let mut book =
-        calamine::open_workbook_auto(path).map_err(|e| RegisterError::Sheet(e.to_string()))?;
+    // calamine's messages are English: the clerk is told what the file is not.
+    let mut book = calamine::open_workbook_auto(path).map_err(|_| {
+        RegisterError::Sheet(
+            "不是可读取的表格文件（.xlsx、.xls、.ods 或 .csv），可能已损坏或是另一种文件".into(),
+        )
+    })?;
     let name = match sheet {
         Some(s) => s.to_string(),
         None => book
@@ -50,7 +54,7 @@ pub fn read_rows(path: &Path, sheet: Option<&str>) -> Result<Vec<Vec<String>>, R
     }
     let range = book
         .worksheet_range(&name)
-        .map_err(|e| RegisterError::Sheet(e.to_string()))?;
+        .map_err(|_| RegisterError::Sheet(format!("工作表“{name}”无法读取，文件可能已损坏")))?;
     Ok(range
         .rows()
         .map(|r| r.iter().map(cell_text).collect())

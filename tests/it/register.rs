@@ -393,3 +393,36 @@ fn the_window_fills_table_three_from_a_register_and_undo_restores_it() {
         "undone in one step"
     );
 }
+
+/// A damaged or foreign file gives a Chinese message and writes nothing.
+#[test]
+fn a_broken_or_foreign_register_is_refused_in_chinese() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let broken = dir.path().join("台账.xlsx");
+    std::fs::write(&broken, b"PK\x03\x04 not really a workbook").expect("write");
+    let out = dir.path().join("2025.ron");
+    for file in [broken, common::data("huoshan-hrss-2021.txt")] {
+        let o = common::nianbao(&[
+            "tally",
+            common::arg(&file),
+            "--year",
+            "2025",
+            "-o",
+            common::arg(&out),
+        ]);
+        assert_eq!(o.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&o.stderr).to_string();
+        assert!(err.contains("无法统计"), "{err}");
+        // File types named as such (.xlsx …) are not English words.
+        let mut words = err.replace(&file.display().to_string(), "");
+        for ext in [".xlsx", ".xls", ".ods", ".csv"] {
+            words = words.replace(ext, "");
+        }
+        let english = words
+            .as_bytes()
+            .windows(3)
+            .any(|w| w.iter().all(u8::is_ascii_alphabetic));
+        assert!(!english, "{err}");
+        assert!(!out.exists(), "nothing written");
+    }
+}
