@@ -208,6 +208,8 @@ pub fn to_ron(report: &Report) -> Result<String, StoreError> {
 
 /// Reads a draft from RON text; `path` is only used in messages.
 pub fn from_ron(text: &str, path: &Path) -> Result<Report, StoreError> {
+    // Notepad and some editors put a byte-order mark first.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let header: Header = match ron::from_str(text) {
         Ok(h) => h,
         Err(e) => return Err(header_error(text, path, &e)),

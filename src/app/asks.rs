@@ -57,7 +57,7 @@ pub(super) enum Modal {
     /// 文件已被其他程序修改: the draft about to be saved over.
     ChangedOnDisk(PathBuf),
     /// 从登记台账生成表三: the register and its count, before anything changes.
-    Tally(Box<(PathBuf, crate::register::Tally)>),
+    Tally(Box<super::views::TallyState>),
 }
 
 /// Something that must wait for the user to decide about unsaved changes.
@@ -93,6 +93,8 @@ pub(super) enum PathPurpose {
     NewFrom,
     /// The register of applications table 三 is counted from.
     Register,
+    /// The register of 复议 and 诉讼 cases table 四 is counted from.
+    CaseRegister,
     /// The overview of a batch review: a web page (`true`) or a spreadsheet.
     ExportBatch(bool),
 }
@@ -116,6 +118,9 @@ impl PathPurpose {
             PathPurpose::BatchFolder => "批量核对：各单位报告所在的文件夹",
             PathPurpose::NewFrom => "以上年度报告为底稿：上年度报告（草稿或已发布的报告）",
             PathPurpose::Register => "从登记台账生成表三：登记台账（.xlsx、.xls、.ods 或 .csv）",
+            PathPurpose::CaseRegister => {
+                "从复议诉讼台账生成表四：复议诉讼台账（.xlsx、.xls、.ods 或 .csv）"
+            }
             PathPurpose::ExportBatch(true) => "导出审核结果（网页）",
             PathPurpose::ExportBatch(false) => "导出审核结果（电子表格）",
         }

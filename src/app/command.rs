@@ -46,6 +46,8 @@ pub enum Command {
     BatchReview,
     /// 从登记台账生成表三….
     Tally,
+    /// 从复议诉讼台账生成表四…: the same count, from a register of cases.
+    TallyCases,
     /// 撤销.
     Undo,
     /// 重做.
@@ -125,6 +127,7 @@ impl Command {
             Command::Merge => "汇总多份报告…",
             Command::BatchReview => "批量核对文件夹…",
             Command::Tally => "从登记台账生成表三…",
+            Command::TallyCases => "从复议诉讼台账生成表四…",
             Command::Undo => "撤销",
             Command::Redo => "重做",
             Command::AutosumAll => "计算全部合计",
@@ -240,6 +243,7 @@ impl NianbaoApp {
             // The open draft stays open: nothing to ask.
             Command::BatchReview => self.pick_folder(super::asks::PathPurpose::BatchFolder),
             Command::Tally => self.pick_file(super::asks::PathPurpose::Register),
+            Command::TallyCases => self.pick_file(super::asks::PathPurpose::CaseRegister),
             Command::Undo => {
                 self.doc.undo();
             }

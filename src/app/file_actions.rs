@@ -223,6 +223,7 @@ impl NianbaoApp {
             | PathPurpose::NewFrom
             | PathPurpose::BatchFolder => ("nianbao 草稿", "ron"),
             PathPurpose::Register => ("登记台账", "xlsx"),
+            PathPurpose::CaseRegister => ("复议诉讼台账", "xlsx"),
             PathPurpose::ExportBatch(true) => ("网页", "html"),
             PathPurpose::ExportBatch(false) => ("电子表格", "xlsx"),
             PathPurpose::Export(Format::Json) => ("JSON", "json"),
@@ -281,7 +282,7 @@ impl NianbaoApp {
             }
             PathPurpose::BatchFolder => self.start_batch(path),
             PathPurpose::NewFrom => self.new_from_last_year(path),
-            PathPurpose::Register => self.tally_register(path),
+            PathPurpose::Register | PathPurpose::CaseRegister => self.tally_register(path),
             PathPurpose::ExportBatch(_) => self.export_batch(path),
         }
     }
@@ -440,7 +441,7 @@ impl NianbaoApp {
         const REGISTERS: (&str, &[&str]) = ("登记台账", &["xlsx", "xls", "ods", "csv"]);
         let filters: &[(&str, &[&str])] = match purpose {
             PathPurpose::Import => &[PUBLISHED],
-            PathPurpose::Register => &[REGISTERS],
+            PathPurpose::Register | PathPurpose::CaseRegister => &[REGISTERS],
             _ => &[DRAFTS, PUBLISHED],
         };
         self.pick_with(purpose, || {

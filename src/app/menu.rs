@@ -40,6 +40,7 @@ impl NianbaoApp {
                 self.command_button(ui, Command::Merge, true);
                 self.command_button(ui, Command::BatchReview, true);
                 self.command_button(ui, Command::Tally, !self.doc.is_locked());
+                self.command_button(ui, Command::TallyCases, !self.doc.is_locked());
             });
             ui.menu_button("编辑", |ui| {
                 let (undo, redo) = (self.doc.can_undo(), self.doc.can_redo());

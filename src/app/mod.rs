@@ -114,6 +114,9 @@ pub struct NianbaoApp {
     merge_inputs: Option<Vec<(String, Report)>>,
     /// The batch review shown in [`View::Batch`], running or done.
     pub batch: Option<views::BatchView>,
+    /// The per-user state folder (recovery copies, preferences, the registers' mappings);
+    /// `None` keeps nothing, as in tests.
+    state_dir: Option<PathBuf>,
 }
 
 impl NianbaoApp {
@@ -155,6 +158,7 @@ impl NianbaoApp {
             review: ReviewState::default(),
             merge_inputs: None,
             batch: None,
+            state_dir: state_dir.clone(),
         };
         if let Some(p) = path {
             app.remember(&p);

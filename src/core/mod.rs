@@ -19,7 +19,8 @@ pub use autosum::{CellEdit, apply_edits, autosum, autosum_edits};
 pub use checks::{Finding, Level, REPORT_LEVEL, TextSpan, check, check_with_previous, tally};
 pub use printed::{GroupLayout, PrintedGroup};
 pub use report::{
-    ImportNote, IssueDate, MetaField, Metadata, PartText, Report, Section, TextField, Tier,
+    ImportNote, IssueDate, MetaField, Metadata, PartText, RegisterCount, Report, Section,
+    TextField, Tier,
 };
 pub use template::{FormatVersion, Rule, Template, ValueKind};
 pub use values::{CellValue, Number, parse_cell};

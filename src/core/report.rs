@@ -317,6 +317,60 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
+/// Cells of a table counted from a register (登记台账): the register file's name and SHA-256,
+/// the year counted, and for each cell the register rows it counts with their dates of
+/// receipt. Numbers and dates only: no name, number or request text leaves the register.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterCount {
+    /// The table filled (「t3」 or 「t4」).
+    pub table: String,
+    /// The register's file name (without its folder).
+    pub file: String,
+    /// SHA-256 of the register file, in hex.
+    pub sha256: String,
+    /// The year counted.
+    pub year: i32,
+    /// Cell id → the register's row numbers it counts.
+    #[serde(default)]
+    pub rows: BTreeMap<String, Vec<usize>>,
+    /// Row number → its date of receipt.
+    #[serde(default)]
+    pub dates: BTreeMap<usize, String>,
+}
+
+impl RegisterCount {
+    /// What a cell counts, in a line: 「登记台账 台账.xlsx 计 3 件：第 4 行（2025-03-05）…」;
+    /// `None` for a cell this count did not fill.
+    pub fn describe(&self, cell: &str, shown: &str) -> Option<String> {
+        if !cell.starts_with(&format!("{}.", self.table)) {
+            return None;
+        }
+        let rows = self.rows.get(cell).map(Vec::as_slice).unwrap_or(&[]);
+        const SHOWN: usize = 12;
+        let mut list: Vec<String> = rows
+            .iter()
+            .take(SHOWN)
+            .map(|n| match self.dates.get(n) {
+                Some(d) => format!("第 {n} 行（{d}）"),
+                None => format!("第 {n} 行"),
+            })
+            .collect();
+        if rows.len() > SHOWN {
+            list.push(format!("等共 {} 行", rows.len()));
+        }
+        let mut line = format!("登记台账 {} 计 {} 件", self.file, rows.len());
+        if !list.is_empty() {
+            line.push('：');
+            line.push_str(&list.join("、"));
+        }
+        if shown.trim() != rows.len().to_string() {
+            line.push_str(&format!("；现填 {}，与台账不同", shown.trim()));
+        }
+        Some(line)
+    }
+}
+
 /// A whole report.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -345,6 +399,10 @@ pub struct Report {
     /// window compare with it (C13–C15) unless told otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_report: Option<String>,
+    /// Tables counted from a register (登记台账), one entry a table: which rows stand behind
+    /// each cell.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub counted_from: Vec<RegisterCount>,
 }
 
 impl Report {
@@ -368,6 +426,7 @@ impl Report {
             sources: Vec::new(),
             printed_groups: Vec::new(),
             previous_report: None,
+            counted_from: Vec::new(),
         }
     }
 

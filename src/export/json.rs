@@ -329,6 +329,8 @@ impl ReportCopy {
             sources: self.sources.clone(),
             printed_groups: self.printed_groups.clone(),
             previous_report: self.previous_report.clone(),
+            // The copy carries counts, not the register rows behind them.
+            counted_from: Vec::new(),
         })
     }
 }

@@ -37,11 +37,72 @@ const NAME_WORDS: [(&str, Category); 14] = [
     ("厂", Category::Business),
 ];
 
-/// The column of an applicant: by the type column's words (「个人」「公民」→ 自然人,
-/// 「律师事务所」→ 法律服务机构 …), or, where it says only 法人或其他组织, by clear words of the
-/// name. `None` when neither says.
-pub fn applicant_category(kind: &str, name: &str) -> Option<Category> {
-    let k: String = kind.split_whitespace().collect();
+impl Category {
+    /// The six, in the table's order.
+    pub const ALL: [Category; 6] = [
+        Category::Natural,
+        Category::Business,
+        Category::Research,
+        Category::Nonprofit,
+        Category::Legal,
+        Category::Other,
+    ];
+
+    /// The column id of table 三.
+    pub fn id(self) -> &'static str {
+        [
+            "natural",
+            "business",
+            "research",
+            "nonprofit",
+            "legal",
+            "other",
+        ][self as usize]
+    }
+
+    /// The column's label.
+    pub fn label(self) -> &'static str {
+        [
+            "自然人",
+            "商业企业",
+            "科研机构",
+            "社会公益组织",
+            "法律服务机构",
+            "其他",
+        ][self as usize]
+    }
+
+    /// The category of a column id.
+    pub fn from_id(id: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.id() == id)
+    }
+}
+
+/// How a value came to its category.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub enum How {
+    /// A rule of this file, by the value's words.
+    Rule,
+    /// By the words of the applicant's name (the type column says only 法人或其他组织).
+    Name,
+    /// The user's mapping.
+    Manual,
+}
+
+impl How {
+    /// In Chinese, for the mapping table.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            How::Rule => "按规则",
+            How::Name => "按申请人名称",
+            How::Manual => "手动指定",
+        }
+    }
+}
+
+/// The column of an applicant type by its own words (「个人」「公民」→ 自然人, 「律师事务所」→
+/// 法律服务机构 …).
+fn category_by_kind(k: &str) -> Option<Category> {
     for (word, cat) in [
         ("自然人", Category::Natural),
         ("公民", Category::Natural),
@@ -60,12 +121,28 @@ pub fn applicant_category(kind: &str, name: &str) -> Option<Category> {
             return Some(cat);
         }
     }
-    if let Some(cat) = NAME_WORDS
+    NAME_WORDS
         .iter()
         .find(|(w, _)| k.contains(w))
         .map(|(_, c)| *c)
-    {
-        return Some(cat);
+}
+
+/// The column of an applicant: by the type column's words, or, where it says only 法人或其他
+/// 组织, by clear words of the name. `None` when neither says.
+pub fn applicant_category(kind: &str, name: &str) -> Option<Category> {
+    applicant(kind, name, None).map(|(c, _)| c)
+}
+
+/// The column of an applicant and how it was found. `manual` is the user's category for this
+/// type value: it overrides a rule on the type's words, and decides where the name says nothing
+/// (a name's clear words still place the rows they are in).
+pub fn applicant(kind: &str, name: &str, manual: Option<Category>) -> Option<(Category, How)> {
+    let k: String = kind.split_whitespace().collect();
+    if let Some(cat) = category_by_kind(&k) {
+        return Some(match manual {
+            Some(m) => (m, How::Manual),
+            None => (cat, How::Rule),
+        });
     }
     let organisation =
         k.contains("法人") || k.contains("组织") || k.contains("单位") || k.is_empty();
@@ -76,11 +153,14 @@ pub fn applicant_category(kind: &str, name: &str) -> Option<Category> {
             .find(|(w, _)| n.contains(w))
             .map(|(_, c)| *c)
         {
-            return Some(cat);
+            return Some((cat, How::Name));
         }
     }
+    if let Some(m) = manual {
+        return Some((m, How::Manual));
+    }
     if k == "其他" || k == "其他组织" {
-        return Some(Category::Other);
+        return Some((Category::Other, How::Rule));
     }
     None
 }
@@ -101,6 +181,31 @@ pub enum Outcome {
     /// （六）其他处理 1–3.
     Other(u8),
 }
+
+/// Table 三's result rows in the 2021 format, in order: what a reply can be mapped to.
+pub const RESULT_ROWS: [&str; 21] = [
+    "granted",
+    "partly",
+    "denied_1",
+    "denied_2",
+    "denied_3",
+    "denied_4",
+    "denied_5",
+    "denied_6",
+    "denied_7",
+    "denied_8",
+    "unable_1",
+    "unable_2",
+    "unable_3",
+    "unhandled_1",
+    "unhandled_2",
+    "unhandled_3",
+    "unhandled_4",
+    "unhandled_5",
+    "other_1",
+    "other_2",
+    "other_3",
+];
 
 impl Outcome {
     /// The row id of table 三.
@@ -134,7 +239,7 @@ impl Outcome {
 
 /// Words of a reply and what they mean, most specific first (the reason column is read with
 /// the result: 「不予公开」 with 「国家秘密」 is （三）1).
-const OUTCOME_WORDS: [(&str, Outcome); 30] = [
+const OUTCOME_WORDS: [(&str, Outcome); 33] = [
     ("部分公开", Outcome::Partly),
     ("国家秘密", Outcome::Denied(1)),
     ("法律行政法规禁止", Outcome::Denied(2)),
@@ -149,6 +254,9 @@ const OUTCOME_WORDS: [(&str, Outcome); 30] = [
     ("不掌握", Outcome::Unable(1)),
     ("信息不存在", Outcome::Unable(1)),
     ("非本机关", Outcome::Unable(1)),
+    ("转办", Outcome::Unable(1)),
+    ("转交", Outcome::Unable(1)),
+    ("告知向", Outcome::Unable(1)),
     ("另行制作", Outcome::Unable(2)),
     ("补正后", Outcome::Unable(3)),
     ("仍不明确", Outcome::Unable(3)),
@@ -187,6 +295,19 @@ pub fn outcome(result: &str, reason: &str) -> Option<Outcome> {
         "其他处理" | "其他" | "撤回" | "申请人撤回" => Some(Outcome::Other(3)),
         _ => None,
     }
+}
+
+/// The row a reply counts in and how it was found: the user's row for this result value first
+/// (`manual`, a row id of [`RESULT_ROWS`]), then the rules.
+pub fn outcome_row(
+    result: &str,
+    reason: &str,
+    manual: Option<&'static str>,
+) -> Option<(&'static str, How)> {
+    if let Some(m) = manual {
+        return Some((m, How::Manual));
+    }
+    outcome(result, reason).map(|o| (o.row(), How::Rule))
 }
 
 /// A reply cell that says the application is still open (待补正, 办理中…): not a date, and not

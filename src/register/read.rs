@@ -22,6 +22,12 @@ pub enum RegisterError {
         "没有找到表头：登记台账应有“收到日期”（或受理、申请日期）和“答复结果”（或处理结果、办理情况）两列"
     )]
     NoHeader,
+    /// A year no calendar date has.
+    #[error("年度 {0} 无效")]
+    Year(i32),
+    /// A mapping file that cannot be used.
+    #[error("映射文件无法使用：{0}")]
+    Mapping(String),
 }
 
 /// The rows of a register: the first sheet, or the one named.
@@ -77,7 +83,7 @@ fn cell_text(d: &Data) -> String {
 }
 
 /// CSV rows from UTF-8 (with or without a BOM) or GBK bytes; ragged rows allowed.
-fn csv_rows(bytes: &[u8]) -> Vec<Vec<String>> {
+pub fn csv_rows(bytes: &[u8]) -> Vec<Vec<String>> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),

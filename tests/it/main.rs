@@ -12,6 +12,7 @@ mod cli;
 mod concurrent;
 mod docx_export;
 mod fonts;
+mod fuzz_seeds;
 mod html_export;
 mod import;
 mod import_pdf;

@@ -695,16 +695,23 @@ fn cell_ui(
             new: text.clone(),
         }));
     }
+    let mut tip = Vec::new();
     if let Some(m) = mark {
-        let mut tip = m.messages.clone();
+        tip.extend(m.messages.iter().cloned());
         if let Some(old) = &m.compared {
             tip.push(format!("对比稿中为：{}", crate::core::wording::blank(old)));
         }
         tip.extend(m.comments.iter().map(|c| format!("批注 {c}")));
-        let tip = tip.join("\n");
-        if !tip.is_empty() {
-            resp = resp.on_hover_text(tip);
-        }
+    }
+    // A cell counted from the register says which of its rows stand behind it.
+    tip.extend(
+        report
+            .counted_from
+            .iter()
+            .filter_map(|c| c.describe(&decl.id, &text)),
+    );
+    if !tip.is_empty() {
+        resp = resp.on_hover_text(tip.join("\n"));
     }
     let fix = mark.and_then(|m| m.fix.clone());
     let id = decl.id.clone();

@@ -11,3 +11,5 @@ mod meta;
 mod part;
 mod review;
 mod tally;
+
+pub use tally::TallyState;
