@@ -239,7 +239,7 @@ impl Outcome {
 
 /// Words of a reply and what they mean, most specific first (the reason column is read with
 /// the result: 「不予公开」 with 「国家秘密」 is （三）1).
-const OUTCOME_WORDS: [(&str, Outcome); 33] = [
+const OUTCOME_WORDS: [(&str, Outcome); 36] = [
     ("部分公开", Outcome::Partly),
     ("国家秘密", Outcome::Denied(1)),
     ("法律行政法规禁止", Outcome::Denied(2)),
@@ -257,6 +257,8 @@ const OUTCOME_WORDS: [(&str, Outcome); 33] = [
     ("转办", Outcome::Unable(1)),
     ("转交", Outcome::Unable(1)),
     ("告知向", Outcome::Unable(1)),
+    ("告知申请人向", Outcome::Unable(1)),
+    ("告知其向", Outcome::Unable(1)),
     ("另行制作", Outcome::Unable(2)),
     ("补正后", Outcome::Unable(3)),
     ("仍不明确", Outcome::Unable(3)),
@@ -270,6 +272,7 @@ const OUTCOME_WORDS: [(&str, Outcome); 33] = [
     ("逾期不补正", Outcome::Other(1)),
     ("未补正", Outcome::Other(1)),
     ("缴纳费用", Outcome::Other(2)),
+    ("撤回", Outcome::Other(3)),
     ("予以公开", Outcome::Granted),
     ("同意公开", Outcome::Granted),
     ("已主动公开", Outcome::Granted),
@@ -349,6 +352,23 @@ mod tests {
         );
         assert_eq!(outcome("部分公开", "涉及第三方"), Some(Outcome::Partly));
         assert_eq!(outcome("已处理", ""), None);
+        // Free text, as clerks write it.
+        assert_eq!(
+            outcome("经审查，申请公开的信息不存在", ""),
+            Some(Outcome::Unable(1))
+        );
+        assert_eq!(
+            outcome("经查，该信息涉及国家秘密，决定不予公开", ""),
+            Some(Outcome::Denied(1))
+        );
+        assert_eq!(
+            outcome("已告知申请人向市住房和城乡建设局申请", ""),
+            Some(Outcome::Unable(1))
+        );
+        assert_eq!(
+            outcome("申请人于3月5日撤回申请", ""),
+            Some(Outcome::Other(3))
+        );
         assert_eq!(Outcome::Denied(8).row(), "denied_8");
         assert_eq!(Outcome::Other(3).row(), "other_3");
     }

@@ -903,6 +903,10 @@ fn the_window_maps_a_value_by_hand_fills_the_table_and_keeps_the_mapping() {
             .and_then(|c| c.describe("t3.granted.natural", "2")),
         Some("登记台账 台账.csv 计 2 件：第 3 行（2025-03-05）、第 9 行（2025-06-01）".to_string())
     );
+    // The cell says which register rows stand behind it.
+    h.get_by_label("三、（一）予以公开 · 自然人").hover();
+    h.run_steps(60);
+    h.get_by_label_contains("登记台账 台账.csv 计 2 件：第 3 行（2025-03-05）");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert!(

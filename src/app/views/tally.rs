@@ -203,8 +203,6 @@ impl NianbaoApp {
                     for d in &state.differences {
                         ui.label(RichText::new(d).color(theme::ERROR_TEXT));
                     }
-                    preview_ui(ui, &state.tally, current);
-                    ui.separator();
                     let t = &state.tally;
                     for l in &t.left_out {
                         ui.label(
@@ -222,6 +220,8 @@ impl NianbaoApp {
                             .color(theme::WARNING_TEXT),
                         );
                     }
+                    ui.separator();
+                    preview_ui(ui, &state.tally, current);
                 });
             ui.horizontal(|ui| {
                 if ui.button("填入草稿").clicked() {

@@ -87,3 +87,52 @@ fn a_run_longer_than_a_line_is_cut_at_the_line() {
     );
     assert_eq!(lines.concat(), text);
 }
+
+#[test]
+fn a_review_appendix_of_many_comments_lists_the_open_ones_and_says_how_many_it_left_out() {
+    use crate::core::review_model::{Anchor, Comment};
+    struct M;
+    impl Measure for M {
+        fn advance(&self, _: Face, c: char) -> f32 {
+            if is_wide(c) { 1.0 } else { 0.5 }
+        }
+    }
+    let mut r = Report::new(crate::core::FormatVersion::Gov2021, 2025);
+    let total = APPENDIX_MAX + 500;
+    for i in 0..total {
+        r.review.comments.push(Comment {
+            id: u32::try_from(i + 1).unwrap_or(u32::MAX),
+            anchor: Anchor::Cell("t3.total.total".into()),
+            author: "审核员".into(),
+            at: "2026-01-05T09:00:00+08:00".into(),
+            text: format!("意见{}", i + 1),
+            // The first 600 are dealt with: the appendix has room for 100 of them only.
+            resolved: i < 600,
+        });
+    }
+    let pages = layout_with(&r, &M, Edition::Review);
+    let text: String = pages
+        .iter()
+        .flat_map(|p| &p.texts)
+        .map(|t| t.text.as_str())
+        .collect();
+    assert!(
+        text.contains(&format!("意见{total}")),
+        "the last open comment"
+    );
+    assert!(text.contains("意见601"), "the first open comment");
+    assert!(
+        text.contains("：意见100〔已解决〕"),
+        "resolved ones fill the room left"
+    );
+    assert!(
+        !text.contains("：意见101〔已解决〕") && !text.contains("：意见600〔已解决〕"),
+        "past the room"
+    );
+    assert!(
+        text.contains(&format!(
+            "共 {total} 条批注，此处列出 {APPENDIX_MAX} 条，未解决的在先；其余 500 条见草稿的批注列表"
+        )),
+        "the appendix says what it left out"
+    );
+}
