@@ -77,7 +77,7 @@ fn bench_tally(c: &mut Criterion) {
         Err(e) => panic!("temp dir: {e}"),
     };
     let path = dir.path().join("台账.csv");
-    let mut w = match csv::Writer::from_path(&path) {
+    let mut w = match csv::WriterBuilder::new().flexible(true).from_path(&path) {
         Ok(w) => w,
         Err(e) => panic!("csv: {e}"),
     };
