@@ -649,12 +649,17 @@ fn a_two_row_merged_header_and_chinese_date_cells_are_read() {
     assert_eq!(t.dates.get(&4).map(String::as_str), Some("2025-03-05"));
 }
 
-/// The Excel fixture saved as .ods by LibreOffice (tests/data/register/台账.ods): the same count.
+/// The register saved by LibreOffice as .ods and as Excel 97 .xls (tests/data/register/): the
+/// same count.
 #[test]
-fn a_libreoffice_ods_register_is_counted() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/register/台账.ods");
-    let t = tally_file(&path, 2025, None).expect("tally");
-    assert_expected(&t);
+fn libreoffice_ods_and_excel_97_registers_are_counted() {
+    for name in ["台账.ods", "台账.xls"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/register")
+            .join(name);
+        let t = tally_file(&path, 2025, None).expect(name);
+        assert_expected(&t);
+    }
 }
 
 /// Table 四 from a register of 复议 and 诉讼 cases: the year's cases by kind and result, a case

@@ -1,6 +1,7 @@
-"""Writes tests/data/register/台账.ods: the register of tests/it/register.rs (`rows()`) as a
-clerk keeps it in a spreadsheet — the title merged across the columns, the dates of receipt as
-date cells — saved by LibreOffice Calc in its own format.
+"""Writes tests/data/register/台账.ods and 台账.xls: the register of tests/it/register.rs
+(`rows()`) as a clerk keeps it in a spreadsheet — the title merged across the columns, the dates
+of receipt as date cells — saved by LibreOffice Calc in its own format and in the old Excel 97
+format many offices still use.
 
     pip install openpyxl
     python3 tests/data/register/make-ods.py      # needs LibreOffice (soffice) on the PATH
@@ -48,10 +49,11 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         xlsx = Path(tmp) / "台账.xlsx"
         book.save(xlsx)
-        subprocess.run(
-            ["soffice", "--headless", "--convert-to", "ods", "--outdir", str(HERE), str(xlsx)],
-            check=True,
-        )
+        for fmt in ["ods", "xls"]:
+            subprocess.run(
+                ["soffice", "--headless", "--convert-to", fmt, "--outdir", str(HERE), str(xlsx)],
+                check=True,
+            )
 
 
 if __name__ == "__main__":
