@@ -17,6 +17,7 @@ pub mod core;
 pub mod export;
 pub mod fonts;
 pub mod import;
+pub mod ocr;
 pub mod platform;
 pub mod register;
 pub mod resources;

@@ -84,6 +84,12 @@ fn every_seed_ends_in_a_report_or_a_reason() {
             ran += 1;
         }
     }
+    for (_, b) in seeds("scan_pdf") {
+        if let Ok(pages) = nianbao::ocr::page_images(&b) {
+            assert!(pages.iter().flatten().all(|p| p.gray.width() > 0));
+        }
+        ran += 1;
+    }
     for (_, b) in seeds("register_csv") {
         let rows = nianbao::register::csv_rows(&b);
         if let Ok(t) = nianbao::register::tally(&rows, 2025) {

@@ -21,6 +21,8 @@ mod json_copy;
 mod kill;
 mod labels;
 mod merge;
+#[cfg(feature = "ocr")]
+mod ocr;
 mod pdf_export;
 mod previous;
 mod props;

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Makes the scan fixtures (issue 31): the sample report's table pages as a scanner writes them —
+# the PDF nianbao exports, rendered at 150 dpi, saved as JPEG at quality 40 and wrapped in an
+# image-only PDF. Run by hand when the layout changes; the PDFs are committed.
+#   needs Debian's poppler-utils, and img2pdf (pip install img2pdf: it wraps the JPEG as it is)
+set -euo pipefail
+cd "$(dirname "$0")"
+work=$(mktemp -d)
+NIANBAO_SYSTEM_FONTS=0 cargo run --quiet --release -- export ../../../assets/sample-gov2021.ron --pdf "$work/sample.pdf" >/dev/null
+# The pages that hold table 三 (its first page) and the rest of it with table 四.
+for p in 4 5; do
+  pdftoppm -r 150 -gray -f $p -l $p -jpeg -jpegopt quality=40 "$work/sample.pdf" "$work/p$p"
+  img2pdf --output "sample-page$p-150dpi-q40.pdf" "$work"/p$p*.jpg
+done
+rm -rf "$work"
