@@ -14,15 +14,15 @@ use nianbao::ocr::{Recognizer, page_images};
 
 fn bench_ocr(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let pdf = match std::fs::read(root.join("tests/data/scans/sample-page4-150dpi-q40.pdf")) {
+    let pdf = match std::fs::read(root.join("tests/data/scans/sample-pages3-5-150dpi-q40.pdf")) {
         Ok(b) => b,
         Err(e) => panic!("scan: {e}"),
     };
-    c.bench_function("pixels of a 150 dpi JPEG page", |b| {
+    c.bench_function("pixels of three 150 dpi JPEG pages", |b| {
         b.iter(|| page_images(black_box(&pdf)))
     });
     let gray = match page_images(&pdf) {
-        Ok(p) => p[0][0].gray.clone(),
+        Ok(p) => p[1][0].gray.clone(),
         Err(e) => panic!("pixels: {e}"),
     };
     let sample = match nianbao::store::load(&root.join("assets/sample-gov2021.ron")) {
@@ -57,6 +57,9 @@ fn bench_ocr(c: &mut Criterion) {
     };
     // The plans are made on first use: not part of the reading.
     let _ = r.read(&crops[0], true);
+    c.bench_function("import the three scanned pages (OCR)", |b| {
+        b.iter(|| nianbao::import::import_pdf(black_box(&pdf)))
+    });
     c.bench_function(
         &format!("read the {} value cells of a table page", crops.len()),
         |b| {

@@ -22,6 +22,9 @@ pub struct CheckArgs {
     /// 以 JSON 输出核对结果（供程序读取）。
     #[arg(long, conflicts_with = "summary")]
     pub json: bool,
+    /// 不对扫描件（没有文字层的 PDF）做文字识别（OCR），像旧版一样拒绝它。
+    #[arg(long)]
+    pub no_ocr: bool,
     /// 每份报告只列一行（机关、年度、状态、错误和提醒数），最后一行合计。
     #[arg(long)]
     pub summary: bool,
@@ -58,6 +61,7 @@ pub struct FileReport {
 impl CheckArgs {
     /// Checks every file; a file that cannot be read is reported and the others still checked.
     pub fn run(&self, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit, CliError> {
+        crate::import::set_ocr(!self.no_ocr);
         if let Some(report) = &self.report {
             return self.batch(report, out);
         }

@@ -14,6 +14,9 @@ use crate::store::save_locked;
 pub struct ImportArgs {
     /// PDF（.pdf）、Word 文档（.docx）、网页（.html/.htm）或报告文本（.txt）。
     pub report: PathBuf,
+    /// 不对扫描件（没有文字层的 PDF）做文字识别（OCR），像旧版一样拒绝它。
+    #[arg(long)]
+    pub no_ocr: bool,
     /// 输出草稿（.ron）；已存在时不覆盖，除非加 --force。
     #[arg(short, long, value_name = "DRAFT.ron")]
     pub output: PathBuf,
@@ -25,6 +28,7 @@ pub struct ImportArgs {
 impl ImportArgs {
     /// Imports and saves the draft; says how many cells were placed and what was not.
     pub fn run(&self, out: &mut dyn Write, _err: &mut dyn Write) -> Result<Exit, CliError> {
+        crate::import::set_ocr(!self.no_ocr);
         refuse_overwrite(&self.output, self.force)?;
         let report = crate::import::import_file(&self.report)
             .map_err(|e| CliError::File(format!("无法导入：{e}")))?;

@@ -1,15 +1,23 @@
-//! Scanned reports (issue 31), the first pieces: the pixels of an image-only PDF's pages, and
-//! the text of one cell or line read by PaddleOCR's PP-OCRv4 recognition model through
-//! tract-onnx (pure Rust, offline), with its confidence.
+//! Scanned reports (issue 31), read offline: the pixels of an image-only PDF's pages
+//! (`pixels`), the table's ruling lines and cells found in them, merged cells included
+//! (`grid`), each cell and each line of text outside the tables read by PaddleOCR's PP-OCRv4
+//! recognition model through tract-onnx (`recognize`, pure Rust), and the page written as a web
+//! page (`page`) that the web-page import places like any published report. The import notes
+//! how many cells were read, which numbers were read with little confidence, and whether the
+//! tables' arithmetic verified the reading.
 //!
-//! Not yet here: the table's ruling lines and cells found in the pixels, and what is read
-//! placed in a draft. Until they are, the importer still refuses an image-only PDF with its
-//! message.
+//! Not yet here: deskewing a rotated scan, CCITT and JBIG2 images, the crops shown in the
+//! window beside a failing relation.
 
+pub mod grid;
+#[cfg(feature = "ocr")]
+mod page;
 mod pixels;
 #[cfg(feature = "ocr")]
 mod recognize;
 
+#[cfg(feature = "ocr")]
+pub use page::{CellReading, PageReading, read_page, read_scan};
 pub use pixels::{MAX_PIXELS, MAX_SIDE, PageImage, page_images};
 #[cfg(feature = "ocr")]
 pub use recognize::{MODEL_FILE, Reading, Recognizer, model_path, tight_crop};

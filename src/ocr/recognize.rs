@@ -51,7 +51,7 @@ pub struct Recognizer {
     model: InferenceModel,
     /// Index in the model's output (0 is CTC's blank) → character.
     chars: Vec<String>,
-    /// The output indexes of 0–9.
+    /// The output indexes of 0–9 and the point.
     digits: Vec<usize>,
     plans: Mutex<HashMap<usize, Plan>>,
 }
@@ -88,10 +88,11 @@ impl Recognizer {
         let mut chars = vec![String::new()];
         chars.extend(list.lines().map(str::to_string));
         chars.push(" ".into());
+        // A value cell: digits, and the point of an amount (万元).
         let digits = chars
             .iter()
             .enumerate()
-            .filter(|(_, c)| c.len() == 1 && c.as_bytes()[0].is_ascii_digit())
+            .filter(|(_, c)| c.len() == 1 && (c.as_bytes()[0].is_ascii_digit() || *c == "."))
             .map(|(i, _)| i)
             .collect();
         let model = onnx.model_for_proto_model(&proto).map_err(|e| bad(&e))?;
@@ -175,7 +176,11 @@ impl Recognizer {
                     .fold((0, f32::MIN), |a, b| if b.1 > a.1 { b } else { a })
             };
             let (k, p) = if digits {
-                best(&mut std::iter::once(0).chain(self.digits.iter().copied()))
+                // Sure among the characters a value cell can hold: the probability over them.
+                let allowed = || std::iter::once(0).chain(self.digits.iter().copied());
+                let sum: f32 = allowed().map(|k| probs[[0, t, k]]).sum();
+                let (k, p) = best(&mut allowed());
+                (k, if sum > 0.0 { p / sum } else { p })
             } else {
                 best(&mut (0..shape[2]))
             };

@@ -1,7 +1,8 @@
-//! Issue 31, the first pieces: an image-only PDF's pages as pixels, and cells read by the
-//! recognition model. The scans are the sample report's table pages as a scanner writes them
-//! (tests/data/scans: 150 dpi, JPEG quality 40); where each number stands is known from the
-//! layout that printed them, so every value cell can be cut out and read, and must read right.
+//! Issue 31: scanned reports read by OCR. The scan is the sample report's pages 3–5 (table 二
+//! and the heading of 三, table 三, table 四) as a scanner writes them (tests/data/scans: 150
+//! dpi, JPEG quality 40). Where each number stands is known from the layout that printed it, so
+//! every cell can be cut out and read and must read right; and the pages read whole — rules
+//! found, cells cut and read, placed by their labels — must give the sample's tables.
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -17,16 +18,18 @@ fn recognizer() -> &'static Recognizer {
     R.get_or_init(|| Recognizer::find().unwrap_or_else(|e| panic!("{e}")))
 }
 
+const SCAN: &str = "sample-pages3-5-150dpi-q40.pdf";
+
 fn scan(name: &str) -> Vec<u8> {
     std::fs::read(common::data(&format!("scans/{name}"))).expect("scan fixture")
 }
 
 #[test]
 fn an_image_only_pdf_gives_each_page_as_gray_pixels() {
-    let pages = page_images(&scan("sample-page4-150dpi-q40.pdf")).expect("pixels");
-    assert_eq!(pages.len(), 1);
-    assert_eq!(pages[0].len(), 1, "one image on the page");
-    let img = &pages[0][0];
+    let pages = page_images(&scan(SCAN)).expect("pixels");
+    assert_eq!(pages.len(), 3);
+    assert!(pages.iter().all(|p| p.len() == 1), "one image a page");
+    let img = &pages[1][0];
     assert_eq!((img.gray.width(), img.gray.height()), (1241, 1754));
     assert_eq!(img.encoding, "JPEG");
 }
@@ -45,15 +48,13 @@ fn every_value_cell_of_the_scanned_tables_reads_right() {
     let layout = layout_with(&sample, &fonts, Edition::SignOff);
     let mut read = 0;
     let mut labels = 0;
-    for (page, file) in [
-        (3, "sample-page4-150dpi-q40.pdf"),
-        (4, "sample-page5-150dpi-q40.pdf"),
-    ] {
-        let pixels = page_images(&scan(file)).expect("pixels");
-        let gray = &pixels[0][0].gray;
+    let pixels = page_images(&scan(SCAN)).expect("pixels");
+    // Layout pages 3–5 (0-based 2–4) are the scan's pages 1–3.
+    for (page, scanned) in [(2, 0), (3, 1), (4, 2)] {
+        let gray = &pixels[scanned][0].gray;
         let s = gray.width() as f32 / PAGE_W;
         for t in &layout[page].texts {
-            let digits = t.text.chars().all(|c| c.is_ascii_digit());
+            let digits = t.text.chars().all(|c| c.is_ascii_digit() || c == '.');
             let label = !digits && t.text.chars().count() >= 2 && t.size <= 12.0;
             if !(digits || label) {
                 continue;
@@ -131,7 +132,7 @@ fn hostile_scans_end_in_a_message() {
     assert!(matches!(e, OcrError::TooLarge { .. }), "{e}");
     assert!(e.to_string().contains("过大"), "{e}");
 
-    let jpeg = std::fs::read(common::data("scans/sample-page4-150dpi-q40.pdf")).expect("scan");
+    let jpeg = scan(SCAN);
     let pages = lopdf::Document::load_mem(&jpeg).expect("pdf");
     let (_, page) = pages.get_pages().into_iter().next().expect("page");
     let stream = pages.get_page_images(page).expect("images")[0]
@@ -161,4 +162,54 @@ fn hostile_scans_end_in_a_message() {
     let fax = pdf_with_image(image(100, 100, "CCITTFaxDecode"), vec![0; 10]);
     let e = page_images(&fax).expect_err("no reader");
     assert!(e.to_string().contains("CCITTFaxDecode"), "{e}");
+}
+
+/// The scanned pages imported like any PDF — rules found, cells cut and read, placed by their
+/// labels — give tables 二, 三 and 四 as the sample has them, and the note says the reading
+/// was verified by the arithmetic.
+#[test]
+fn a_scanned_pdf_imports_with_every_table_cell_right() {
+    let sample = common::fixture(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets/sample-gov2021.ron")
+            .as_path(),
+    );
+    let r = nianbao::import::import_pdf(&scan(SCAN)).expect("read by OCR");
+    let mut wrong = Vec::new();
+    let mut compared = 0;
+    for (id, v) in &sample.cells {
+        if !(id.starts_with("t2.") || id.starts_with("t3.") || id.starts_with("t4.")) {
+            continue;
+        }
+        compared += 1;
+        if r.cell_text(id) != v {
+            wrong.push(format!("{id}: {:?} for {v:?}", r.cell_text(id)));
+        }
+    }
+    assert!(compared >= 200, "{compared}");
+    assert!(wrong.is_empty(), "{} wrong: {wrong:#?}", wrong.len());
+    let note = r
+        .import_notes
+        .iter()
+        .find(|n| n.rule == nianbao::core::Rule::I8)
+        .expect("the OCR note");
+    assert!(note.message.contains("已由算术验证"), "{}", note.message);
+    assert!(
+        !nianbao::core::check(&r).iter().any(|f| matches!(
+            f.rule,
+            nianbao::core::Rule::R1
+                | nianbao::core::Rule::R2
+                | nianbao::core::Rule::R3
+                | nianbao::core::Rule::R4
+        )),
+        "the tables add up"
+    );
+    // The command reads it too, and --no-ocr refuses it as before.
+    let path = common::data(&format!("scans/{SCAN}"));
+    let o = common::nianbao(&["check", common::arg(&path), "--no-ocr"]);
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(e.contains("没有文字层"), "{e}");
+    let o = common::nianbao(&["check", "--json", common::arg(&path)]);
+    let text = common::stdout(&o);
+    assert!(text.contains("I8"), "{text}");
 }

@@ -207,6 +207,9 @@ pub enum Rule {
     /// Import: cells with no number of their own in the original (a merged cell, the 2019
     /// format's single （六） row) that the table's arithmetic proves to be 0.
     I7,
+    /// Import: a scan read by OCR — how many cells, which were read with little confidence,
+    /// and whether the arithmetic verified the reading.
+    I8,
 }
 
 impl Rule {
@@ -238,6 +241,7 @@ impl Rule {
             Rule::I5 => "I5",
             Rule::I6 => "I6",
             Rule::I7 => "I7",
+            Rule::I8 => "I8",
         }
     }
 }
@@ -271,6 +275,7 @@ impl Rule {
             Rule::I5 => "导入：标题与格式",
             Rule::I6 => "导入：大部分表格未填入",
             Rule::I7 => "导入：由勾稽关系推得的 0",
+            Rule::I8 => "导入：扫描件文字识别",
         }
     }
 }

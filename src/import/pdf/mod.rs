@@ -40,11 +40,14 @@ pub enum PdfError {
         "这份 PDF 已加密，无法读取其中的文字：请用原来的软件导出一份未加密的 PDF，或改用 Word 文档、网页版本导入"
     )]
     Encrypted,
-    /// Pages but no text: a scan or images.
+    /// Pages but no text, and no scan read (no page image, or OCR turned off or not built in).
     #[error(
-        "这份 PDF 没有文字层（可能是扫描件或图片），无法导入：本工具不做文字识别（OCR），请找到报告的 Word 文档、网页或带文字的 PDF"
+        "这份 PDF 没有文字层，也没有做文字识别（OCR）：没有扫描图像，或识别已关闭（--no-ocr），或此版本未包含识别。请找到报告的 Word 文档、网页或带文字的 PDF"
     )]
     NoText,
+    /// A scan that could not be read.
+    #[error("这份 PDF 是扫描件，文字识别（OCR）未能完成：{0}")]
+    Scan(String),
     /// Far more pages than any report has.
     #[error("这份 PDF 有 {0} 页，超过可导入的上限 {MAX_PAGES} 页（年度报告通常不超过 30 页）")]
     TooManyPages(usize),

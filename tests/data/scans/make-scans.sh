@@ -7,9 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 work=$(mktemp -d)
 NIANBAO_SYSTEM_FONTS=0 cargo run --quiet --release -- export ../../../assets/sample-gov2021.ron --pdf "$work/sample.pdf" >/dev/null
-# The pages that hold table 三 (its first page) and the rest of it with table 四.
-for p in 4 5; do
-  pdftoppm -r 150 -gray -f $p -l $p -jpeg -jpegopt quality=40 "$work/sample.pdf" "$work/p$p"
-  img2pdf --output "sample-page$p-150dpi-q40.pdf" "$work"/p$p*.jpg
-done
+# The page with table 二 and the heading of 三, table 三, the rest of it with table 四.
+pdftoppm -r 150 -f 3 -l 5 -jpeg -jpegopt quality=40 "$work/sample.pdf" "$work/p"
+img2pdf --output sample-pages3-5-150dpi-q40.pdf "$work"/p*.jpg
 rm -rf "$work"
