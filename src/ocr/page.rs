@@ -82,15 +82,13 @@ fn read_cell(rec: &Recognizer, img: &GrayImage) -> Result<Reading, OcrError> {
 }
 
 fn read_line(rec: &Recognizer, img: &GrayImage) -> Result<Reading, OcrError> {
-    let full = rec.read(img, false)?;
+    let (full, numeric) = rec.read_both(img)?;
     let t = full.text.trim();
     let digits = t.chars().filter(char::is_ascii_digit).count();
-    let numeric =
+    // A number read over the digits alone is surer, and the point of an amount is kept.
+    let is_number =
         !t.is_empty() && digits * 2 >= t.chars().count() && !t.chars().any(|c| c as u32 >= 0x4E00);
-    if numeric {
-        return rec.read(img, true);
-    }
-    Ok(full)
+    Ok(if is_number { numeric } else { full })
 }
 
 /// Reads one page.
@@ -100,9 +98,13 @@ pub fn read_page(rec: &Recognizer, img: &GrayImage) -> Result<PageReading, OcrEr
     let mut out = PageReading::default();
     for t in &found {
         let mut cells = Vec::new();
+        // The cells read on every core.
+        let read = crate::batch::parallel::par_map(&t.cells, |c| {
+            read_cell(rec, &crop(img, c.bounds)).map_err(|e| e.to_string())
+        });
         let mut html = String::from("<table>");
         let mut row = usize::MAX;
-        for c in &t.cells {
+        for (c, reading) in t.cells.iter().zip(read) {
             if c.row != row {
                 if row != usize::MAX {
                     html.push_str("</tr>");
@@ -110,7 +112,7 @@ pub fn read_page(rec: &Recognizer, img: &GrayImage) -> Result<PageReading, OcrEr
                 html.push_str("<tr>");
                 row = c.row;
             }
-            let reading = read_cell(rec, &crop(img, c.bounds))?;
+            let reading = reading.map_err(OcrError::Model)?;
             html.push_str(&format!(
                 "<td rowspan=\"{}\" colspan=\"{}\">{}</td>",
                 c.rows,

@@ -124,14 +124,22 @@ impl Recognizer {
     }
 
     /// Reads a crop (dark text on a light ground, cut tight or not: it is cut to its ink
-    /// here). `digits` limits the reading to 0–9, as for a table's value cell. A crop with no
-    /// ink reads as empty.
+    /// here). `digits` limits the reading to 0–9 and the point, as for a table's value cell.
+    /// A crop with no ink reads as empty.
     pub fn read(&self, crop: &GrayImage, digits: bool) -> Result<Reading, OcrError> {
+        let (full, numeric) = self.read_both(crop)?;
+        Ok(if digits { numeric } else { full })
+    }
+
+    /// Reads a crop once through the model and decodes it twice: over all characters, and over
+    /// the digits and the point.
+    pub fn read_both(&self, crop: &GrayImage) -> Result<(Reading, Reading), OcrError> {
+        let empty = Reading {
+            text: String::new(),
+            confidence: 1.0,
+        };
         let Some(ink) = tight_crop(crop, 4) else {
-            return Ok(Reading {
-                text: String::new(),
-                confidence: 1.0,
-            });
+            return Ok((empty.clone(), empty));
         };
         let scaled_w = ((ink.width() as f32 * HEIGHT as f32 / ink.height().max(1) as f32).round()
             as usize)
@@ -167,33 +175,37 @@ impl Recognizer {
         if shape.len() != 3 {
             return Err(OcrError::Model(format!("输出形状 {shape:?} 不符")));
         }
-        let mut text = String::new();
-        let mut confidence = 1.0f32;
-        let mut last = 0usize;
-        for t in 0..shape[1] {
-            let best = |ks: &mut dyn Iterator<Item = usize>| {
-                ks.map(|k| (k, probs[[0, t, k]]))
-                    .fold((0, f32::MIN), |a, b| if b.1 > a.1 { b } else { a })
-            };
-            let (k, p) = if digits {
-                // Sure among the characters a value cell can hold: the probability over them.
-                let allowed = || std::iter::once(0).chain(self.digits.iter().copied());
-                let sum: f32 = allowed().map(|k| probs[[0, t, k]]).sum();
-                let (k, p) = best(&mut allowed());
-                (k, if sum > 0.0 { p / sum } else { p })
-            } else {
-                best(&mut (0..shape[2]))
-            };
-            if k != 0 && k != last {
-                text.push_str(self.chars.get(k).map(String::as_str).unwrap_or(""));
-                confidence = confidence.min(p);
+        let decode = |digits: bool| {
+            let mut text = String::new();
+            let mut confidence = 1.0f32;
+            let mut last = 0usize;
+            for t in 0..shape[1] {
+                let best = |ks: &mut dyn Iterator<Item = usize>| {
+                    ks.map(|k| (k, probs[[0, t, k]]))
+                        .fold((0, f32::MIN), |a, b| if b.1 > a.1 { b } else { a })
+                };
+                let (k, p) = if digits {
+                    // Sure among the characters a value cell can hold: the probability over
+                    // them.
+                    let allowed = || std::iter::once(0).chain(self.digits.iter().copied());
+                    let sum: f32 = allowed().map(|k| probs[[0, t, k]]).sum();
+                    let (k, p) = best(&mut allowed());
+                    (k, if sum > 0.0 { p / sum } else { p })
+                } else {
+                    best(&mut (0..shape[2]))
+                };
+                if k != 0 && k != last {
+                    text.push_str(self.chars.get(k).map(String::as_str).unwrap_or(""));
+                    confidence = confidence.min(p);
+                }
+                last = k;
             }
-            last = k;
-        }
-        Ok(Reading {
-            text: text.trim().to_string(),
-            confidence,
-        })
+            Reading {
+                text: text.trim().to_string(),
+                confidence,
+            }
+        };
+        Ok((decode(false), decode(true)))
     }
 }
 
