@@ -1,14 +1,15 @@
 //! Scanned reports (issue 31), read offline: the pixels of an image-only PDF's pages
-//! (`pixels`), the table's ruling lines and cells found in them, merged cells included
+//! (`pixels`), straightened when put on the glass askew (`deskew`), the table's ruling lines and cells found in them, merged cells included
 //! (`grid`), each cell and each line of text outside the tables read by PaddleOCR's PP-OCRv4
 //! recognition model through tract-onnx (`recognize`, pure Rust), and the page written as a web
 //! page (`page`) that the web-page import places like any published report. The import notes
 //! how many cells were read, which numbers were read with little confidence, and whether the
 //! tables' arithmetic verified the reading.
 //!
-//! Not yet here: deskewing a rotated scan, CCITT and JBIG2 images, the crops shown in the
-//! window beside a failing relation.
+//! Not yet here: CCITT and JBIG2 images, the crops shown in the window beside a failing
+//! relation.
 
+pub mod deskew;
 pub mod grid;
 #[cfg(feature = "ocr")]
 mod page;

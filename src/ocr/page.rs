@@ -93,6 +93,9 @@ fn read_line(rec: &Recognizer, img: &GrayImage) -> Result<Reading, OcrError> {
 
 /// Reads one page.
 pub fn read_page(rec: &Recognizer, img: &GrayImage) -> Result<PageReading, OcrError> {
+    // A page put on the glass askew is straightened first: the rules must lie flat.
+    let (straight, _) = super::deskew::straighten(img);
+    let img = &straight;
     let found = tables(img);
     let mut blocks: Vec<(u32, String)> = Vec::new();
     let mut out = PageReading::default();
