@@ -196,7 +196,7 @@ fn assert_table_is_grid(tbl: roxmltree::Node, g: &nianbao::core::geometry::Block
 
 #[test]
 fn libreoffice_converts_the_word_file_to_a_pdf_that_reads_back() {
-    let Some(soffice) = common::soffice() else {
+    let Some(soffice) = common::soffice(common::Office::Writer) else {
         return;
     };
     let dir = tempfile::tempdir().expect("tempdir");

@@ -383,7 +383,7 @@ fn fields(line: &str) -> Vec<String> {
 
 #[test]
 fn libreoffice_computes_the_totals_from_the_formulas() {
-    let Some(soffice) = common::soffice() else {
+    let Some(soffice) = common::soffice(common::Office::Calc) else {
         return;
     };
     let report = common::fixture(&common::asset("sample-gov2021.ron"));

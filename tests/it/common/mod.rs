@@ -155,30 +155,74 @@ pub fn assert_same(source: &Report, got: &Report, name: &str) {
 
 pub mod pdf;
 
-/// LibreOffice for the conversion tests, when `soffice` runs here. A test never installs
+/// The LibreOffice program a conversion test needs: Writer (Word files) or Calc (sheets).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Office {
+    /// libreoffice-writer: opens the Word file.
+    Writer,
+    /// libreoffice-calc: recomputes the sheet's formulas.
+    Calc,
+}
+
+impl Office {
+    fn package(self) -> &'static str {
+        match self {
+            Office::Writer => "libreoffice-writer-nogui",
+            Office::Calc => "libreoffice-calc-nogui",
+        }
+    }
+}
+
+/// Whether `soffice` runs here and opens what `app` opens: a tiny file converted once per
+/// program (a text file needs Writer, a CSV file Calc; `soffice --version` alone says yes
+/// when only one of them is installed).
+fn office_works(app: Office) -> bool {
+    static PROBES: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<Office, bool>>> =
+        std::sync::OnceLock::new();
+    let probes = PROBES.get_or_init(Default::default);
+    let mut probes = probes.lock().unwrap_or_else(|e| e.into_inner());
+    *probes.entry(app).or_insert_with(|| {
+        let runs = std::process::Command::new("soffice")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !runs {
+            return false;
+        }
+        let Ok(dir) = tempfile::tempdir() else {
+            return false;
+        };
+        let (name, to, out) = match app {
+            Office::Writer => ("probe.txt", "pdf", "probe.pdf"),
+            Office::Calc => ("probe.csv", "xlsx", "probe.xlsx"),
+        };
+        let file = dir.path().join(name);
+        if std::fs::write(&file, "1,2\n").is_err() {
+            return false;
+        }
+        convert("soffice", &file, to, dir.path());
+        dir.path().join(out).is_file()
+    })
+}
+
+/// LibreOffice for a conversion test, when it runs here and has `app`. A test never installs
 /// software: without it the conversion step is skipped with a message, unless
 /// `NIANBAO_REQUIRE_SOFFICE=1` (set by CI, which installs LibreOffice first) makes that a
 /// failure.
-pub fn soffice() -> Option<&'static str> {
-    static FOUND: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    let found = *FOUND.get_or_init(|| {
-        std::process::Command::new("soffice")
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    if !found {
+pub fn soffice(app: Office) -> Option<&'static str> {
+    if !office_works(app) {
         assert!(
             std::env::var_os("NIANBAO_REQUIRE_SOFFICE").is_none(),
-            "NIANBAO_REQUIRE_SOFFICE is set but soffice does not run"
+            "NIANBAO_REQUIRE_SOFFICE is set but soffice does not run or cannot open this ({app:?})"
         );
         // Written to the process's stderr itself: the harness captures eprintln! of a passing
         // test, and a skip nobody sees is a silent one.
         use std::io::Write;
         let _ = writeln!(
             std::io::stderr(),
-            "SKIPPED: soffice is not installed, so the LibreOffice conversion step is skipped \
-             (install libreoffice-writer-nogui and libreoffice-calc-nogui to run it)"
+            "SKIPPED: LibreOffice {app:?} is not installed, so the LibreOffice conversion step \
+             is skipped (install {} to run it)",
+            app.package()
         );
         return None;
     }
