@@ -7,6 +7,7 @@ use image::GrayImage;
 
 use super::grid::{Cell, tables};
 use super::{OcrError, Reading, Recognizer};
+use crate::export::html::esc;
 
 /// What was read of a cell.
 #[derive(Clone, Debug)]
@@ -31,32 +32,24 @@ fn crop(img: &GrayImage, (x0, y0, x1, y1): (u32, u32, u32, u32)) -> GrayImage {
     image::imageops::crop_imm(img, x0, y0, x1.saturating_sub(x0), y1.saturating_sub(y0)).to_image()
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// The bands of rows with ink in a crop, top to bottom (a wrapped label's lines).
-fn text_lines(img: &GrayImage) -> Vec<(u32, u32)> {
+/// The bands of rows with ink, top to bottom, at least `min` rows high (a wrapped label's
+/// lines; a page's lines of text), leaving out the rows `skip` says (a table's).
+fn ink_bands(img: &GrayImage, min: u32, skip: impl Fn(u32) -> bool) -> Vec<(u32, u32)> {
     let (w, h) = img.dimensions();
     let ink = 255u8.saturating_sub(90);
-    let dark: Vec<bool> = (0..h)
-        .map(|y| (0..w).any(|x| img.get_pixel(x, y)[0] < ink))
-        .collect();
+    let dark = |y: u32| !skip(y) && (0..w).any(|x| img.get_pixel(x, y)[0] < ink);
     let mut bands = Vec::new();
     let mut y = 0;
     while y < h {
-        if !dark[y as usize] {
+        if !dark(y) {
             y += 1;
             continue;
         }
         let start = y;
-        while y < h && dark[y as usize] {
+        while y < h && dark(y) {
             y += 1;
         }
-        // A speck is not a line.
-        if y - start >= 4 {
+        if y - start >= min {
             bands.push((start, y));
         }
     }
@@ -66,7 +59,8 @@ fn text_lines(img: &GrayImage) -> Vec<(u32, u32)> {
 /// Reads a cell line by line (a wrapped label's lines joined): over all characters, and
 /// again over the digits when it reads as a number. The confidence is the lowest of its lines.
 fn read_cell(rec: &Recognizer, img: &GrayImage) -> Result<Reading, OcrError> {
-    let lines = text_lines(img);
+    // A speck is not a line.
+    let lines = ink_bands(img, 4, |_| false);
     if lines.len() > 1 {
         let mut text = String::new();
         let mut confidence = 1.0f32;
@@ -120,7 +114,7 @@ pub fn read_page(rec: &Recognizer, img: &GrayImage) -> Result<PageReading, OcrEr
                 "<td rowspan=\"{}\" colspan=\"{}\">{}</td>",
                 c.rows,
                 c.cols,
-                escape(&reading.text)
+                esc(&reading.text)
             ));
             cells.push(CellReading { cell: *c, reading });
         }
@@ -139,26 +133,12 @@ pub fn read_page(rec: &Recognizer, img: &GrayImage) -> Result<PageReading, OcrEr
             y + 3 >= top && y <= bottom + 3
         })
     };
-    let ground = 255u8.saturating_sub(90);
-    let dark_row = |y: u32| (0..w).any(|x| img.get_pixel(x, y)[0] < ground);
-    let mut y = 0;
-    while y < h {
-        if inside(y) || !dark_row(y) {
-            y += 1;
-            continue;
-        }
-        let start = y;
-        while y < h && !inside(y) && dark_row(y) {
-            y += 1;
-        }
-        // Specks and rules are not lines of text.
-        if y - start < 8 {
-            continue;
-        }
-        let band = crop(img, (0, start.saturating_sub(3), w, (y + 3).min(h)));
+    // Specks and rules are not lines of text.
+    for (start, end) in ink_bands(img, 8, inside) {
+        let band = crop(img, (0, start.saturating_sub(3), w, (end + 3).min(h)));
         let r = rec.read(&band, false)?;
         if !r.text.trim().is_empty() {
-            blocks.push((start, format!("<p>{}</p>", escape(r.text.trim()))));
+            blocks.push((start, format!("<p>{}</p>", esc(r.text.trim()))));
         }
     }
     blocks.sort_by_key(|(y, _)| *y);

@@ -94,30 +94,11 @@ pub(super) fn tally(
     columns: Columns,
 ) -> Result<Tally, RegisterError> {
     let (start, end) = year_window(year)?;
-    let cell = |r: &Vec<String>, role| {
-        columns
-            .get(role)
-            .and_then(|c| r.get(c))
-            .map(|s| s.trim().to_string())
-            .unwrap_or_default()
-    };
-    let mut t = Tally {
-        table: "t4".into(),
-        year,
-        columns: columns.clone(),
-        ..Default::default()
-    };
-    for (i, r) in rows.iter().enumerate().skip(columns.header_row + 1) {
-        let n = i + 1;
-        if r.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let received_text = cell(r, Role::Received);
-        let Some(received) = parse_date(&received_text) else {
-            t.left_out.push(LeftOut {
-                row: n,
-                reason: format!("收到（立案）日期“{received_text}”无法识别"),
-            });
+    let cell = |r: &[String], role| columns.text(r, role);
+    let mut t = Tally::new("t4", year, &columns);
+    for (n, r) in columns.data_rows(rows) {
+        let Some(received) = t.received(n, &cell(r, Role::Received), "收到（立案）日期")
+        else {
             continue;
         };
         if received < start || received > end {

@@ -197,6 +197,27 @@ impl Columns {
             .map(|(_, c)| *c)
     }
 
+    /// The text of `row` in the column of `role`, trimmed (empty where there is none).
+    fn text(&self, row: &[String], role: Role) -> String {
+        self.get(role)
+            .and_then(|c| row.get(c))
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default()
+    }
+
+    /// The rows below the header that hold anything, with their numbers as the spreadsheet
+    /// shows them (1-based).
+    fn data_rows<'a>(
+        &self,
+        rows: &'a [Vec<String>],
+    ) -> impl Iterator<Item = (usize, &'a Vec<String>)> {
+        rows.iter()
+            .enumerate()
+            .skip(self.header_row + 1)
+            .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
+            .map(|(i, r)| (i + 1, r))
+    }
+
     /// The roles looked for, with the column found (or chosen) for each.
     pub fn roles(&self) -> Vec<(Role, Option<usize>)> {
         let all: &[Role] = if self.get(Role::CaseKind).is_some() {
@@ -504,6 +525,28 @@ impl Tally {
         }
     }
 
+    /// An empty count of `table` for `year`.
+    fn new(table: &str, year: i32, columns: &Columns) -> Tally {
+        Tally {
+            table: table.into(),
+            year,
+            columns: columns.clone(),
+            ..Default::default()
+        }
+    }
+
+    /// The date of receipt of row `n`, or the row left out with why (`what` names the column).
+    fn received(&mut self, n: usize, text: &str, what: &str) -> Option<Date> {
+        let d = parse_date(text);
+        if d.is_none() {
+            self.left_out.push(LeftOut {
+                row: n,
+                reason: format!("{what}“{text}”无法识别"),
+            });
+        }
+        d
+    }
+
     /// Notes a value's use.
     fn note_value(
         &mut self,
@@ -583,30 +626,10 @@ pub fn tally_with(
     let columns =
         find_columns_for(rows, &Role::APPLICATIONS, mapping).ok_or(RegisterError::NoHeader)?;
     let (start, end) = year_window(year)?;
-    let cell = |r: &Vec<String>, role| {
-        columns
-            .get(role)
-            .and_then(|c| r.get(c))
-            .map(|s| s.trim().to_string())
-            .unwrap_or_default()
-    };
-    let mut t = Tally {
-        table: "t3".into(),
-        year,
-        columns: columns.clone(),
-        ..Default::default()
-    };
-    for (i, r) in rows.iter().enumerate().skip(columns.header_row + 1) {
-        let n = i + 1;
-        if r.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let received_text = cell(r, Role::Received);
-        let Some(received) = parse_date(&received_text) else {
-            t.left_out.push(LeftOut {
-                row: n,
-                reason: format!("收到日期“{received_text}”无法识别"),
-            });
+    let cell = |r: &[String], role| columns.text(r, role);
+    let mut t = Tally::new("t3", year, &columns);
+    for (n, r) in columns.data_rows(rows) {
+        let Some(received) = t.received(n, &cell(r, Role::Received), "收到日期") else {
             continue;
         };
         let answered_text = cell(r, Role::Answered);

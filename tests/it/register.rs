@@ -347,28 +347,25 @@ proptest! {
     }
 }
 
-/// The window: 文件 → 从登记台账生成表三… shows the count before anything changes; 填入草稿 is
-/// one step that 撤销 takes back.
-#[test]
-fn the_window_fills_table_three_from_a_register_and_undo_restores_it() {
-    use egui::{Key, Modifiers};
-    use egui_kittest::Harness;
-    use egui_kittest::kittest::Queryable;
-    use nianbao::app::{NianbaoApp, View, fonts};
-    let dir = tempfile::tempdir().expect("temp dir");
-    let csv = dir.path().join("台账.csv");
-    write_csv_gbk(&csv);
+/// The window on `app`, sized for the register dialog.
+fn window(
+    app: nianbao::app::NianbaoApp,
+) -> egui_kittest::Harness<'static, nianbao::app::NianbaoApp> {
+    use nianbao::app::{NianbaoApp, fonts};
     let font = fonts::read_font(fonts::GUI_FONT).expect("font");
-    let draft = nianbao::core::Report::new(nianbao::core::FormatVersion::Gov2021, 2025);
-    let mut app = NianbaoApp::new(draft, None, None);
-    app.use_file_dialogs = false;
-    let mut h = Harness::builder()
+    let mut h = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
         // The dialog's combo boxes and table animate in over a few frames.
         .with_max_steps(16)
         .with_context_setup(move |ctx| fonts::setup(ctx, font))
         .build_ui_state(|ui, app: &mut NianbaoApp| app.ui(ui), app);
     h.run();
+    h
+}
+
+/// 文件 → 从登记台账生成表三…, the register's path typed into the path field.
+fn open_register(h: &mut egui_kittest::Harness<'_, nianbao::app::NianbaoApp>, register: &Path) {
+    use egui_kittest::kittest::Queryable;
     h.get_by_label("文件").click();
     h.run();
     h.get_by_label("从登记台账生成表三…").click();
@@ -376,10 +373,27 @@ fn the_window_fills_table_three_from_a_register_and_undo_restores_it() {
     h.get_by_label("文件路径").focus();
     h.run();
     h.get_by_label("文件路径")
-        .type_text(&csv.display().to_string());
+        .type_text(&register.display().to_string());
     h.run();
     h.get_by_label("确定").click();
     h.run();
+}
+
+/// The window: 文件 → 从登记台账生成表三… shows the count before anything changes; 填入草稿 is
+/// one step that 撤销 takes back.
+#[test]
+fn the_window_fills_table_three_from_a_register_and_undo_restores_it() {
+    use egui::{Key, Modifiers};
+    use egui_kittest::kittest::Queryable;
+    use nianbao::app::{NianbaoApp, View};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let csv = dir.path().join("台账.csv");
+    write_csv_gbk(&csv);
+    let draft = nianbao::core::Report::new(nianbao::core::FormatVersion::Gov2021, 2025);
+    let mut app = NianbaoApp::new(draft, None, None);
+    app.use_file_dialogs = false;
+    let mut h = window(app);
+    open_register(&mut h, &csv);
     h.get_by_label("从登记台账生成表三");
     h.get_by_label_contains("未使用：第 10 行");
     h.get_by_label_contains("无法归类：答复结果“已处理”");
@@ -844,39 +858,18 @@ fn the_registers_carried_in_is_compared_with_last_years_report() {
 fn the_window_maps_a_value_by_hand_fills_the_table_and_keeps_the_mapping() {
     use egui::accesskit::Role as A11y;
     use egui::{Key, Modifiers};
-    use egui_kittest::Harness;
     use egui_kittest::kittest::{NodeT, Queryable};
-    use nianbao::app::{NianbaoApp, fonts};
+    use nianbao::app::NianbaoApp;
     let dir = tempfile::tempdir().expect("temp dir");
     let csv = dir.path().join("台账.csv");
     write_csv_gbk(&csv);
     let state = dir.path().join("state");
-    let font = fonts::read_font(fonts::GUI_FONT).expect("font");
     let mut draft = nianbao::core::Report::new(nianbao::core::FormatVersion::Gov2021, 2025);
     draft.meta.agency = "某某局".into();
     let mut app = NianbaoApp::new(draft, None, Some(state.clone()));
     app.use_file_dialogs = false;
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
-        // The dialog's combo boxes and table animate in over a few frames.
-        .with_max_steps(16)
-        .with_context_setup(move |ctx| fonts::setup(ctx, font))
-        .build_ui_state(|ui, app: &mut NianbaoApp| app.ui(ui), app);
-    let open = |h: &mut Harness<'_, NianbaoApp>| {
-        h.run();
-        h.get_by_label("文件").click();
-        h.run();
-        h.get_by_label("从登记台账生成表三…").click();
-        h.run();
-        h.get_by_label("文件路径").focus();
-        h.run();
-        h.get_by_label("文件路径")
-            .type_text(&csv.display().to_string());
-        h.run();
-        h.get_by_label("确定").click();
-        h.run();
-    };
-    open(&mut h);
+    let mut h = window(app);
+    open_register(&mut h, &csv);
     h.get_by_label("从登记台账生成表三");
     h.get_by_label_contains("无法归类：答复结果“已处理”");
     h.get_by_label("答复结果“已处理”计入").scroll_to_me();
@@ -922,8 +915,15 @@ fn the_window_maps_a_value_by_hand_fills_the_table_and_keeps_the_mapping() {
     let kept = state.join("register-mappings").join("某某局.ron");
     let m = nianbao::register::Mapping::load(&kept).expect("kept");
     assert_eq!(m.result_row("已处理"), Some("granted"));
-    open(&mut h);
+    open_register(&mut h, &csv);
     h.get_by_label("答复结果“已处理”计入");
+    // The preview marks every cell of the (blank again) draft as different.
+    let all = nianbao::register::filled_cells(
+        &tally_file(&csv, 2025, None).expect("tally"),
+        &h.state().doc.report,
+    )
+    .len();
+    h.get_by_label_contains(&format!("与草稿现有数值不同的 {all} 格"));
     assert!(
         h.query_by_label_contains("无法归类：答复结果“已处理”")
             .is_none()
