@@ -114,6 +114,10 @@ pub struct NianbaoApp {
     merge_inputs: Option<Vec<(String, Report)>>,
     /// The batch review shown in [`View::Batch`], running or done.
     pub batch: Option<views::BatchView>,
+    /// A scan being read by OCR, on a thread of its own.
+    pub scan_job: Option<views::ScanJob>,
+    /// The pages of the scan the open draft was read from (for the cells' crops).
+    pub scan: Option<views::ScanView>,
     /// The per-user state folder (recovery copies, preferences, the registers' mappings);
     /// `None` keeps nothing, as in tests.
     state_dir: Option<PathBuf>,
@@ -158,6 +162,8 @@ impl NianbaoApp {
             review: ReviewState::default(),
             merge_inputs: None,
             batch: None,
+            scan_job: None,
+            scan: None,
             state_dir: state_dir.clone(),
         };
         if let Some(p) = path {
@@ -233,6 +239,7 @@ impl NianbaoApp {
         self.date_text = date_text(&doc.report);
         self.doc = doc;
         self.merge_inputs = None;
+        self.scan = None;
     }
 
     /// Applies an edit as an undo step of its own (not merged with the typing around it).
@@ -270,7 +277,7 @@ impl NianbaoApp {
             self.last_focus = focus;
         }
         // A dialog is modal: keys and dropped files wait until it is answered.
-        if self.modal.is_none() {
+        if self.modal.is_none() && self.scan_job.is_none() {
             self.read_shortcuts(ui);
             self.dropped_files(ui);
         }
@@ -336,6 +343,7 @@ impl NianbaoApp {
         });
         self.run_queued();
         self.dialogs_ui(ui);
+        self.scan_job_ui(&ui.ctx().clone());
         self.refresh_compare();
     }
 

@@ -110,7 +110,7 @@ fn chart(out: &mut String, rows: &[&BatchRow]) {
 fn overview(out: &mut String, rows: &[&BatchRow]) {
     out.push_str(
         "<h2>报告一览</h2>\n<table>\n<thead><tr><th>结论</th><th>机关</th><th>年度</th><th>格式</th>\
-         <th>文件</th><th>错误</th><th>提醒</th><th>未能导入的格</th><th>未通过的规则</th><th>说明</th></tr></thead>\n<tbody>\n",
+         <th>文件</th><th>错误</th><th>提醒</th><th>未能导入的格</th><th>未通过的规则</th><th>说明</th><th>扫描件</th></tr></thead>\n<tbody>\n",
     );
     for (i, r) in rows.iter().enumerate() {
         let rules: Vec<&str> = r
@@ -131,7 +131,7 @@ fn overview(out: &mut String, rows: &[&BatchRow]) {
         let _ = writeln!(
             out,
             "<tr><td class=\"{}\">{}</td><td><a href=\"#r{i}\">{}</a></td><td class=\"n\">{year}</td><td>{}</td>\
-             <td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
+             <td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             class(r.verdict),
             r.verdict.chinese(),
             esc(agency(r)),
@@ -146,7 +146,8 @@ fn overview(out: &mut String, rows: &[&BatchRow]) {
             r.warnings,
             r.unplaced,
             rules.join(" "),
-            esc(&r.notes.join("；"))
+            esc(&r.notes.join("；")),
+            esc(&r.scan.as_ref().map_or(String::new(), |s| s.describe()))
         );
     }
     out.push_str("</tbody>\n</table>\n");

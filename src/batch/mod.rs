@@ -111,6 +111,59 @@ pub struct BatchRow {
     pub notes: Vec<String>,
     /// Its findings.
     pub findings: Vec<BatchFinding>,
+    /// For a scan: how it was read by OCR.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scan: Option<ScanStatus>,
+}
+
+/// How a scanned report was read (issue 31): its values read by OCR, and how many of them a
+/// person should still compare with the scan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ScanStatus {
+    /// Table values read from the scan.
+    pub cells: usize,
+    /// Of them, read with little confidence and not yet looked at.
+    pub unsure: usize,
+}
+
+impl ScanStatus {
+    /// The status of a report read from a scan; `None` for any other.
+    pub fn of(report: &Report) -> Option<ScanStatus> {
+        let read_by_ocr =
+            !report.scanned.is_empty() || report.import_notes.iter().any(|n| n.rule == Rule::I8);
+        read_by_ocr.then(|| ScanStatus {
+            cells: report.scanned.len(),
+            unsure: report
+                .scanned
+                .iter()
+                .filter(|(id, c)| c.needs_a_look(report.cell_text(id)))
+                .count(),
+        })
+    }
+
+    /// In a few words, for a table's cell: 「扫描件 OCR」, 「扫描件 OCR，3 格待核」.
+    pub fn short(&self) -> String {
+        if self.unsure == 0 {
+            "扫描件 OCR".into()
+        } else {
+            format!("扫描件 OCR，{} 格待核", self.unsure)
+        }
+    }
+
+    /// In a sentence.
+    pub fn describe(&self) -> String {
+        if self.unsure == 0 {
+            format!(
+                "扫描件，经文字识别（OCR）读出 {} 个数，把握都较高",
+                self.cells
+            )
+        } else {
+            format!(
+                "扫描件，经文字识别（OCR）读出 {} 个数，其中 {} 个把握较低，请对照原件核对",
+                self.cells, self.unsure
+            )
+        }
+    }
 }
 
 /// The overview of a folder.
@@ -374,6 +427,7 @@ fn row_of(path: &Path, previous: Option<&(String, Report)>) -> BatchRow {
                 last_year: None,
                 notes: vec![e.to_string()],
                 findings: Vec::new(),
+                scan: None,
             };
         }
     };
@@ -403,6 +457,7 @@ fn row_of(path: &Path, previous: Option<&(String, Report)>) -> BatchRow {
         last_year: previous.map(|(f, _)| f.clone()),
         notes: Vec::new(),
         findings: findings.iter().map(|f| place(&report, f)).collect(),
+        scan: ScanStatus::of(&report),
     }
 }
 

@@ -1,8 +1,9 @@
 //! Many files at once, on every core: the batch commands (`check` of a region's reports,
 //! `merge`) read and check each file independently.
 
-/// `f` applied to every item, the results in the items' order, the work split over the
-/// machine's cores.
+/// `f` applied to every item, the results in the items' order, the work shared over the
+/// machine's cores: each thread takes the next item when it is done with one, so that one long
+/// item (a big file, a batch of wide lines) does not leave the other cores idle.
 pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
@@ -11,24 +12,40 @@ pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec
     if threads <= 1 {
         return items.iter().map(&f).collect();
     }
-    let chunk = items.len().div_ceil(threads).max(1);
-    let f = &f;
-    std::thread::scope(|s| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (f, next) = (&f, &next);
+    let done: Vec<(usize, R)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(move || {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else {
+                            return mine;
+                        };
+                        mine.push((i, f(item)));
+                    }
+                })
+            })
             .collect();
-        let mut out = Vec::with_capacity(items.len());
+        let mut all = Vec::with_capacity(items.len());
         for h in handles {
             match h.join() {
-                Ok(v) => out.extend(v),
+                Ok(v) => all.extend(v),
                 // The work itself never panics (readers and checks return errors); if a
                 // thread did, its panic goes on rather than results going missing.
                 Err(p) => std::panic::resume_unwind(p),
             }
         }
-        out
-    })
+        all
+    });
+    let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
+    for (i, r) in done {
+        slots[i] = Some(r);
+    }
+    // Every index below the length was taken by exactly one thread.
+    slots.into_iter().flatten().collect()
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ pub const REPORTS_SHEET: &str = "报告";
 pub const FINDINGS_SHEET: &str = "问题";
 
 /// Headers of [`REPORTS_SHEET`].
-pub const REPORT_HEADERS: [&str; 11] = [
+pub const REPORT_HEADERS: [&str; 12] = [
     "机关",
     "年度",
     "格式",
@@ -26,6 +26,7 @@ pub const REPORT_HEADERS: [&str; 11] = [
     "未通过的规则",
     "对照的上年度报告",
     "说明",
+    "扫描件",
 ];
 /// Headers of [`FINDINGS_SHEET`].
 pub const FINDING_HEADERS: [&str; 9] = [
@@ -66,13 +67,21 @@ fn reports_sheet(book: &mut Workbook, batch: &Batch, head: &Format) -> Result<()
         sheet.write_string(row, 8, rules.join(" "))?;
         sheet.write_string(row, 9, clean(r.last_year.as_deref().unwrap_or("")))?;
         sheet.write_string(row, 10, clean(&r.notes.join("；")))?;
+        sheet.write_string(
+            row,
+            11,
+            r.scan.as_ref().map_or(String::new(), |s| s.describe()),
+        )?;
         row += 1;
     }
-    for (c, w) in [26, 6, 22, 36, 18, 6, 6, 12, 24, 30, 40].iter().enumerate() {
+    for (c, w) in [26, 6, 22, 36, 18, 6, 6, 12, 24, 30, 40, 36]
+        .iter()
+        .enumerate()
+    {
         sheet.set_column_width(c as u16, *w)?;
     }
     sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, row.saturating_sub(1).max(1), 10)?;
+    sheet.autofilter(0, 0, row.saturating_sub(1).max(1), 11)?;
     Ok(())
 }
 

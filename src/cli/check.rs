@@ -126,9 +126,11 @@ impl CheckArgs {
                 code = Exit::Errors;
             }
             if self.summary {
+                let scan = crate::batch::ScanStatus::of(&report)
+                    .map_or(String::new(), |s| format!(" · {}", s.short()));
                 writeln!(
                     out,
-                    "{} {}年度 · {} · {} · {}",
+                    "{} {}年度 · {} · {}{scan} · {}",
                     printable(agency_or_blank(&report)),
                     report.meta.year,
                     report.review.status.chinese(),
@@ -186,9 +188,13 @@ impl CheckArgs {
                 )?;
                 continue;
             }
+            let scan = r
+                .scan
+                .as_ref()
+                .map_or(String::new(), |s| format!(" · {}", s.short()));
             writeln!(
                 out,
-                "{} · {}{year} · {} · {}",
+                "{} · {}{year} · {}{scan} · {}",
                 r.verdict.chinese(),
                 printable(who),
                 summary_text(r.errors, r.warnings),

@@ -371,6 +371,36 @@ impl RegisterCount {
     }
 }
 
+/// A table cell read from a scan by OCR (issue 31): where on its page, what was read and how
+/// sure, and whether a person has looked at it since.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScannedCell {
+    /// The page, from 1.
+    pub page: u16,
+    /// The cell's box on the page as read (left, top, right, bottom, in pixels).
+    pub bounds: [u32; 4],
+    /// The text read.
+    pub read: String,
+    /// How sure the reading is, in percent (its least sure character).
+    pub confidence: u8,
+    /// A person compared it with the scan and confirmed it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub confirmed: bool,
+}
+
+/// Below this confidence (in percent) a cell read from a scan is marked for a person to look
+/// at, even where every relation holds.
+pub const SURE_PERCENT: u8 = 90;
+
+impl ScannedCell {
+    /// Whether a person should still look at it: read with little confidence, not confirmed,
+    /// and still holding what was read (a value typed since is the person's own).
+    pub fn needs_a_look(&self, now: &str) -> bool {
+        self.confidence < SURE_PERCENT && !self.confirmed && now.trim() == self.read.trim()
+    }
+}
+
 /// A whole report.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -403,6 +433,9 @@ pub struct Report {
     /// each cell.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub counted_from: Vec<RegisterCount>,
+    /// For a draft imported from a scan: each value cell as the OCR read it, by cell id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub scanned: BTreeMap<String, ScannedCell>,
 }
 
 impl Report {
@@ -427,6 +460,7 @@ impl Report {
             printed_groups: Vec::new(),
             previous_report: None,
             counted_from: Vec::new(),
+            scanned: BTreeMap::new(),
         }
     }
 

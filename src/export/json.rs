@@ -331,6 +331,8 @@ impl ReportCopy {
             previous_report: self.previous_report.clone(),
             // The copy carries counts, not the register rows behind them.
             counted_from: Vec::new(),
+            // Nor how a scan was read.
+            scanned: Default::default(),
         })
     }
 }

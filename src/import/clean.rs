@@ -28,8 +28,9 @@ pub fn strip_artifacts(text: &str) -> String {
 /// A page number as a PDF prints it and a copy keeps it: 「— 3 —」, 「- 3 -」.
 pub(crate) fn is_folio(line: &str) -> bool {
     let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    t.strip_prefix(['—', '–', '-'])
-        .and_then(|s| s.strip_suffix(['—', '–', '-']))
+    // A scan's OCR reads the dash as 「一」 or 「-」.
+    t.strip_prefix(['—', '–', '-', '－', '一'])
+        .and_then(|s| s.strip_suffix(['—', '–', '-', '－', '一']))
         .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
 }
 
@@ -52,9 +53,12 @@ pub(crate) fn is_page_mark(line: &str) -> bool {
     else {
         return false;
     };
+    // A scan's OCR reads the dash as 「一」 or 「-」.
     rest.is_empty()
         || rest
-            .strip_prefix("—尚有")
+            .strip_prefix(['—', '–', '-', '－', '一'])
+            .map(|r| r.trim_start_matches(['—', '–', '-', '－', '一']))
+            .and_then(|r| r.strip_prefix("尚有"))
             .and_then(|r| r.strip_suffix("处数据错误"))
             .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }
@@ -270,6 +274,7 @@ mod tests {
             "待审核",
             "草稿（退回修改）",
             "草稿 — 尚有 3 处数据错误",
+            "草稿一尚有3处数据错误",
             "审核稿 · 定稿",
             "审核稿 · 待审核 — 尚有 12 处数据错误",
         ] {

@@ -12,6 +12,7 @@ pub mod docx;
 pub mod html;
 mod parts;
 pub mod pdf;
+pub mod scan;
 mod tables;
 
 use std::path::Path;
@@ -209,87 +210,40 @@ pub fn set_ocr(on: bool) {
     OCR.store(on, std::sync::atomic::Ordering::Relaxed);
 }
 
-/// A confidence below which a cell read from a scan is marked for a person to look at.
-pub const LOW_CONFIDENCE: f32 = 0.9;
-
-/// An image-only PDF read by OCR: its tables cell by cell and its text line by line, placed as
-/// a web page's would be, with a note of what was read and how sure.
-#[cfg(feature = "ocr")]
+/// An image-only PDF read by OCR (see [`scan`]); without the `ocr` feature it is refused as
+/// having no text.
 fn import_scan(bytes: &[u8]) -> Result<Report, pdf::PdfError> {
-    use pdf::PdfError;
-    if !OCR.load(std::sync::atomic::Ordering::Relaxed) {
-        return Err(PdfError::NoText);
-    }
-    let images = crate::ocr::page_images(bytes).map_err(|e| PdfError::Scan(e.to_string()))?;
-    if images.iter().all(Vec::is_empty) {
-        return Err(PdfError::NoText);
-    }
-    let rec = crate::ocr::Recognizer::find().map_err(|e| PdfError::Scan(e.to_string()))?;
-    let (html, pages) =
-        crate::ocr::read_scan(&rec, bytes).map_err(|e| PdfError::Scan(e.to_string()))?;
-    let mut report = import_html(&html);
-    let cells: Vec<&crate::ocr::CellReading> =
-        pages.iter().flat_map(|p| &p.tables).flatten().collect();
-    let low: Vec<String> = pages
-        .iter()
-        .enumerate()
-        .flat_map(|(i, p)| {
-            // Labels are matched to the template's by their words; a number must be sure.
-            p.tables.iter().flatten().filter_map(move |c| {
-                let number = !c.reading.text.is_empty()
-                    && c.reading
-                        .text
-                        .chars()
-                        .all(|ch| ch.is_ascii_digit() || ch == '.');
-                (number && c.reading.confidence < LOW_CONFIDENCE).then(|| {
-                    format!(
-                        "第 {} 页“{}”（把握 {:.0}%）",
-                        i + 1,
-                        c.reading.text,
-                        c.reading.confidence * 100.0
-                    )
-                })
-            })
-        })
-        .collect();
-    let arithmetic_holds = !crate::core::check(&report)
-        .iter()
-        .any(|f| matches!(f.rule, Rule::R1 | Rule::R2 | Rule::R3 | Rule::R4));
-    let mut message = format!(
-        "由扫描件经文字识别（OCR）导入：{} 页，表格单元格 {} 个",
-        pages.len(),
-        cells.len()
-    );
-    if low.is_empty() && arithmetic_holds {
-        message
-            .push_str("；每格识别把握都较高，表三、表四的勾稽关系全部成立，识别结果已由算术验证");
-    } else {
-        if !low.is_empty() {
-            message.push_str(&format!(
-                "；识别把握较低、请对照原件核对的 {} 格：{}",
-                low.len(),
-                low.join("、")
-            ));
-        }
-        if !arithmetic_holds {
-            message.push_str("；有勾稽关系不成立：识别结果或原表有误，请对照原件核对所列各格");
-        }
-    }
-    report.import_notes.insert(
-        0,
-        ImportNote {
-            rule: Rule::I8,
-            part: 0,
-            cells: Vec::new(),
-            message,
-        },
-    );
-    Ok(report)
+    import_scan_with_pages(bytes, &crate::ocr::Progress::default()).map(|(r, _)| r)
 }
 
-#[cfg(not(feature = "ocr"))]
-fn import_scan(_bytes: &[u8]) -> Result<Report, pdf::PdfError> {
-    Err(pdf::PdfError::NoText)
+/// Imports an image-only PDF by OCR, telling `progress` how far it got (and stopping when it
+/// is cancelled), and gives the pages as read, for the window to show each cell's crop.
+pub fn import_scan_with_pages(
+    bytes: &[u8],
+    progress: &crate::ocr::Progress,
+) -> Result<(Report, Vec<image::GrayImage>), pdf::PdfError> {
+    if !OCR.load(std::sync::atomic::Ordering::Relaxed) {
+        return Err(pdf::PdfError::NoText);
+    }
+    #[cfg(feature = "ocr")]
+    {
+        scan::import_scan(bytes, progress)
+    }
+    #[cfg(not(feature = "ocr"))]
+    {
+        let _ = (bytes, progress);
+        Err(pdf::PdfError::NoText)
+    }
+}
+
+/// Whether scans are read by OCR in this build and run (the `ocr` feature, no `--no-ocr`).
+pub fn ocr_enabled() -> bool {
+    cfg!(feature = "ocr") && OCR.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Whether a PDF is a scan (images, no text to read): its import is a long OCR run.
+pub fn is_scan(bytes: &[u8]) -> bool {
+    matches!(pdf::to_text(bytes), Err(pdf::PdfError::NoText))
 }
 
 /// Imports a saved web page.

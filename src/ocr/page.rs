@@ -6,7 +6,7 @@
 use image::GrayImage;
 
 use super::grid::{Cell, tables};
-use super::{OcrError, Reading, Recognizer};
+use super::{OcrError, Progress, Reading, Recognizer};
 use crate::export::html::esc;
 
 /// What was read of a cell.
@@ -18,9 +18,12 @@ pub struct CellReading {
     pub reading: Reading,
 }
 
-/// A page read: its HTML, and every table cell with its reading (in table order).
+/// A page read: its HTML, every table cell with its reading (in table order), and the page
+/// as it was read (reduced to the reading scale and straightened: the cells' bounds are on it).
 #[derive(Clone, Debug, Default)]
 pub struct PageReading {
+    /// The page's pixels the cells' bounds refer to.
+    pub image: GrayImage,
     /// The page as HTML (paragraphs and tables in reading order).
     pub html: String,
     /// Each table's cells with what they read.
@@ -56,71 +59,113 @@ fn ink_bands(img: &GrayImage, min: u32, skip: impl Fn(u32) -> bool) -> Vec<(u32,
     bands
 }
 
-/// Reads a cell line by line (a wrapped label's lines joined): over all characters, and
-/// again over the digits when it reads as a number. The confidence is the lowest of its lines.
-fn read_cell(rec: &Recognizer, img: &GrayImage) -> Result<Reading, OcrError> {
+/// A cell's lines of text to read: each band of ink when it has several (a wrapped label),
+/// else the whole cell.
+fn cell_lines(img: &GrayImage) -> Vec<GrayImage> {
     // A speck is not a line.
     let lines = ink_bands(img, 4, |_| false);
     if lines.len() > 1 {
-        let mut text = String::new();
-        let mut confidence = 1.0f32;
-        for (a, b) in lines {
-            let band = crop(img, (0, a.saturating_sub(2), img.width(), b + 2));
-            let r = read_line(rec, &band)?;
-            text.push_str(&r.text);
-            confidence = confidence.min(r.confidence);
-        }
-        return Ok(Reading { text, confidence });
+        return lines
+            .into_iter()
+            .map(|(a, b)| crop(img, (0, a.saturating_sub(2), img.width(), b + 2)))
+            .collect();
     }
-    read_line(rec, img)
+    vec![img.clone()]
 }
 
-fn read_line(rec: &Recognizer, img: &GrayImage) -> Result<Reading, OcrError> {
-    let (full, numeric) = rec.read_both(img)?;
+/// A cell's line as read: over the digits alone when it reads as a number (surer, and the
+/// point of an amount is kept), else over all characters.
+fn cell_reading((full, numeric): (Reading, Reading)) -> Reading {
     let t = full.text.trim();
     let digits = t.chars().filter(char::is_ascii_digit).count();
-    // A number read over the digits alone is surer, and the point of an amount is kept.
     let is_number =
         !t.is_empty() && digits * 2 >= t.chars().count() && !t.chars().any(|c| c as u32 >= 0x4E00);
-    Ok(if is_number { numeric } else { full })
+    if !is_number {
+        return full;
+    }
+    // A count is never written with a leading zero: 「05」 is a misreading (a speck, a seal's
+    // edge) until a person says otherwise.
+    let mut numeric = numeric;
+    let t = numeric.text.as_str();
+    if t.len() > 1 && t.starts_with('0') && !t.starts_with("0.") {
+        numeric.confidence = numeric.confidence.min(TWO_NUMBERS);
+    }
+    numeric
 }
 
-/// Reads one page.
-pub fn read_page(rec: &Recognizer, img: &GrayImage) -> Result<PageReading, OcrError> {
+/// The confidence given to a cell whose lines are each a number (see [`read_page`]).
+const TWO_NUMBERS: f32 = 0.2;
+
+fn is_digits(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())
+}
+
+/// What a line read belongs to.
+enum Owner {
+    /// A table's cell (table, cell).
+    Cell(usize, usize),
+    /// A line of text outside the tables, by its top.
+    Text(u32),
+}
+
+/// The shorter side of a page as read: an A4 page at 150 dpi, the scale the thresholds and
+/// the model's 48-pixel lines suit. A finer scan is reduced to it (the model sees no more in a
+/// 300 dpi digit than in a 150 dpi one, and a quarter of the pixels is quicker).
+const READ_SIDE: u32 = 1240;
+
+/// A page at the scale it is read at.
+pub fn normalized(img: &GrayImage) -> std::borrow::Cow<'_, GrayImage> {
+    let (w, h) = img.dimensions();
+    let short = w.min(h);
+    // Up to 130 % of it is left as it is: reducing by a little blurs more than it saves.
+    if short * 10 <= READ_SIDE * 13 {
+        return std::borrow::Cow::Borrowed(img);
+    }
+    let (nw, nh) = (
+        (u64::from(w) * u64::from(READ_SIDE) / u64::from(short)) as u32,
+        (u64::from(h) * u64::from(READ_SIDE) / u64::from(short)) as u32,
+    );
+    // Averaging would fade a hairline rule (two light rows at 300 dpi become one lighter
+    // row): each pixel first takes the darkest of its 2×2 block, so that a rule stays as dark
+    // as it was printed.
+    let darkest = if short * 2 >= READ_SIDE * 3 {
+        GrayImage::from_fn(w, h, |x, y| {
+            let (x1, y1) = ((x + 1).min(w - 1), (y + 1).min(h - 1));
+            let p = |x, y| img.get_pixel(x, y)[0];
+            image::Luma([p(x, y).min(p(x1, y)).min(p(x, y1)).min(p(x1, y1))])
+        })
+    } else {
+        img.clone()
+    };
+    std::borrow::Cow::Owned(image::imageops::resize(
+        &darkest,
+        nw.max(1),
+        nh.max(1),
+        image::imageops::FilterType::Triangle,
+    ))
+}
+
+/// Reads one page: its tables and the lines of text outside them, every line through the
+/// model in one batched pass.
+pub fn read_page(
+    rec: &Recognizer,
+    img: &GrayImage,
+    progress: &Progress,
+) -> Result<PageReading, OcrError> {
+    let img = normalized(img);
     // A page put on the glass askew is straightened first: the rules must lie flat.
-    let (straight, _) = super::deskew::straighten(img);
+    let (straight, _) = super::deskew::straighten(&img);
     let img = &straight;
     let found = tables(img);
-    let mut blocks: Vec<(u32, String)> = Vec::new();
-    let mut out = PageReading::default();
-    for t in &found {
-        let mut cells = Vec::new();
-        // The cells read on every core.
-        let read = crate::batch::parallel::par_map(&t.cells, |c| {
-            read_cell(rec, &crop(img, c.bounds)).map_err(|e| e.to_string())
-        });
-        let mut html = String::from("<table>");
-        let mut row = usize::MAX;
-        for (c, reading) in t.cells.iter().zip(read) {
-            if c.row != row {
-                if row != usize::MAX {
-                    html.push_str("</tr>");
-                }
-                html.push_str("<tr>");
-                row = c.row;
+    let mut owners = Vec::new();
+    let mut crops = Vec::new();
+    for (ti, t) in found.iter().enumerate() {
+        for (ci, c) in t.cells.iter().enumerate() {
+            for line in cell_lines(&crop(img, c.bounds)) {
+                owners.push(Owner::Cell(ti, ci));
+                crops.push(line);
             }
-            let reading = reading.map_err(OcrError::Model)?;
-            html.push_str(&format!(
-                "<td rowspan=\"{}\" colspan=\"{}\">{}</td>",
-                c.rows,
-                c.cols,
-                esc(&reading.text)
-            ));
-            cells.push(CellReading { cell: *c, reading });
         }
-        html.push_str("</tr></table>");
-        blocks.push((t.ys.first().copied().unwrap_or(0), html));
-        out.tables.push(cells);
     }
     // The text outside the tables, line by line.
     let (w, h) = img.dimensions();
@@ -135,11 +180,70 @@ pub fn read_page(rec: &Recognizer, img: &GrayImage) -> Result<PageReading, OcrEr
     };
     // Specks and rules are not lines of text.
     for (start, end) in ink_bands(img, 8, inside) {
-        let band = crop(img, (0, start.saturating_sub(3), w, (end + 3).min(h)));
-        let r = rec.read(&band, false)?;
-        if !r.text.trim().is_empty() {
-            blocks.push((start, format!("<p>{}</p>", esc(r.text.trim()))));
+        owners.push(Owner::Text(start));
+        crops.push(crop(img, (0, start.saturating_sub(3), w, (end + 3).min(h))));
+    }
+    progress.add_lines(crops.len());
+    let read = rec.read_batch(&crops, &|n| progress.advance(n))?;
+
+    let mut cells: Vec<Vec<Option<Reading>>> =
+        found.iter().map(|t| vec![None; t.cells.len()]).collect();
+    let mut blocks: Vec<(u32, String)> = Vec::new();
+    for (owner, both) in owners.into_iter().zip(read) {
+        match owner {
+            Owner::Cell(ti, ci) => {
+                let line = cell_reading(both);
+                let slot = &mut cells[ti][ci];
+                match slot {
+                    // A wrapped label's lines joined; the cell as sure as its least sure line.
+                    Some(r) => {
+                        // Two numbers in one cell: a rule between them was not found (a seal
+                        // over it), and 「0」 over 「0」 must not pass for a 「00」 read surely.
+                        if is_digits(&r.text) && is_digits(&line.text) {
+                            r.confidence = r.confidence.min(TWO_NUMBERS);
+                        }
+                        r.text.push_str(&line.text);
+                        r.confidence = r.confidence.min(line.confidence);
+                    }
+                    None => *slot = Some(line),
+                }
+            }
+            Owner::Text(top) => {
+                let text = both.0.text.trim().to_string();
+                if !text.is_empty() {
+                    blocks.push((top, format!("<p>{}</p>", esc(&text))));
+                }
+            }
         }
+    }
+    let mut out = PageReading::default();
+    for (t, read) in found.iter().zip(cells) {
+        let mut html = String::from("<table>");
+        let mut row = usize::MAX;
+        let mut table = Vec::new();
+        for (c, reading) in t.cells.iter().zip(read) {
+            if c.row != row {
+                if row != usize::MAX {
+                    html.push_str("</tr>");
+                }
+                html.push_str("<tr>");
+                row = c.row;
+            }
+            let reading = reading.unwrap_or(Reading {
+                text: String::new(),
+                confidence: 1.0,
+            });
+            html.push_str(&format!(
+                "<td rowspan=\"{}\" colspan=\"{}\">{}</td>",
+                c.rows,
+                c.cols,
+                esc(&reading.text)
+            ));
+            table.push(CellReading { cell: *c, reading });
+        }
+        html.push_str("</tr></table>");
+        blocks.push((t.ys.first().copied().unwrap_or(0), html));
+        out.tables.push(table);
     }
     blocks.sort_by_key(|(y, _)| *y);
     out.html = blocks
@@ -147,28 +251,38 @@ pub fn read_page(rec: &Recognizer, img: &GrayImage) -> Result<PageReading, OcrEr
         .map(|(_, b)| b)
         .collect::<Vec<_>>()
         .join("\n");
+    out.image = straight;
     Ok(out)
 }
 
-/// Reads every page of an image-only PDF (its largest image a page) into one web page.
-pub fn read_scan(rec: &Recognizer, pdf: &[u8]) -> Result<(String, Vec<PageReading>), OcrError> {
-    let mut pages = Vec::new();
-    for images in super::page_images(pdf)? {
-        let Some(img) = images
-            .into_iter()
-            .max_by_key(|i| u64::from(i.gray.width()) * u64::from(i.gray.height()))
-        else {
-            continue;
-        };
-        pages.push(read_page(rec, &img.gray)?);
+/// Reads the pages of an image-only PDF (its largest image a page, as
+/// [`super::page_images`] gave them) into one web page.
+pub fn read_scan(
+    rec: &Recognizer,
+    pages: Vec<Vec<super::PageImage>>,
+    progress: &Progress,
+) -> Result<(String, Vec<PageReading>), OcrError> {
+    let pages: Vec<GrayImage> = pages
+        .into_iter()
+        .filter_map(|images| {
+            images
+                .into_iter()
+                .max_by_key(|i| u64::from(i.gray.width()) * u64::from(i.gray.height()))
+                .map(|i| i.gray)
+        })
+        .collect();
+    progress.start(pages.len());
+    let mut read = Vec::new();
+    for (i, img) in pages.iter().enumerate() {
+        progress.at_page(i + 1);
+        read.push(read_page(rec, img, progress)?);
     }
     let html = format!(
         "<html><body>{}</body></html>",
-        pages
-            .iter()
+        read.iter()
             .map(|p| p.html.as_str())
             .collect::<Vec<_>>()
             .join("\n")
     );
-    Ok((html, pages))
+    Ok((html, read))
 }

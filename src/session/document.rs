@@ -44,6 +44,8 @@ pub enum Edit {
     RemoveSection(PartNo, usize),
     /// Replace the metadata; the field that changed, for undo grouping.
     Meta(MetaField, Box<Metadata>),
+    /// Cells read from a scan, compared with the scan by a person and confirmed as read.
+    ConfirmScanned(Vec<String>),
 }
 
 impl Edit {
@@ -262,6 +264,13 @@ impl Document {
                 }
             }
             Edit::Meta(_, meta) => self.report.meta = *meta,
+            Edit::ConfirmScanned(cells) => {
+                for id in cells {
+                    if let Some(c) = self.report.scanned.get_mut(&id) {
+                        c.confirmed = true;
+                    }
+                }
+            }
         }
         if self.report == before {
             return;

@@ -3,10 +3,15 @@
 //! dpi, JPEG quality 40). Where each number stands is known from the layout that printed it, so
 //! every cell can be cut out and read and must read right; and the pages read whole — rules
 //! found, cells cut and read, placed by their labels — must give the sample's tables.
+//!
+//! The acceptance scans (made by tests/data/scans/make-scans.sh): a seed's whole report, a
+//! seed's tables at 300 dpi with noise and a page turned, a real report's tables with noise,
+//! and another's at 300 dpi in colour with a red seal; and the window reading one of them.
 
 use std::path::Path;
 use std::sync::OnceLock;
 
+use nianbao::core::{Report, Rule};
 use nianbao::export::layout::{Edition, PAGE_W, layout_with};
 use nianbao::export::pdf::PdfFonts;
 use nianbao::ocr::{OcrError, Recognizer, page_images};
@@ -239,4 +244,277 @@ fn a_scan_turned_two_degrees_is_straightened_and_imports_right() {
         .map(|(id, v)| format!("{id}: {:?} for {v:?}", r.cell_text(id)))
         .collect();
     assert!(wrong.is_empty(), "{} wrong: {wrong:#?}", wrong.len());
+}
+
+/// The cells of tables 三 and 四 where `got` differs from `want` (spacing aside).
+fn wrong_in_tables_3_and_4(got: &Report, want: &Report) -> Vec<String> {
+    let t = want.template();
+    t.cells
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| matches!(t.part_of(*i).get(), 3 | 4))
+        .filter(|(_, c)| got.cell_text(&c.id).trim() != want.cell_text(&c.id).trim())
+        .map(|(_, c)| {
+            format!(
+                "{}: {:?} for {:?}",
+                c.id,
+                got.cell_text(&c.id),
+                want.cell_text(&c.id)
+            )
+        })
+        .collect()
+}
+
+fn i8_note(r: &Report) -> String {
+    r.import_notes
+        .iter()
+        .find(|n| n.rule == Rule::I8)
+        .map(|n| n.message.clone())
+        .unwrap_or_default()
+}
+
+fn relations_failing(r: &Report) -> Vec<nianbao::core::Finding> {
+    nianbao::core::check(r)
+        .into_iter()
+        .filter(|f| matches!(f.rule, Rule::R1 | Rule::R2 | Rule::R3 | Rule::R4))
+        .collect()
+}
+
+/// A whole published report scanned (seven pages, 150 dpi, JPEG q40): the title gives the
+/// agency and the year, the six parts are found by their headings, every cell of tables 三 and
+/// 四 is as printed — and the published table's own error (its （七）总计 row) is reported as
+/// the table's, every cell in it having been read surely.
+#[test]
+fn a_whole_scanned_report_gives_its_title_parts_tables_and_its_own_error() {
+    let want = common::fixture(&common::data("taierzhuang-2021.ron"));
+    let r =
+        nianbao::import::import_pdf(&scan("taierzhuang-2021-150dpi-q40.pdf")).expect("read by OCR");
+    assert_eq!(r.meta.agency, want.meta.agency);
+    assert_eq!(r.meta.year, want.meta.year);
+    // Each part has text where the report has (part 四 is its table alone).
+    for (i, (p, w)) in r.parts.iter().zip(&want.parts).enumerate() {
+        assert_eq!(p.is_blank(), w.is_blank(), "part {}", i + 1);
+    }
+    assert!(!r.parts[0].is_blank() && !r.parts[4].is_blank() && !r.parts[5].is_blank());
+    let missing: Vec<&str> = r
+        .import_notes
+        .iter()
+        .filter(|n| n.message.contains("没有找到第"))
+        .map(|n| n.message.as_str())
+        .collect();
+    assert!(missing.is_empty(), "{missing:?}");
+    let wrong = wrong_in_tables_3_and_4(&r, &want);
+    assert!(wrong.is_empty(), "{} wrong: {wrong:#?}", wrong.len());
+    // Every value of tables 三 and 四 is traced to its cell on the scan.
+    let t = r.template();
+    for (i, c) in t.cells.iter().enumerate() {
+        if matches!(t.part_of(i).get(), 3 | 4) && !r.cell_text(&c.id).trim().is_empty() {
+            let s = r
+                .scanned
+                .get(&c.id)
+                .unwrap_or_else(|| panic!("{} not traced", c.id));
+            assert_eq!(s.read, r.cell_text(&c.id).trim(), "{}", c.id);
+        }
+    }
+    let failing = relations_failing(&r);
+    assert!(!failing.is_empty(), "the published table does not add up");
+    assert!(
+        failing
+            .iter()
+            .all(|f| f.message.contains("识别结果或原表有误")),
+        "{failing:#?}"
+    );
+    let note = i8_note(&r);
+    assert!(note.contains("更可能是原表本身有误"), "{note}");
+    assert!(!note.contains("已由算术验证"), "{note}");
+}
+
+/// Tables 三 and 四 of a seed's report scanned at 300 dpi with scanner noise, the last page
+/// turned −2°: every cell as printed.
+#[test]
+fn a_noisy_300_dpi_scan_reads_every_table_cell_right() {
+    let want = common::fixture(&common::data("luan-2023.ron"));
+    let r =
+        nianbao::import::import_pdf(&scan("luan-2023-p4-6-300dpi-noise.pdf")).expect("read by OCR");
+    let wrong = wrong_in_tables_3_and_4(&r, &want);
+    assert!(wrong.is_empty(), "{} wrong: {wrong:#?}", wrong.len());
+}
+
+/// A real report's PDF (平潭 社会事业局 2023), its table pages scanned at 150 dpi with noise:
+/// every cell of tables 三 and 四 as the PDF's own text gives it, and verified.
+#[test]
+fn a_real_reports_noisy_scan_reads_as_its_text_layer() {
+    let pdf = common::data("real-reports/pingtan/10_pingtan-shs-2023.pdf");
+    let want = nianbao::import::import_file(&pdf).expect("the PDF's text");
+    let r = nianbao::import::import_pdf(&scan("pingtan-shs-2023-p2-4-150dpi-noise.pdf"))
+        .expect("read by OCR");
+    let wrong = wrong_in_tables_3_and_4(&r, &want);
+    assert!(wrong.is_empty(), "{} wrong: {wrong:#?}", wrong.len());
+    let note = i8_note(&r);
+    assert!(note.contains("已由算术验证"), "{note}");
+}
+
+/// A real report's tables at 300 dpi in colour with a red seal stamped over table 三: what
+/// the seal hides may be misread or left out, but never silently — every cell that differs
+/// from the PDF's own text is unfilled (and said so), in a failing relation, or marked for a
+/// person to look at; and the note does not call the reading verified.
+#[test]
+fn a_seal_over_the_cells_leaves_no_misread_cell_silent() {
+    let pdf = common::data("real-reports/pingtan/09_pingtan-scj-2021.pdf");
+    let want = nianbao::import::import_file(&pdf).expect("the PDF's text");
+    let r = nianbao::import::import_pdf(&scan("pingtan-scj-2021-p3-4-300dpi-seal.pdf"))
+        .expect("read by OCR");
+    let failing = relations_failing(&r);
+    let in_failing = |id: &str| failing.iter().any(|f| f.cells.iter().any(|c| c == id));
+    let t = want.template();
+    let mut differ = 0;
+    let mut silent = Vec::new();
+    for (i, c) in t.cells.iter().enumerate() {
+        if !matches!(t.part_of(i).get(), 3 | 4) {
+            continue;
+        }
+        let got = r.cell_text(&c.id).trim();
+        if got == want.cell_text(&c.id).trim() {
+            continue;
+        }
+        differ += 1;
+        let marked = r.scanned.get(&c.id).is_some_and(|s| s.needs_a_look(got));
+        if !(got.is_empty() || in_failing(&c.id) || marked) {
+            silent.push(format!("{}: {got:?}", c.id));
+        }
+    }
+    assert!(silent.is_empty(), "silently wrong: {silent:#?}");
+    let note = i8_note(&r);
+    if differ > 0 {
+        assert!(!note.contains("已由算术验证"), "{differ} differ: {note}");
+    }
+    // Most of the table is read all the same.
+    let filled = t
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| {
+            matches!(t.part_of(*i).get(), 3 | 4) && !r.cell_text(&c.id).trim().is_empty()
+        })
+        .count();
+    assert!(filled >= 120, "{filled} cells of tables 三 and 四 read");
+}
+
+/// The window reads a scan on a thread of its own (a progress dialog meanwhile), then shows
+/// under the failing relation the crop of each of its cells beside the value read; a cell is
+/// corrected in place, the unsure one confirmed, and both are undone.
+#[test]
+fn the_window_shows_a_failing_relations_crops_to_correct_and_undo() {
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use nianbao::app::NianbaoApp;
+
+    let font = match nianbao::app::fonts::read_font(nianbao::app::fonts::GUI_FONT) {
+        Ok(f) => f,
+        Err(e) => panic!("{e}"),
+    };
+    let app = NianbaoApp::new(
+        Report::new(nianbao::core::FormatVersion::Gov2021, 2024),
+        None,
+        None,
+    );
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .with_context_setup(move |ctx| nianbao::app::fonts::setup(ctx, font))
+        .build_ui_state(|ui, app: &mut NianbaoApp| app.ui(ui), app);
+    h.state_mut()
+        .import_path(&common::data("scans/taierzhuang-2021-150dpi-q40.pdf"));
+    h.step();
+    h.step();
+    assert!(h.state().scan_running());
+    h.get_by_label_contains("正在识别扫描件");
+    h.get_by_label("取消");
+    let start = std::time::Instant::now();
+    while h.state().scan_running() {
+        assert!(start.elapsed().as_secs() < 900, "the reading never ended");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.step();
+    }
+    h.run();
+    assert_eq!(
+        h.state().doc.report.meta.agency,
+        "台儿庄区人力资源和社会保障局"
+    );
+    let total = "t3.total.total";
+    assert_eq!(h.state().doc.report.cell_text(total), "0");
+    // The crops of the failing relation's cells, and of the unsure cell.
+    assert!(h.get_all_by_label_contains("扫描截图").count() >= 8);
+    assert!(h.get_all_by_label_contains("读作 0 · ").count() >= 8);
+    // Corrected in place: the relation holds, its crops go with it.
+    let field = "对照原件 · 三、（七）总计 · 总计";
+    h.get_by_label(field).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label(field).type_text("3");
+    h.run();
+    assert_eq!(h.state().doc.report.cell_text(total), "3");
+    assert!(
+        !h.state()
+            .doc
+            .findings
+            .iter()
+            .any(|f| matches!(f.rule, Rule::R1 | Rule::R2 | Rule::R3))
+    );
+    // The unsure cell, confirmed as read: its mark goes.
+    let unsure: Vec<String> = h
+        .state()
+        .doc
+        .report
+        .scanned
+        .iter()
+        .filter(|(id, c)| c.needs_a_look(h.state().doc.report.cell_text(id)))
+        .map(|(id, _)| id.clone())
+        .collect();
+    assert_eq!(unsure.len(), 1, "{unsure:?}");
+    h.get_by_label("确认").click();
+    h.run();
+    assert!(h.state().doc.report.scanned[&unsure[0]].confirmed);
+    // Undone one step at a time, back to the reading.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(!h.state().doc.report.scanned[&unsure[0]].confirmed);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.report.cell_text(total), "0");
+}
+
+/// 取消 stops the reading: the draft open before stays, and the line says why.
+#[test]
+fn a_scans_reading_is_cancelled_from_the_window() {
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use nianbao::app::NianbaoApp;
+
+    let font = match nianbao::app::fonts::read_font(nianbao::app::fonts::GUI_FONT) {
+        Ok(f) => f,
+        Err(e) => panic!("{e}"),
+    };
+    let mut before = Report::new(nianbao::core::FormatVersion::Gov2021, 2024);
+    before.meta.agency = "未受影响的机关".into();
+    let app = NianbaoApp::new(before, None, None);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1200.0, 800.0))
+        .with_context_setup(move |ctx| nianbao::app::fonts::setup(ctx, font))
+        .build_ui_state(|ui, app: &mut NianbaoApp| app.ui(ui), app);
+    h.state_mut()
+        .import_path(&common::data("scans/taierzhuang-2021-150dpi-q40.pdf"));
+    h.step();
+    h.step();
+    h.get_by_label("取消").click();
+    h.step();
+    let start = std::time::Instant::now();
+    while h.state().scan_running() {
+        assert!(start.elapsed().as_secs() < 300, "the reading did not stop");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.step();
+    assert_eq!(h.state().doc.report.meta.agency, "未受影响的机关");
+    let (line, is_error) = h.state().status().expect("a line");
+    assert!(is_error && line.contains("已取消文字识别"), "{line}");
 }

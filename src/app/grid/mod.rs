@@ -710,6 +710,20 @@ fn cell_ui(
             .iter()
             .filter_map(|c| c.describe(&decl.id, &text)),
     );
+    // A cell read from a scan says what was read and how sure.
+    if let Some(c) = report.scanned.get(&decl.id) {
+        tip.push(format!(
+            "扫描件第 {} 页识别为“{}”，把握 {}%{}",
+            c.page,
+            c.read,
+            c.confidence,
+            if c.confirmed {
+                "，已对照原件确认"
+            } else {
+                ""
+            }
+        ));
+    }
     if !tip.is_empty() {
         resp = resp.on_hover_text(tip.join("\n"));
     }

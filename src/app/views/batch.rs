@@ -322,6 +322,7 @@ fn overview_table(
                 .column(Column::initial(50.0).at_least(40.0))
                 .column(Column::initial(50.0).at_least(40.0))
                 .column(Column::initial(50.0).at_least(40.0))
+                .column(Column::initial(120.0).at_least(60.0).clip(true))
                 .column(Column::remainder().at_least(160.0).clip(true))
                 .header(24.0, |mut h| {
                     for (name, by) in [
@@ -330,6 +331,7 @@ fn overview_table(
                         ("年度", None),
                         ("错误", Some(SortBy::Errors)),
                         ("提醒", Some(SortBy::Warnings)),
+                        ("扫描件", None),
                         ("文件", Some(SortBy::File)),
                     ] {
                         h.col(|ui| match by {
@@ -380,6 +382,21 @@ fn overview_table(
                         });
                         row.col(|ui| {
                             ui.add(egui::Label::new(r.warnings.to_string()).selectable(false));
+                        });
+                        row.col(|ui| {
+                            if let Some(scan) = &r.scan {
+                                let color = if scan.unsure > 0 {
+                                    theme::WARNING_TEXT
+                                } else {
+                                    ui.visuals().text_color()
+                                };
+                                ui.add(
+                                    egui::Label::new(RichText::new(scan.short()).color(color))
+                                        .truncate()
+                                        .selectable(false),
+                                )
+                                .on_hover_text(scan.describe());
+                            }
                         });
                         row.col(|ui| {
                             ui.add(egui::Label::new(&r.file).truncate().selectable(false));

@@ -122,6 +122,7 @@ impl NianbaoApp {
                         }
                     });
                     self.finding_review_ui(ui, f);
+                    self.scan_crops_ui(ui, f);
                 });
             }
         });

@@ -10,6 +10,8 @@ mod findings;
 mod meta;
 mod part;
 mod review;
+mod scan;
+pub use scan::{ScanJob, ScanView};
 mod tally;
 
 pub use tally::TallyState;

@@ -172,6 +172,7 @@ pub fn check_with_previous(report: &Report, previous: Option<&Report>) -> Vec<Fi
         check_against_previous(t, &values, prev, &texts, &mut out);
     }
     check_import_notes(report, t, &values, &mut out);
+    check_scanned(report, t, &mut out);
     arithmetic::withdraw_harmful_fixes(report, t, &values, &mut out);
     // Stable: findings keep their order within a part. An import that placed fewer than half of
     // the cells (I6) leads: the rest is read in its light.
@@ -202,6 +203,43 @@ fn check_import_notes(report: &Report, t: &Template, values: &[CellValue], out: 
         out.push(
             Finding::new(note.rule, Level::Warning, note.part, note.message.clone())
                 .with_cells(note.cells.clone()),
+        );
+    }
+}
+
+/// A draft read from a scan: each number read with little confidence that nobody has looked at
+/// yet (a table 四 cell sits in one relation only, so the arithmetic alone may not catch it),
+/// and on each failing relation, that the reading or the published table is wrong.
+fn check_scanned(report: &Report, t: &Template, out: &mut Vec<Finding>) {
+    if report.scanned.is_empty() {
+        return;
+    }
+    for f in out.iter_mut() {
+        if matches!(f.rule, Rule::R1 | Rule::R2 | Rule::R3 | Rule::R4)
+            && f.cells.iter().any(|c| report.scanned.contains_key(c))
+        {
+            f.message
+                .push_str("（扫描件：识别结果或原表有误，请对照原件核对）");
+        }
+    }
+    for (id, c) in &report.scanned {
+        let Some(idx) = t.cell_index(id) else {
+            continue;
+        };
+        if !c.needs_a_look(report.cell_text(id)) {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                Rule::I8,
+                Level::Warning,
+                t.part_of(idx).get(),
+                format!(
+                    "{}：扫描件识别为“{}”，把握 {}%，请对照原件核对后确认",
+                    t.cells[idx].label, c.read, c.confidence
+                ),
+            )
+            .with_cells(vec![id.clone()]),
         );
     }
 }
