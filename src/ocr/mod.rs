@@ -10,7 +10,8 @@
 //! block kept so that hairline rules survive. The window shows each value's crop beside a
 //! failing relation (`app::views::scan`).
 //!
-//! Not yet here: CCITT and JBIG2 images (refused with a message naming the encoding).
+//! Not yet here: JBIG2 and CCITT Group 3 images (refused with a message naming the
+//! encoding); CCITT Group 4, what office scanners write, is read.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 

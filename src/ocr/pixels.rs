@@ -1,5 +1,6 @@
-//! The images of an image-only PDF's pages, as gray pixels: what scanners write (JPEG, or
-//! Flate-compressed gray or RGB samples), within limits on size before anything is decoded.
+//! The images of an image-only PDF's pages, as gray pixels: what scanners write (JPEG,
+//! Flate-compressed gray or RGB samples, bilevel CCITT Group 4), within limits on size before
+//! anything is decoded.
 //! A colour image gives its red channel: a red seal over the numbers fades in it.
 
 use std::io::Read;
@@ -87,6 +88,7 @@ pub fn page_images(pdf: &[u8]) -> Result<Vec<Vec<PageImage>>, OcrError> {
                         im.bits_per_component.unwrap_or(8),
                     )?
                 }
+                ["CCITTFaxDecode"] => (decode_ccitt(im.content, w, h, im.origin_dict)?, "CCITT G4"),
                 other => return Err(OcrError::Encoding(other.join("+"))),
             };
             out.push(PageImage {
@@ -129,6 +131,73 @@ fn decode_jpeg(bytes: &[u8], w: u32, h: u32) -> Result<GrayImage, OcrError> {
             })
         }
     })
+}
+
+/// A CCITT Group 4 image (its /DecodeParms say K < 0), black runs as ink. Group 3 is refused by
+/// name. A page that decodes mostly black had its colours stated the other way round
+/// (/BlackIs1, /Decode) and is turned back: a scanned page is mostly paper.
+fn decode_ccitt(
+    bytes: &[u8],
+    w: u32,
+    h: u32,
+    dict: &lopdf::Dictionary,
+) -> Result<GrayImage, OcrError> {
+    let parms = dict
+        .get(b"DecodeParms")
+        .ok()
+        .and_then(|p| match p {
+            lopdf::Object::Dictionary(d) => Some(d.clone()),
+            lopdf::Object::Array(a) => a.first().and_then(|o| o.as_dict().ok()).cloned(),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let int = |key: &[u8], default: i64| {
+        parms
+            .get(key)
+            .ok()
+            .and_then(|o| o.as_i64().ok())
+            .unwrap_or(default)
+    };
+    if int(b"K", 0) >= 0 {
+        return Err(OcrError::Encoding(
+            "CCITTFaxDecode（第三类传真编码）".into(),
+        ));
+    }
+    let columns = int(b"Columns", 1728);
+    if columns != i64::from(w) {
+        return Err(OcrError::Damaged(format!(
+            "CCITT 图像宽 {columns} 与图像的宽 {w} 不符"
+        )));
+    }
+    let width = u16::try_from(w).map_err(|_| OcrError::TooLarge {
+        width: u64::from(w),
+        height: u64::from(h),
+    })?;
+    let height = u16::try_from(h).ok();
+    let mut pixels = Vec::with_capacity(w as usize * h as usize);
+    let mut rows = 0u32;
+    let done = fax::decoder::decode_g4(bytes.iter().copied(), width, height, |line| {
+        // Lines past the image's height are not kept.
+        if rows < h {
+            pixels.extend(fax::decoder::pels(line, width).map(|c| match c {
+                fax::Color::Black => 0u8,
+                fax::Color::White => 255u8,
+            }));
+            rows += 1;
+        }
+    });
+    if done.is_none() || rows < h {
+        return Err(OcrError::Damaged(format!(
+            "CCITT 数据不完整：读出 {rows} 行，图像应有 {h} 行"
+        )));
+    }
+    let ink = pixels.iter().filter(|p| **p == 0).count();
+    if ink * 2 > pixels.len() {
+        for p in &mut pixels {
+            *p = 255 - *p;
+        }
+    }
+    GrayImage::from_raw(w, h, pixels).ok_or_else(|| OcrError::Damaged("CCITT 图像大小不符".into()))
 }
 
 /// Flate data inflated no further than the image's own size (a bomb stops there).

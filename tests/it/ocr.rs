@@ -164,9 +164,23 @@ fn hostile_scans_end_in_a_message() {
     let pages = page_images(&bomb).expect("read as far as needed");
     assert_eq!(pages[0][0].gray.width(), 2000);
 
+    // CCITT Group 3 (K ≥ 0) is named; Group 4 that does not decode is damaged.
     let fax = pdf_with_image(image(100, 100, "CCITTFaxDecode"), vec![0; 10]);
     let e = page_images(&fax).expect_err("no reader");
     assert!(e.to_string().contains("CCITTFaxDecode"), "{e}");
+    let mut g4 = image(100, 100, "CCITTFaxDecode");
+    g4.set("DecodeParms", dictionary! { "K" => -1, "Columns" => 100 });
+    // Junk data: a message, or a page of the stated size (the decoder pads missing lines
+    // white, as some encoders expect); never more, never a panic.
+    for junk in [vec![0u8; 10], vec![0xFF; 400], vec![0x55; 100_000]] {
+        match page_images(&pdf_with_image(g4.clone(), junk)) {
+            Ok(p) => assert_eq!(p[0][0].gray.dimensions(), (100, 100)),
+            Err(e) => assert!(matches!(e, OcrError::Damaged(_)), "{e}"),
+        }
+    }
+    g4.set("DecodeParms", dictionary! { "K" => -1, "Columns" => 5000 });
+    let e = page_images(&pdf_with_image(g4, vec![0; 10])).expect_err("columns");
+    assert!(e.to_string().contains("5000"), "{e}");
 }
 
 /// The scanned pages imported like any PDF — rules found, cells cut and read, placed by their
@@ -517,4 +531,28 @@ fn a_scans_reading_is_cancelled_from_the_window() {
     assert_eq!(h.state().doc.report.meta.agency, "未受影响的机关");
     let (line, is_error) = h.state().status().expect("a line");
     assert!(is_error && line.contains("已取消文字识别"), "{line}");
+}
+
+/// An office scanner's black-and-white PDF (200 dpi, CCITT Group 4, /BlackIs1 true): decoded,
+/// read, and every cell of tables 二, 三 and 四 as the sample has them.
+#[test]
+fn a_ccitt_group_4_scan_imports_with_every_table_cell_right() {
+    let pdf = scan("sample-pages3-5-200dpi-g4.pdf");
+    let pages = page_images(&pdf).expect("pixels");
+    assert_eq!(pages.len(), 3);
+    assert_eq!(pages[0][0].encoding, "CCITT G4");
+    // Mostly paper, whichever way the file states its colours.
+    let g = &pages[1][0].gray;
+    let ink = g.pixels().filter(|p| p[0] < 128).count();
+    assert!(ink * 10 < g.pixels().count(), "{ink} dark pixels");
+    let sample = common::fixture(&common::asset("sample-gov2021.ron"));
+    let r = nianbao::import::import_pdf(&pdf).expect("read by OCR");
+    let wrong: Vec<String> = sample
+        .cells
+        .iter()
+        .filter(|(id, _)| id.starts_with("t2.") || id.starts_with("t3.") || id.starts_with("t4."))
+        .filter(|(id, v)| r.cell_text(id) != v.as_str())
+        .map(|(id, v)| format!("{id}: {:?} for {v:?}", r.cell_text(id)))
+        .collect();
+    assert!(wrong.is_empty(), "{} wrong: {wrong:#?}", wrong.len());
 }

@@ -60,3 +60,17 @@ for f in "$work"/ps-*.png; do
 done
 img2pdf --output pingtan-shs-2023-p2-4-150dpi-noise.pdf "$work"/ps-*.jpg
 rm -rf "$work"
+
+# The sample's table pages as an office scanner's black-and-white PDF: 200 dpi, bilevel, CCITT
+# Group 4 (/BlackIs1 true, as Pillow writes it; Pillow comes with img2pdf).
+work=$(mktemp -d)
+NIANBAO_SYSTEM_FONTS=0 cargo run --quiet --release -- export ../../../assets/sample-gov2021.ron --pdf "$work/sample.pdf" >/dev/null
+pdftoppm -r 200 -f 3 -l 5 -gray -png "$work/sample.pdf" "$work/g"
+python3 - "$work" <<'PY'
+import glob, sys
+from PIL import Image
+pages = [Image.open(f).point(lambda v: 255 if v > 150 else 0).convert("1")
+         for f in sorted(glob.glob(sys.argv[1] + "/g-*.png"))]
+pages[0].save("sample-pages3-5-200dpi-g4.pdf", save_all=True, append_images=pages[1:], resolution=200)
+PY
+rm -rf "$work"
