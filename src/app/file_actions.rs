@@ -408,17 +408,11 @@ impl NianbaoApp {
     /// Imports a published report (text or saved web page) as a new, unsaved draft; what the
     /// import could not place shows in the findings panel.
     pub fn import_path(&mut self, path: &Path) {
-        // A scan is read by OCR for seconds a page: on a thread of its own, with progress.
-        if let Ok(bytes) = crate::store::read_bounded(path)
-            && crate::import::pdf::looks_like_pdf(&bytes)
-            && crate::import::is_scan(&bytes)
-            && crate::import::ocr_enabled()
-        {
-            self.start_scan(path, bytes);
-            return;
-        }
-        match crate::import::import_file(path) {
-            Ok(report) => {
+        match crate::import::import_file_unless_scan(path) {
+            // A scan is read by OCR for seconds a page: on a thread of its own, with progress.
+            Ok(crate::import::Imported::Scan(bytes)) => self.start_scan(path, bytes),
+            Ok(crate::import::Imported::Report(report)) => {
+                let report = *report;
                 let blank = Report::new(report.meta.format, report.meta.year);
                 let notes = report.import_notes.len();
                 self.set_document(Document::restored(blank, report, None));

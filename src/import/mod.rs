@@ -46,19 +46,38 @@ pub fn load_report(path: &Path) -> Result<Report, StoreError> {
 }
 
 /// Reads and imports a file: a PDF or a Word document (.docx) by its content, `.html`/`.htm`
-/// as a web page, anything else as text. A file that cannot be read is an error (also an old
-/// binary .doc, a damaged .docx or PDF), and so is one with no report in it: no title, no part
-/// heading beyond the first, no number placed in a table.
+/// as a web page, anything else as text; a scan is read by OCR. A file that cannot be read is
+/// an error (also an old binary .doc, a damaged .docx or PDF), and so is one with no report in
+/// it: no title, no part heading beyond the first, no number placed in a table.
 pub fn import_file(path: &Path) -> Result<Report, StoreError> {
+    match import_file_unless_scan(path)? {
+        Imported::Report(r) => Ok(*r),
+        Imported::Scan(bytes) => {
+            let report = import_scan(&bytes).map_err(|e| unreadable(path, e.to_string()))?;
+            a_report(report, path)
+        }
+    }
+}
+
+/// What [`import_file_unless_scan`] gives.
+pub enum Imported {
+    /// The file's report, imported.
+    Report(Box<Report>),
+    /// An image-only PDF, to be read by OCR (seconds a page): its bytes, read once.
+    Scan(Vec<u8>),
+}
+
+/// [`import_file`], except that a scan to be read by OCR is handed back unread, for the window
+/// to read on a thread of its own. The file is read and its text taken out once.
+pub fn import_file_unless_scan(path: &Path) -> Result<Imported, StoreError> {
     let bytes = crate::store::read_bounded(path)?;
-    let unreadable = |detail: String| StoreError::Unreadable {
-        path: path.to_path_buf(),
-        detail,
-    };
     let report = if pdf::looks_like_pdf(&bytes) {
-        import_pdf(&bytes).map_err(|e| unreadable(e.to_string()))?
+        match pdf::to_text(&bytes) {
+            Err(pdf::PdfError::NoText) if ocr_enabled() => return Ok(Imported::Scan(bytes)),
+            text => import_pdf_text(&text.map_err(|e| unreadable(path, e.to_string()))?),
+        }
     } else if docx::looks_like_word(&bytes) {
-        import_docx(&bytes).map_err(|e| unreadable(e.to_string()))?
+        import_docx(&bytes).map_err(|e| unreadable(path, e.to_string()))?
     } else {
         let is_html = path
             .extension()
@@ -67,8 +86,21 @@ pub fn import_file(path: &Path) -> Result<Report, StoreError> {
         // Moved, not copied: the bytes of a long text become its text.
         import_owned(bytes, is_html)
     };
+    a_report(report, path).map(|r| Imported::Report(Box::new(r)))
+}
+
+fn unreadable(path: &Path, detail: String) -> StoreError {
+    StoreError::Unreadable {
+        path: path.to_path_buf(),
+        detail,
+    }
+}
+
+/// The report an import gave, or the error that the file holds none (see [`has_a_report`]).
+pub fn a_report(report: Report, path: &Path) -> Result<Report, StoreError> {
     if !has_a_report(&report) {
         return Err(unreadable(
+            path,
             "文件中没有找到年度报告：没有“XX机关XXXX年政府信息公开工作年度报告”的标题，没有第二至第六部分的标题，统计表中也没有一个数。请确认选择的是年度报告文件"
                 .into(),
         ));
@@ -188,10 +220,14 @@ pub fn import_docx(bytes: &[u8]) -> Result<Report, docx::DocxError> {
 /// Imports a PDF: its ruled tables rebuilt from the drawn rules, its text from the glyphs'
 /// positions (see [`pdf`]).
 pub fn import_pdf(bytes: &[u8]) -> Result<Report, pdf::PdfError> {
-    let text = match pdf::to_text(bytes) {
-        Err(pdf::PdfError::NoText) => return import_scan(bytes),
-        other => other?,
-    };
+    match pdf::to_text(bytes) {
+        Err(pdf::PdfError::NoText) => import_scan(bytes),
+        text => Ok(import_pdf_text(&text?)),
+    }
+}
+
+/// A PDF's text, imported.
+fn import_pdf_text(text: &str) -> Report {
     // A web page printed by a browser keeps the site's navigation, header and footer: read it
     // as the web page it is.
     let printed_page = text
@@ -199,7 +235,7 @@ pub fn import_pdf(bytes: &[u8]) -> Result<Report, pdf::PdfError> {
         .filter(|l| !clean::trim(l).is_empty())
         .take(12)
         .any(is_page_chrome);
-    Ok(import_lines(&text, printed_page))
+    import_lines(text, printed_page)
 }
 
 /// Whether an image-only PDF is read by OCR (`--no-ocr` turns it off for a run).
@@ -239,11 +275,6 @@ pub fn import_scan_with_pages(
 /// Whether scans are read by OCR in this build and run (the `ocr` feature, no `--no-ocr`).
 pub fn ocr_enabled() -> bool {
     cfg!(feature = "ocr") && OCR.load(std::sync::atomic::Ordering::Relaxed)
-}
-
-/// Whether a PDF is a scan (images, no text to read): its import is a long OCR run.
-pub fn is_scan(bytes: &[u8]) -> bool {
-    matches!(pdf::to_text(bytes), Err(pdf::PdfError::NoText))
 }
 
 /// Imports a saved web page.

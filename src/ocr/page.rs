@@ -61,16 +61,16 @@ fn ink_bands(img: &GrayImage, min: u32, skip: impl Fn(u32) -> bool) -> Vec<(u32,
 
 /// A cell's lines of text to read: each band of ink when it has several (a wrapped label),
 /// else the whole cell.
-fn cell_lines(img: &GrayImage) -> Vec<GrayImage> {
+fn cell_lines(img: GrayImage) -> Vec<GrayImage> {
     // A speck is not a line.
-    let lines = ink_bands(img, 4, |_| false);
+    let lines = ink_bands(&img, 4, |_| false);
     if lines.len() > 1 {
         return lines
             .into_iter()
-            .map(|(a, b)| crop(img, (0, a.saturating_sub(2), img.width(), b + 2)))
+            .map(|(a, b)| crop(&img, (0, a.saturating_sub(2), img.width(), b + 2)))
             .collect();
     }
-    vec![img.clone()]
+    vec![img]
 }
 
 /// A cell's line as read: over the digits alone when it reads as a number (surer, and the
@@ -207,7 +207,7 @@ pub fn read_page(
     let mut crops = Vec::new();
     for (ti, t) in found.iter().enumerate() {
         for (ci, c) in t.cells.iter().enumerate() {
-            for line in cell_lines(&crop(img, c.bounds)) {
+            for line in cell_lines(crop(img, c.bounds)) {
                 owners.push(Owner::Cell(ti, ci));
                 crops.push(line);
             }

@@ -250,12 +250,17 @@ fn a_scan_turned_two_degrees_is_straightened_and_imports_right() {
     );
     let r = nianbao::import::import_pdf(&scan("sample-pages3-5-150dpi-q40-rotated.pdf"))
         .expect("read by OCR");
+    assert_sample_tables(&sample, &r);
+}
+
+/// Every cell of tables 二, 三 and 四 of `got` as the sample has it.
+fn assert_sample_tables(sample: &Report, got: &Report) {
     let wrong: Vec<String> = sample
         .cells
         .iter()
         .filter(|(id, _)| id.starts_with("t2.") || id.starts_with("t3.") || id.starts_with("t4."))
-        .filter(|(id, v)| r.cell_text(id) != v.as_str())
-        .map(|(id, v)| format!("{id}: {:?} for {v:?}", r.cell_text(id)))
+        .filter(|(id, v)| got.cell_text(id) != v.as_str())
+        .map(|(id, v)| format!("{id}: {:?} for {v:?}", got.cell_text(id)))
         .collect();
     assert!(wrong.is_empty(), "{} wrong: {wrong:#?}", wrong.len());
 }
@@ -414,32 +419,37 @@ fn a_seal_over_the_cells_leaves_no_misread_cell_silent() {
     assert!(filled >= 120, "{filled} cells of tables 三 and 四 read");
 }
 
+/// A window showing `report`, asked to import 台儿庄's whole scan, two frames on.
+fn window_reading_a_scan(
+    report: Report,
+) -> egui_kittest::Harness<'static, nianbao::app::NianbaoApp> {
+    use nianbao::app::{NianbaoApp, fonts};
+    let font = match fonts::read_font(fonts::GUI_FONT) {
+        Ok(f) => f,
+        Err(e) => panic!("{e}"),
+    };
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .with_context_setup(move |ctx| fonts::setup(ctx, font))
+        .build_ui_state(
+            |ui, app: &mut NianbaoApp| app.ui(ui),
+            NianbaoApp::new(report, None, None),
+        );
+    h.state_mut()
+        .import_path(&common::data("scans/taierzhuang-2021-150dpi-q40.pdf"));
+    h.step();
+    h.step();
+    h
+}
+
 /// The window reads a scan on a thread of its own (a progress dialog meanwhile), then shows
 /// under the failing relation the crop of each of its cells beside the value read; a cell is
 /// corrected in place, the unsure one confirmed, and both are undone.
 #[test]
 fn the_window_shows_a_failing_relations_crops_to_correct_and_undo() {
-    use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
-    use nianbao::app::NianbaoApp;
 
-    let font = match nianbao::app::fonts::read_font(nianbao::app::fonts::GUI_FONT) {
-        Ok(f) => f,
-        Err(e) => panic!("{e}"),
-    };
-    let app = NianbaoApp::new(
-        Report::new(nianbao::core::FormatVersion::Gov2021, 2024),
-        None,
-        None,
-    );
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
-        .with_context_setup(move |ctx| nianbao::app::fonts::setup(ctx, font))
-        .build_ui_state(|ui, app: &mut NianbaoApp| app.ui(ui), app);
-    h.state_mut()
-        .import_path(&common::data("scans/taierzhuang-2021-150dpi-q40.pdf"));
-    h.step();
-    h.step();
+    let mut h = window_reading_a_scan(Report::new(nianbao::core::FormatVersion::Gov2021, 2024));
     assert!(h.state().scan_running());
     h.get_by_label_contains("正在识别扫描件");
     h.get_by_label("取消");
@@ -500,25 +510,11 @@ fn the_window_shows_a_failing_relations_crops_to_correct_and_undo() {
 /// 取消 stops the reading: the draft open before stays, and the line says why.
 #[test]
 fn a_scans_reading_is_cancelled_from_the_window() {
-    use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
-    use nianbao::app::NianbaoApp;
 
-    let font = match nianbao::app::fonts::read_font(nianbao::app::fonts::GUI_FONT) {
-        Ok(f) => f,
-        Err(e) => panic!("{e}"),
-    };
     let mut before = Report::new(nianbao::core::FormatVersion::Gov2021, 2024);
     before.meta.agency = "未受影响的机关".into();
-    let app = NianbaoApp::new(before, None, None);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1200.0, 800.0))
-        .with_context_setup(move |ctx| nianbao::app::fonts::setup(ctx, font))
-        .build_ui_state(|ui, app: &mut NianbaoApp| app.ui(ui), app);
-    h.state_mut()
-        .import_path(&common::data("scans/taierzhuang-2021-150dpi-q40.pdf"));
-    h.step();
-    h.step();
+    let mut h = window_reading_a_scan(before);
     h.get_by_label("取消").click();
     h.step();
     let start = std::time::Instant::now();
@@ -547,12 +543,5 @@ fn a_ccitt_group_4_scan_imports_with_every_table_cell_right() {
     assert!(ink * 10 < g.pixels().count(), "{ink} dark pixels");
     let sample = common::fixture(&common::asset("sample-gov2021.ron"));
     let r = nianbao::import::import_pdf(&pdf).expect("read by OCR");
-    let wrong: Vec<String> = sample
-        .cells
-        .iter()
-        .filter(|(id, _)| id.starts_with("t2.") || id.starts_with("t3.") || id.starts_with("t4."))
-        .filter(|(id, v)| r.cell_text(id) != v.as_str())
-        .map(|(id, v)| format!("{id}: {:?} for {v:?}", r.cell_text(id)))
-        .collect();
-    assert!(wrong.is_empty(), "{} wrong: {wrong:#?}", wrong.len());
+    assert_sample_tables(&sample, &r);
 }

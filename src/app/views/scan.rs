@@ -111,17 +111,16 @@ impl NianbaoApp {
 
     fn scan_done(&mut self, path: &Path, out: Outcome) {
         match out {
-            Ok((report, _)) if !crate::import::has_a_report(&report) => self.set_error(format!(
-                "无法导入：{} 的扫描件中没有识别出年度报告（没有标题、部分标题或表格中的数）（当前草稿未受影响）",
-                path.display()
-            )),
             Ok((report, pages)) => {
+                let report = match crate::import::a_report(report, path) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        self.set_error(format!("无法导入：{e}（当前草稿未受影响）"));
+                        return;
+                    }
+                };
                 let blank = Report::new(report.meta.format, report.meta.year);
-                let low = report
-                    .scanned
-                    .values()
-                    .filter(|c| c.needs_a_look(&c.read))
-                    .count();
+                let low = crate::batch::ScanStatus::of(&report).map_or(0, |s| s.unsure);
                 self.set_document(Document::restored(blank, report, None));
                 self.scan = Some(ScanView {
                     pages,
